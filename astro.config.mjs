@@ -1,0 +1,25 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import react from '@astrojs/react';
+import node from '@astrojs/node';
+
+import { securityHeaders } from './scripts/headers.mjs';
+
+export default defineConfig({
+  site: 'http://localhost:4321',
+  output: 'static',
+  adapter: node({ mode: 'standalone' }),
+  integrations: [mdx(), react()],
+  server: { host: '127.0.0.1', port: 4321, headers: securityHeaders },
+  devToolbar: { enabled: false },
+  markdown: {
+    // Mermaid sources are rendered in the browser (src/components/lesson/mermaid.ts), not highlighted.
+    syntaxHighlight: { type: 'shiki', excludeLangs: ['mermaid'] },
+    shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
+  },
+  vite: {
+    server: { headers: securityHeaders },
+    preview: { headers: securityHeaders },
+  },
+});

@@ -1,0 +1,82 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+/** The path a learner walks, in order. Staff lessons sit "beyond day 90" and carry no week. */
+export const LEVELS = ['junior', 'mid', 'senior', 'staff'] as const;
+export type Level = (typeof LEVELS)[number];
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use a lowercase kebab-case id such as "transactional-outbox"');
+
+export const quizQuestionSchema = z
+  .object({
+    question: z.string().min(1),
+    choices: z.array(z.string().min(1)).min(2, 'give at least two choices').max(6),
+    /** Index into `choices` of the right answer (0-based). */
+    answer: z.number().int().min(0),
+    explanation: z.string().min(1, 'say why the answer is right'),
+  })
+  .strict()
+  .refine((q) => q.answer < q.choices.length, {
+    message: 'answer must be the 0-based index of one of the choices',
+    path: ['answer'],
+  });
+
+/** Where the schema looks for the ids a lesson refers to. Tests point it at fixtures. */
+export interface LessonRefs {
+  lessonExists(id: string): boolean;
+  sandboxExists(id: string): boolean;
+}
+
+export function repoRefs(root = process.cwd()): LessonRefs {
+  return {
+    lessonExists: (lessonId) => existsSync(join(root, 'lessons', lessonId, 'index.mdx')),
+    sandboxExists: (sandboxId) => existsSync(join(root, 'sandboxes', sandboxId, 'sandbox.json')),
+  };
+}
+
+export function lessonSchema(refs: LessonRefs = repoRefs()) {
+  return z
+    .object({
+      title: z.string().min(1).max(120),
+      summary: z.string().min(1).max(300),
+      concepts: z.array(z.string().min(1)).min(1, 'name at least one concept'),
+      level: z.enum(LEVELS),
+      /** Week of the 90-day plan (1-12); null for staff lessons beyond day 90. */
+      week: z.number().int().min(1).max(12).nullable(),
+      order: z.number().int().min(0),
+      minutes: z.number().int().positive().max(240),
+      objectives: z.array(z.string().min(1)).min(1, 'list what the learner will be able to do'),
+      prerequisites: z
+        .array(id)
+        .default([])
+        .superRefine((ids, ctx) => {
+          ids.forEach((p, i) => {
+            if (!refs.lessonExists(p)) {
+              ctx.addIssue({ code: 'custom', path: [i], message: `no lesson "${p}" (expected lessons/${p}/index.mdx)` });
+            }
+          });
+        }),
+      sandbox: id
+        .optional()
+        .refine((s) => s === undefined || refs.sandboxExists(s), {
+          message: 'no such sandbox (expected sandboxes/<id>/sandbox.json)',
+        }),
+      scenario: id.optional(),
+      quiz: z.array(quizQuestionSchema).min(1, 'a lesson ends with a quiz of at least one question').max(8),
+    })
+    .strict()
+    .superRefine((lesson, ctx) => {
+      if (lesson.level === 'staff' && lesson.week !== null) {
+        ctx.addIssue({ code: 'custom', path: ['week'], message: 'staff lessons sit beyond day 90: set week to null' });
+      }
+      if (lesson.level !== 'staff' && lesson.week === null) {
+        ctx.addIssue({ code: 'custom', path: ['week'], message: 'give the week of the 90-day plan (1-12)' });
+      }
+    });
+}
+
+export type Lesson = z.output<ReturnType<typeof lessonSchema>>;
+export type QuizQuestion = z.output<typeof quizQuestionSchema>;
