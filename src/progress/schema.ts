@@ -1,0 +1,111 @@
+import { z } from 'zod';
+
+/** The format version this code writes. Bump it together with a new entry in `migrations`. */
+export const PROGRESS_VERSION = 2;
+
+const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** Lesson and sandbox ids: the folder names under lessons/ and sandboxes/. */
+export const idSchema = z
+  .string()
+  .max(100, 'ids are at most 100 characters')
+  .regex(KEBAB, 'use a lowercase kebab-case id such as "retries-and-backoff"');
+
+/** A calendar day with no time zone attached, e.g. a plan start date. zod rejects impossible days (2025-02-30). */
+export const calendarDateSchema = z.iso.date({ error: 'use a real calendar date written YYYY-MM-DD' });
+
+/** An instant. We always write UTC ("...Z"), but accept an explicit offset from hand-edited files. */
+export const timestampSchema = z.iso.datetime({
+  offset: true,
+  error: 'use an ISO 8601 date and time such as "2025-01-31T09:30:00.000Z"',
+});
+
+const count = z.number().int('use a whole number').min(0, 'use zero or more');
+
+export const quizStateSchema = z
+  .object({
+    /** One entry per question: the index of the chosen answer, or null when left unanswered. */
+    answers: z.array(count.nullable()).max(200),
+    submittedAt: timestampSchema.optional(),
+    correct: count.optional(),
+    total: count.optional(),
+  })
+  .strict()
+  .refine((q) => q.correct === undefined || q.total === undefined || q.correct <= q.total, {
+    message: 'correct cannot be more than total',
+    path: ['correct'],
+  });
+
+export const lessonStateSchema = z
+  .object({
+    completedAt: timestampSchema.optional(),
+    quiz: quizStateSchema.optional(),
+  })
+  .strict();
+
+export const sandboxRunSchema = z
+  .object({
+    at: timestampSchema,
+    passed: count,
+    failed: count,
+  })
+  .strict();
+
+export const sandboxStateSchema = z
+  .object({
+    /** When a run first had every check passing; later failing runs do not take it away. */
+    passedAt: timestampSchema.optional(),
+    lastRun: sandboxRunSchema.optional(),
+  })
+  .strict();
+
+export const THEMES = ['system', 'light', 'dark'] as const;
+export const RUNTIMES = ['auto', 'local', 'webcontainer'] as const;
+
+export const settingsSchema = z
+  .object({
+    theme: z.enum(THEMES),
+    runtime: z.enum(RUNTIMES),
+  })
+  .strict();
+
+/**
+ * The learner's progress, as stored and as exported. No defaults and no transforms, so a valid document
+ * parses to a deep-equal copy of itself (export/import round trips exactly). Ids of lessons that no
+ * longer exist are kept on purpose: a renamed lesson can be mapped later without losing anything.
+ */
+export const progressSchema = z
+  .object({
+    version: z.literal(PROGRESS_VERSION),
+    lessons: z.record(idSchema, lessonStateSchema),
+    sandboxes: z.record(idSchema, sandboxStateSchema),
+    plan: z.object({ startDate: calendarDateSchema.nullable() }).strict(),
+    settings: settingsSchema,
+    /** The lesson opened most recently, for "continue where you left off". Absent until one is opened. */
+    lastVisited: z.object({ lessonId: idSchema, at: timestampSchema }).strict().optional(),
+    updatedAt: timestampSchema,
+  })
+  .strict();
+
+export type Progress = z.output<typeof progressSchema>;
+export type LessonState = z.output<typeof lessonStateSchema>;
+export type QuizState = z.output<typeof quizStateSchema>;
+export type SandboxState = z.output<typeof sandboxStateSchema>;
+export type SandboxRun = z.output<typeof sandboxRunSchema>;
+export type Settings = z.output<typeof settingsSchema>;
+export type Theme = (typeof THEMES)[number];
+export type Runtime = (typeof RUNTIMES)[number];
+
+export const DEFAULT_SETTINGS: Settings = { theme: 'system', runtime: 'auto' };
+
+/** A learner who has done nothing yet. */
+export function emptyProgress(now: Date): Progress {
+  return {
+    version: PROGRESS_VERSION,
+    lessons: {},
+    sandboxes: {},
+    plan: { startDate: null },
+    settings: { ...DEFAULT_SETTINGS },
+    updatedAt: now.toISOString(),
+  };
+}
