@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { z } from 'zod';
 
 /** The path a learner walks, in order. Staff lessons sit "beyond day 90" and carry no week. */
@@ -30,14 +28,7 @@ export interface LessonRefs {
   sandboxExists(id: string): boolean;
 }
 
-export function repoRefs(root = process.cwd()): LessonRefs {
-  return {
-    lessonExists: (lessonId) => existsSync(join(root, 'lessons', lessonId, 'index.mdx')),
-    sandboxExists: (sandboxId) => existsSync(join(root, 'sandboxes', sandboxId, 'sandbox.json')),
-  };
-}
-
-export function lessonSchema(refs: LessonRefs = repoRefs()) {
+export function lessonSchema(refs: LessonRefs) {
   return z
     .object({
       title: z.string().min(1).max(120),

@@ -1,0 +1,106 @@
+import { effectiveTheme } from '../site/theme';
+
+type MermaidApi = typeof import('mermaid').default;
+
+let mermaidLoad: Promise<MermaidApi> | undefined;
+let renderedTheme: 'light' | 'dark' | undefined;
+let counter = 0;
+
+// Mermaid is ~1 MB: load it only when the first diagram is about to be seen.
+function loadMermaid(): Promise<MermaidApi> {
+  mermaidLoad ??= import('mermaid').then((m) => m.default);
+  return mermaidLoad;
+}
+
+// Diagrams are drawn one at a time: mermaid's configuration is global, and a theme switch
+// between two renders must not leave one diagram half in the old theme.
+let queue: Promise<void> = Promise.resolve();
+function draw(canvas: HTMLElement): Promise<void> {
+  queue = queue.then(() => drawNow(canvas));
+  return queue;
+}
+
+async function drawNow(canvas: HTMLElement) {
+  const source = canvas.dataset.source ?? '';
+  const mermaid = await loadMermaid();
+  const theme = effectiveTheme();
+  if (renderedTheme !== theme) {
+    mermaid.initialize({
+      startOnLoad: false,
+      securityLevel: 'strict',
+      theme: theme === 'dark' ? 'dark' : 'default',
+      layout: 'dagre',
+      fontFamily: 'system-ui, sans-serif',
+    });
+    renderedTheme = theme;
+  }
+  try {
+    const { svg } = await mermaid.render(`diagram-${++counter}`, source);
+    canvas.innerHTML = svg;
+    const drawn = canvas.querySelector('svg');
+    drawn?.setAttribute('role', 'img');
+    if (drawn && !drawn.getAttribute('aria-label')) drawn.setAttribute('aria-label', canvas.dataset.label ?? 'Diagram');
+    canvas.dataset.state = 'rendered';
+    canvas.dataset.theme = theme;
+  } catch (error) {
+    canvas.dataset.state = 'error';
+    canvas.innerHTML = '';
+    const message = document.createElement('p');
+    message.className = 'diagram__error';
+    message.textContent = `This diagram could not be drawn (${error instanceof Error ? error.message.split('\n')[0] : 'unknown error'}). Its text is below.`;
+    canvas.append(message);
+    canvas.closest('.diagram')?.querySelector('details')?.setAttribute('open', '');
+  }
+}
+
+/** A short accessible name: the first line of the source says what kind of diagram it is. */
+function labelFor(source: string, index: number): string {
+  const kind = source.trim().split(/\s/)[0] ?? 'diagram';
+  const names: Record<string, string> = { flowchart: 'Flowchart', graph: 'Flowchart', sequenceDiagram: 'Sequence diagram', 'stateDiagram-v2': 'State diagram' };
+  return `${names[kind] ?? 'Diagram'} ${index + 1}; its text version follows`;
+}
+
+export function enhanceDiagrams(root: Element | null) {
+  if (!root) return;
+  const blocks = [...root.querySelectorAll<HTMLElement>('pre > code.language-mermaid')];
+  const canvases = blocks.map((code, i) => {
+    const source = code.textContent ?? '';
+    const figure = document.createElement('figure');
+    figure.className = 'diagram';
+    const canvas = document.createElement('div');
+    canvas.className = 'diagram__canvas';
+    canvas.dataset.source = source;
+    canvas.dataset.state = 'pending';
+    canvas.dataset.label = labelFor(source, i);
+    const details = document.createElement('details');
+    const summary = document.createElement('summary');
+    summary.textContent = 'Diagram as text';
+    const pre = document.createElement('pre');
+    pre.textContent = source;
+    details.append(summary, pre);
+    figure.append(canvas, details);
+    code.parentElement!.replaceWith(figure);
+    return canvas;
+  });
+  if (canvases.length === 0) return;
+
+  const observer = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        if (!entry.isIntersecting) continue;
+        observer.unobserve(entry.target);
+        void draw(entry.target as HTMLElement);
+      }
+    },
+    { rootMargin: '400px 0px' },
+  );
+  canvases.forEach((c) => observer.observe(c));
+
+  // Re-draw what is already on screen when the theme changes (toggle or system setting).
+  const redraw = () => {
+    const theme = effectiveTheme();
+    for (const c of canvases) if (c.dataset.state === 'rendered' && c.dataset.theme !== theme) void draw(c);
+  };
+  new MutationObserver(redraw).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', redraw);
+}

@@ -1,0 +1,94 @@
+import { EventHeap } from './heap';
+
+/** Event kind reserved for control-plane timers; data-plane kinds start above it. */
+export const KIND_TIMER = 1;
+
+/**
+ * The simulated clock. It owns the future-event list and a table of named timers for the control
+ * plane. Timer ids are explicit strings ("instance:api-3/boot"): starting a timer with an id that is
+ * already pending replaces it, and nothing here reads wall-clock time or Math.random.
+ */
+export class Scheduler {
+  now = 0;
+  readonly heap: EventHeap;
+  private ids = new Map<string, number>();
+  private callbacks: Array<(() => void) | null> = [];
+  private gens: number[] = [];
+  private names: string[] = [];
+  private dues: number[] = [];
+  private freeSlots: number[] = [];
+
+  constructor(heap = new EventHeap()) {
+    this.heap = heap;
+  }
+
+  /** Schedules a data-plane event. */
+  at(time: number, kind: number, a: number, b: number): void {
+    if (time < this.now) {
+      throw new Error(`cannot schedule an event in the past (t=${time}, now=${this.now})`);
+    }
+    this.heap.push(time, kind, a, b);
+  }
+
+  startTimer(id: string, delaySeconds: number, fire: () => void): void {
+    if (!(delaySeconds >= 0) || !Number.isFinite(delaySeconds)) {
+      throw new Error(`timer "${id}" needs a finite delay >= 0, got ${delaySeconds}`);
+    }
+    this.cancelTimer(id);
+    const slot = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.callbacks.length;
+    this.callbacks[slot] = fire;
+    this.gens[slot] = (this.gens[slot] ?? 0) + 1;
+    this.names[slot] = id;
+    this.dues[slot] = this.now + delaySeconds;
+    this.ids.set(id, slot);
+    this.heap.push(this.now + delaySeconds, KIND_TIMER, slot, this.gens[slot]!);
+  }
+
+  cancelTimer(id: string): void {
+    const slot = this.ids.get(id);
+    if (slot === undefined) return;
+    this.ids.delete(id);
+    this.callbacks[slot] = null;
+    // The heap entry stays behind; bumping the generation turns it into a no-op when it fires.
+    this.gens[slot] = this.gens[slot]! + 1;
+    this.freeSlots.push(slot);
+  }
+
+  hasTimer(id: string): boolean {
+    return this.ids.has(id);
+  }
+
+  /** Pending timers, soonest first (for snapshots and debugging). */
+  pendingTimers(): Array<{ id: string; due: number }> {
+    const out: Array<{ id: string; due: number }> = [];
+    for (const [id, slot] of this.ids) out.push({ id, due: this.dues[slot]! });
+    out.sort((x, y) => x.due - y.due || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+    return out;
+  }
+
+  /** Called by the event loop for KIND_TIMER events. */
+  fireTimer(slot: number, gen: number): void {
+    if (this.gens[slot] !== gen) return;
+    const fire = this.callbacks[slot];
+    if (!fire) return;
+    this.ids.delete(this.names[slot]!);
+    this.callbacks[slot] = null;
+    this.gens[slot] = gen + 1;
+    this.freeSlots.push(slot);
+    fire();
+  }
+
+  /**
+   * Runs events up to and including time `until`, handing non-timer events to `dispatch`. The full
+   * simulation has its own loop; this one serves control-plane-only uses such as unit tests.
+   */
+  runUntil(until: number, dispatch?: (kind: number, a: number, b: number) => void): void {
+    const heap = this.heap;
+    while (heap.size > 0 && heap.peekTime() <= until) {
+      this.now = heap.pop();
+      if (heap.kind === KIND_TIMER) this.fireTimer(heap.a, heap.b);
+      else if (dispatch) dispatch(heap.kind, heap.a, heap.b);
+    }
+    if (until > this.now) this.now = until;
+  }
+}
