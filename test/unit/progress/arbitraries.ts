@@ -1,0 +1,63 @@
+import fc from 'fast-check';
+import type { LessonState, Progress, QuizState, SandboxState } from '../../../src/progress';
+
+export const idArb = fc.stringMatching(/^[a-z0-9]{1,10}(-[a-z0-9]{1,10}){0,4}$/);
+
+const instant = fc.date({
+  min: new Date('2000-01-01T00:00:00.000Z'),
+  max: new Date('2099-12-31T23:59:59.999Z'),
+  noInvalidDate: true,
+});
+
+/** Mostly what the code writes (UTC, milliseconds), sometimes what a person might type (an offset). */
+export const timestampArb = fc.oneof(
+  { weight: 4, arbitrary: instant.map((d) => d.toISOString()) },
+  { weight: 1, arbitrary: instant.map((d) => d.toISOString().slice(0, 19) + '+05:30') },
+);
+
+export const calendarDateArb = instant.map((d) => d.toISOString().slice(0, 10));
+
+// correct and total are drawn as min/max of two numbers, so correct <= total whenever both are present.
+const quizArb: fc.Arbitrary<QuizState> = fc
+  .tuple(fc.nat(20), fc.nat(20))
+  .chain(([a, b]) =>
+    fc.record(
+      {
+        answers: fc.array(fc.option(fc.nat(6), { nil: null }), { maxLength: 12 }),
+        submittedAt: timestampArb,
+        correct: fc.constant(Math.min(a, b)),
+        total: fc.constant(Math.max(a, b)),
+      },
+      { requiredKeys: ['answers'], noNullPrototype: true },
+    ),
+  );
+
+const lessonArb: fc.Arbitrary<LessonState> = fc.record(
+  { completedAt: timestampArb, quiz: quizArb },
+  { requiredKeys: [], noNullPrototype: true },
+);
+
+const sandboxArb: fc.Arbitrary<SandboxState> = fc.record(
+  {
+    passedAt: timestampArb,
+    lastRun: fc.record({ at: timestampArb, passed: fc.nat(50), failed: fc.nat(50) }, { noNullPrototype: true }),
+  },
+  { requiredKeys: [], noNullPrototype: true },
+);
+
+/** Any valid progress document of the current version. */
+export const progressArb: fc.Arbitrary<Progress> = fc.record(
+  {
+    version: fc.constant(2 as const),
+    lessons: fc.dictionary(idArb, lessonArb, { maxKeys: 12, noNullPrototype: true }),
+    sandboxes: fc.dictionary(idArb, sandboxArb, { maxKeys: 6, noNullPrototype: true }),
+    plan: fc.record({ startDate: fc.option(calendarDateArb, { nil: null }) }, { noNullPrototype: true }),
+    settings: fc.record({
+      theme: fc.constantFrom('system' as const, 'light' as const, 'dark' as const),
+      runtime: fc.constantFrom('auto' as const, 'local' as const, 'webcontainer' as const),
+    }, { noNullPrototype: true }),
+    lastVisited: fc.record({ lessonId: idArb, at: timestampArb }, { noNullPrototype: true }),
+    updatedAt: timestampArb,
+  },
+  { requiredKeys: ['version', 'lessons', 'sandboxes', 'plan', 'settings', 'updatedAt'], noNullPrototype: true },
+);
