@@ -16,7 +16,10 @@ export const progressV1Schema = z.object({
 });
 export type ProgressV1 = z.output<typeof progressV1Schema>;
 
-/** The schema of every version this code can read, by version number. */
+/**
+ * The schema of every version this code can read, by version number. When version 3 arrives, copy
+ * today's progressSchema here as the frozen version-2 schema before changing progressSchema.
+ */
 export const versionSchemas: Readonly<Record<number, z.ZodType>> = {
   1: progressV1Schema,
   [PROGRESS_VERSION]: progressSchema,
@@ -68,14 +71,14 @@ export interface MigrateSuccess {
 }
 
 export interface MigrateFailure {
-      ok: false;
-      reason: 'not-an-object' | 'unknown-version' | 'newer-version' | 'invalid';
-      /** Says what is wrong, one line per problem, each naming the field. */
-      message: string;
-      /** The same, structured, so a caller can locate the fields inside a larger document. */
-      problems: Problem[];
-      /** The version the data claims, when it has a usable one. */
-      version?: number;
+  ok: false;
+  reason: 'not-an-object' | 'unknown-version' | 'newer-version' | 'invalid';
+  /** Says what is wrong, one line per problem, each naming the field. */
+  message: string;
+  /** The same, structured, so a caller can locate the fields inside a larger document. */
+  problems: Problem[];
+  /** The version the data claims, when it has a usable one. */
+  version?: number;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

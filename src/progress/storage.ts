@@ -19,7 +19,10 @@ export type ProgressNoticeKind = 'corrupt' | 'newer-version' | 'migrated' | 'sto
 /** Something the learner must be told after loading. */
 export interface ProgressNotice {
   kind: ProgressNoticeKind;
+  /** Plain words for the learner: what happened and what to do. */
   message: string;
+  /** The technical reason (parse error, fields that failed validation), for a "details" disclosure. */
+  details?: string;
   /** Where the original bytes were copied, when a copy was made. */
   backupKey?: string;
 }
@@ -135,7 +138,7 @@ export function parseStored(raw: string, now: Date): ParseStoredResult {
   try {
     json = JSON.parse(raw);
   } catch (error) {
-    return { ok: false, kind: 'corrupt', detail: `it is not valid JSON (${(error as Error).message})` };
+    return { ok: false, kind: 'corrupt', detail: `not valid JSON: ${(error as Error).message}` };
   }
   const result = migrate(json, { now });
   if (result.ok) return result;
@@ -200,7 +203,7 @@ export function loadProgress(storage: ProgressStorage, now: Date): LoadResult {
     parsed.kind === 'newer-version'
       ? `Your saved progress comes from a newer version of Blast Radius than this page (format ${parsed.version}), ` +
         'so this page cannot read it.'
-      : `Your saved progress could not be read: ${parsed.detail}.`;
+      : 'Your saved progress could not be read (it is damaged or not in a format this course knows).';
   if (!backup.ok) {
     return {
       progress: emptyProgress(now),
@@ -208,6 +211,7 @@ export function loadProgress(storage: ProgressStorage, now: Date): LoadResult {
       unbackedRaw: raw,
       notice: {
         kind: parsed.kind,
+        details: parsed.detail,
         message:
           `${what} A backup copy could not be made (${backup.error}), so the saved data is left untouched and ` +
           `nothing will be saved over it until a copy succeeds. You are starting with empty progress. ${EXPORT_HINT}`,
@@ -222,6 +226,7 @@ export function loadProgress(storage: ProgressStorage, now: Date): LoadResult {
       readable: true,
       notice: {
         kind: 'corrupt',
+        details: parsed.detail,
         message: `${what} The original was kept as a backup, unchanged, and you are starting with empty progress.`,
         backupKey: backup.key,
       },
@@ -234,6 +239,7 @@ export function loadProgress(storage: ProgressStorage, now: Date): LoadResult {
     readable: true,
     notice: {
       kind: 'newer-version',
+      details: parsed.detail,
       message:
         `${what} It was kept as a backup, unchanged, and you are starting with empty progress here. ` +
         'Reload the page to get the latest version of the course, which can read it.',

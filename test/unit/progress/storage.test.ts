@@ -54,7 +54,7 @@ describe('loadProgress: data that cannot be used', () => {
     expect(result.progress).toEqual(emptyProgress(NOW));
     expect(result.notice?.kind).toBe('corrupt');
     expect(result.notice?.message).toMatch(/could not be read/);
-    expect(result.notice?.message).toMatch(detail);
+    expect(result.notice?.details).toMatch(detail);
     expect(result.notice?.message).toMatch(/kept as a backup/);
     const backupKey = result.notice!.backupKey!;
     expect(backupKey).toBe(`${BACKUP_KEY_PREFIX}${NOW.toISOString()}`);
@@ -73,6 +73,7 @@ describe('loadProgress: data that cannot be used', () => {
     expect(result.notice?.kind).toBe('newer-version');
     expect(result.notice?.message).toMatch(/comes from a newer version of Blast Radius/);
     expect(result.notice?.message).toMatch(/Reload the page/);
+    expect(result.notice?.details).toMatch(/^version: format version 3 comes from a newer version/);
     expect(storage.getItem(result.notice!.backupKey!)).toBe(raw);
     expect(storage.getItem(PROGRESS_KEY)).toBe(raw);
   });
