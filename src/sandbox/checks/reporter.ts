@@ -1,0 +1,142 @@
+/**
+ * The node:test reporter every runtime writes to .blast/reporter.mjs. Self-contained ESM that runs
+ * on Node 20 and later (including WebContainer's Node), kept as a string so the browser bundle can
+ * mount it without a file read.
+ *
+ * Output per top-level test: a readable line for the terminal and one machine line
+ * `::blast::{json}` that parser.ts turns into results. The learner's own console output is echoed
+ * (up to a cap) with any line starting with ":" indented by a space, so nothing a learner prints
+ * can pass for a result line.
+ */
+
+/** Where runtimes put the reporter in the workspace. */
+export const REPORTER_PATH = '.blast/reporter.mjs';
+
+/** Every machine-readable line starts with this, at the start of a line. */
+export const RESULT_PREFIX = '::blast::';
+
+/** How much of the checks' own console output the reporter echoes before it stops echoing. */
+export const ECHO_LIMIT_CHARS = 256 * 1024;
+
+export const REPORTER_SOURCE = String.raw`// Blast Radius check reporter (node:test). Written by the runtime; not part of the sandbox.
+const PREFIX = '${RESULT_PREFIX}';
+const ECHO_LIMIT = ${ECHO_LIMIT_CHARS};
+const MESSAGE_LIMIT = 4000;
+const STDERR_TAIL = 8192;
+const GREEN = '\u001b[32m';
+const RED = '\u001b[31m';
+const DIM = '\u001b[2m';
+const RESET = '\u001b[0m';
+
+function relative(file) {
+  if (typeof file !== 'string' || file === '') return undefined;
+  let path = file;
+  if (path.startsWith('file:')) {
+    try { path = decodeURIComponent(new URL(path).pathname); } catch {}
+  }
+  path = path.split('\\').join('/');
+  const cwd = process.cwd().split('\\').join('/');
+  if (path.startsWith(cwd + '/')) path = path.slice(cwd.length + 1);
+  return path;
+}
+
+function clip(text) {
+  return text.length > MESSAGE_LIMIT ? text.slice(0, MESSAGE_LIMIT) + '\n[message shortened]' : text;
+}
+
+function describeError(error) {
+  let e = error;
+  // node:test wraps what the test threw; the cause is what the learner should read.
+  if (e && typeof e === 'object' && e.code === 'ERR_TEST_FAILURE' && e.cause !== undefined && e.cause !== null &&
+      (typeof e.cause !== 'object' || 'message' in e.cause)) e = e.cause;
+  if (e === null || e === undefined) return 'failed';
+  if (typeof e !== 'object') return String(e);
+  const message = typeof e.message === 'string' ? e.message : String(e);
+  const name = typeof e.name === 'string' && e.name !== 'Error' && e.name !== 'AssertionError' ? e.name + ': ' : '';
+  return (name + message).trim() || 'failed';
+}
+
+// A check file that cannot load (a syntax error in the learner's file, a missing export) fails as
+// a whole with a bare "test failed"; the reason is in what the file printed to stderr.
+function fileFailure(tail, error) {
+  const lines = (tail || '').split('\n').map((l) => l.trimEnd()).filter((l) => l.trim() !== '');
+  const reason = lines.find((l) => /^[A-Za-z]*(Error|Exception)\b/.test(l.trim()));
+  if (reason) return reason.trim();
+  if (lines.length > 0) return lines.slice(-5).join('\n');
+  const described = describeError(error);
+  return described === 'test failed' ? 'this check file stopped before its checks could run' : described;
+}
+
+function round(ms) {
+  return typeof ms === 'number' && Number.isFinite(ms) ? Math.round(ms * 10) / 10 : undefined;
+}
+
+export default async function* blastReporter(source) {
+  let echoed = 0;
+  let droppedNoticeShown = false;
+  let atLineStart = true;
+  let passed = 0;
+  let failed = 0;
+  const stderrTails = new Map();
+
+  function echo(text) {
+    if (echoed >= ECHO_LIMIT) {
+      if (droppedNoticeShown) return '';
+      droppedNoticeShown = true;
+      const lead = atLineStart ? '' : '\n';
+      atLineStart = true;
+      return lead + '[more output from the checks was not shown: over ' + Math.round(ECHO_LIMIT / 1024) + ' KB]\n';
+    }
+    const shown = text.slice(0, ECHO_LIMIT - echoed);
+    echoed += shown.length;
+    if (shown === '') return '';
+    const guarded = (atLineStart && shown.startsWith(':') ? ' ' : '') + shown.replace(/\n:/g, '\n :');
+    atLineStart = shown.endsWith('\n');
+    return guarded;
+  }
+
+  function record(fields) {
+    const lead = atLineStart ? '' : '\n';
+    atLineStart = true;
+    return lead + PREFIX + JSON.stringify(fields) + '\n';
+  }
+
+  for await (const event of source) {
+    const data = (event && event.data) || {};
+    if (event.type === 'test:stdout' || event.type === 'test:stderr') {
+      const text = typeof data.message === 'string' ? data.message : '';
+      if (event.type === 'test:stderr') {
+        const key = relative(data.file) || '';
+        const tail = (stderrTails.get(key) || '') + text;
+        stderrTails.set(key, tail.length > STDERR_TAIL ? tail.slice(-STDERR_TAIL) : tail);
+      }
+      const out = echo(text);
+      if (out) yield out;
+      continue;
+    }
+    if ((event.type !== 'test:pass' && event.type !== 'test:fail') || data.nesting !== 0) continue;
+
+    const file = relative(data.file);
+    const fileLevel = file !== undefined && relative(String(data.name)) === file;
+    const details = data.details || {};
+    let ok = event.type === 'test:pass';
+    let message = null;
+    if (!ok) message = fileLevel ? fileFailure(stderrTails.get(file), details.error) : describeError(details.error);
+    if (ok && (data.skip || data.todo)) {
+      ok = false;
+      message = 'this check was skipped';
+    }
+    if (ok) passed++;
+    else failed++;
+    const name = fileLevel ? file : String(data.name);
+    const ms = round(details.duration_ms);
+    let readable = (atLineStart ? '' : '\n') + (ok ? GREEN + '\u2713' : RED + '\u2717') + RESET + ' ' + name +
+      (ms === undefined ? '' : ' ' + DIM + '(' + ms + ' ms)' + RESET) + '\n';
+    if (message) readable += message.split('\n').map((l) => '    ' + l).join('\n') + '\n';
+    atLineStart = true;
+    yield readable + record({ type: 'test', name, ok, message: message === null ? null : clip(message), durationMs: ms, file, kind: fileLevel ? 'file' : 'test' });
+  }
+
+  yield record({ type: 'done', passed, failed }) + '\n' + (failed === 0 ? GREEN : RED) + 'checks: ' + passed + ' passed, ' + failed + ' failed' + RESET + '\n';
+}
+`;
