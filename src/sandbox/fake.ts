@@ -147,7 +147,8 @@ export class FakeRuntime implements SandboxRuntime {
       for (const { stream = 'stdout', data } of plan.output ?? []) {
         if (reason) break;
         const shown = cap.takeText(data);
-        if (shown !== null) options.onOutput?.(shown, stream);
+        if (shown === null) continue; // dropped past the cap: nothing to wait for
+        options.onOutput?.(shown, stream);
         await tick();
       }
       if (!reason && plan.hang) reason = await stopped;

@@ -60,8 +60,12 @@ function describeError(error) {
 // a whole with a bare "test failed"; the reason is in what the file printed to stderr.
 function fileFailure(tail, error) {
   const lines = (tail || '').split('\n').map((l) => l.trimEnd()).filter((l) => l.trim() !== '');
-  const reason = lines.find((l) => /^[A-Za-z]*(Error|Exception)\b/.test(l.trim()));
-  if (reason) return reason.trim();
+  const at = lines.findIndex((l) => /^[A-Za-z]*(Error|Exception)\b/.test(l.trim()));
+  if (at !== -1) {
+    // Node prints where it failed ("file:///.../server.js:12") before the error itself.
+    const where = lines.slice(0, at).reverse().find((l) => /^(file:\/\/)?\/.*:\d+$/.test(l.trim()));
+    return lines[at].trim() + (where ? ' (' + relative(where.trim()) + ')' : '');
+  }
   if (lines.length > 0) return lines.slice(-5).join('\n');
   const described = describeError(error);
   return described === 'test failed' ? 'this check file stopped before its checks could run' : described;
