@@ -16,7 +16,7 @@ export default defineConfig({
   markdown: {
     // Mermaid sources are rendered in the browser (src/components/lesson/mermaid.ts), not highlighted.
     syntaxHighlight: { type: 'shiki', excludeLangs: ['mermaid'] },
-    shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
+    shikiConfig: { themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' } },
   },
   vite: {
     server: { headers: securityHeaders },

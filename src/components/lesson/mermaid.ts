@@ -2,6 +2,41 @@ import { effectiveTheme } from '../site/theme';
 
 type MermaidApi = typeof import('mermaid').default;
 
+const PALETTES = {
+  light: {
+    darkMode: false,
+    background: '#f5f6f8',
+    fontFamily: 'system-ui, sans-serif',
+    primaryColor: '#fff1ea',
+    primaryTextColor: '#1b1f27',
+    primaryBorderColor: '#b93d0b',
+    secondaryColor: '#eef1f5',
+    tertiaryColor: '#ffffff',
+    lineColor: '#525a68',
+    textColor: '#1b1f27',
+    edgeLabelBackground: '#ffffff',
+    noteBkgColor: '#fff6dd',
+    noteTextColor: '#1b1f27',
+    noteBorderColor: '#8a6d1f',
+  },
+  dark: {
+    darkMode: true,
+    background: '#171b22',
+    fontFamily: 'system-ui, sans-serif',
+    primaryColor: '#2b1c15',
+    primaryTextColor: '#e7e9ee',
+    primaryBorderColor: '#ff9466',
+    secondaryColor: '#232a35',
+    tertiaryColor: '#1c2129',
+    lineColor: '#a7afbd',
+    textColor: '#e7e9ee',
+    edgeLabelBackground: '#1c2129',
+    noteBkgColor: '#2a2413',
+    noteTextColor: '#e7e9ee',
+    noteBorderColor: '#c9a53a',
+  },
+} as const;
+
 let mermaidLoad: Promise<MermaidApi> | undefined;
 let renderedTheme: 'light' | 'dark' | undefined;
 let counter = 0;
@@ -28,7 +63,9 @@ async function drawNow(canvas: HTMLElement) {
     mermaid.initialize({
       startOnLoad: false,
       securityLevel: 'strict',
-      theme: theme === 'dark' ? 'dark' : 'default',
+      // 'base' takes the site's own palette, so diagram text meets the same contrast as the page.
+      theme: 'base',
+      themeVariables: PALETTES[theme],
       layout: 'dagre',
       fontFamily: 'system-ui, sans-serif',
     });

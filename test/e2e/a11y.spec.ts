@@ -1,0 +1,23 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, lessons, test } from './fixtures';
+
+const pages = ['/', '/path/', '/plan/', '/search/?q=retry', '/progress/', ...lessons().map((l) => `/lessons/${l.id}/`)];
+
+for (const scheme of ['light', 'dark'] as const) {
+  test.describe(`${scheme} theme`, () => {
+    test.use({ colorScheme: scheme });
+    for (const path of pages) {
+      test(`axe finds no serious or critical violations on ${path}`, async ({ page }) => {
+        await page.goto(path);
+        for (const canvas of await page.locator('.diagram__canvas').all()) await canvas.scrollIntoViewIfNeeded();
+        await expect(page.locator('.diagram__canvas[data-state="pending"]')).toHaveCount(0);
+        if (path.startsWith('/search')) await expect(page.locator('.pagefind-ui__result').first()).toBeVisible();
+        const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+        const bad = results.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')}`);
+        expect(bad).toEqual([]);
+      });
+    }
+  });
+}

@@ -1,0 +1,58 @@
+import { test as base, expect } from '@playwright/test';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { load } from 'js-yaml';
+
+const LOCAL = /^(https?|wss?):\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?\//;
+const INTERNAL = /^(data|blob|about|chrome-extension):/;
+
+/**
+ * Every test runs with the network outside localhost blocked and recorded: the course must work offline,
+ * and no page may reach another host while it loads (fonts, CDNs, analytics...). A test fails if any
+ * such request was attempted.
+ */
+export const test = base.extend<{ externalRequests: string[] }>({
+  externalRequests: [
+    async ({ context }, use) => {
+      const attempts: string[] = [];
+      await context.route(
+        (url) => !LOCAL.test(url.href) && !INTERNAL.test(url.href),
+        (route) => {
+          attempts.push(route.request().url());
+          return route.abort('blockedbyclient');
+        },
+      );
+      await use(attempts);
+      expect(attempts, 'requests that left localhost').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+export const root = join(import.meta.dirname, '../..');
+
+export interface LessonFixture {
+  id: string;
+  title: string;
+  quiz: { question: string; choices: string[]; answer: number }[];
+  sandbox?: string;
+}
+
+/** The course's own lessons are the e2e fixtures. */
+export function lessons(): LessonFixture[] {
+  return readdirSync(join(root, 'lessons'))
+    .filter((d) => existsSync(join(root, 'lessons', d, 'index.mdx')))
+    .map((id) => {
+      const text = readFileSync(join(root, 'lessons', id, 'index.mdx'), 'utf8');
+      const data = load(/^---\r?\n([\s\S]*?)\r?\n---/.exec(text)![1]!) as Omit<LessonFixture, 'id'>;
+      return { id, ...data };
+    });
+}
+
+export function lesson(id: string): LessonFixture {
+  const found = lessons().find((l) => l.id === id);
+  if (!found) throw new Error(`no lesson ${id}`);
+  return found;
+}

@@ -1,0 +1,198 @@
+import type { Page } from '@playwright/test';
+import { expect, lesson, lessons, test } from './fixtures';
+
+const QUIZ_LESSON = 'caching-strategies';
+
+async function answerQuiz(page: Page, id: string, correctly: boolean) {
+  const { quiz } = lesson(id);
+  const form = page.locator('form.quiz');
+  await form.scrollIntoViewIfNeeded();
+  for (const [i, q] of quiz.entries()) {
+    const choice = correctly ? q.answer : (q.answer + 1) % q.choices.length;
+    await form.locator('fieldset').nth(i).getByRole('radio').nth(choice).check();
+  }
+  await form.getByRole('button', { name: 'Check answers' }).click();
+}
+
+test('a learner walks home -> path -> plan -> lesson', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('breaking things safely');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Path' }).click();
+  await expect(page).toHaveURL(/\/path\/$/);
+  for (const level of ['Junior', 'Mid', 'Senior', 'Staff']) {
+    await expect(page.getByRole('heading', { level: 2, name: new RegExp(level) })).toBeVisible();
+  }
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Plan' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('The 90-day plan');
+  await expect(page.locator('.week')).toHaveCount(12);
+  const { title } = lesson(QUIZ_LESSON);
+  await page.locator('#week-4').getByRole('link', { name: title }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(page.getByRole('navigation', { name: 'Previous and next lesson' })).toBeVisible();
+});
+
+test('quiz results and completion survive a reload', async ({ page }) => {
+  const { quiz, title } = lesson(QUIZ_LESSON);
+  await page.goto(`/lessons/${QUIZ_LESSON}/`);
+  await answerQuiz(page, QUIZ_LESSON, true);
+  await expect(page.locator('[data-quiz-score]')).toHaveText(new RegExp(`You got ${quiz.length} of ${quiz.length} right`));
+  await page.getByRole('button', { name: 'Mark complete' }).click();
+  await expect(page.locator('.lesson-progress')).toContainText('Completed');
+
+  await page.reload();
+  await expect(page.locator('[data-lesson-status="complete"]').first()).toBeVisible();
+  await expect(page.locator('form.quiz')).toHaveAttribute('data-quiz-state', 'graded');
+  await expect(page.getByRole('button', { name: 'Mark as not complete' })).toBeVisible();
+
+  await page.goto('/path/');
+  await expect(page.locator(`[data-lesson-card="${QUIZ_LESSON}"] [data-lesson-status="complete"]`)).toBeVisible();
+  await expect(page.getByRole('progressbar', { name: 'Junior level progress' })).toHaveAttribute('aria-valuetext', /1 of \d+ lessons? complete/);
+  await page.goto('/');
+  await expect(page.getByRole('progressbar', { name: 'Overall progress' })).toHaveAttribute('aria-valuetext', `1 of ${lessons().length} lessons complete`);
+  await expect(page.locator('[data-continue]')).not.toContainText(title);
+});
+
+test('a wrong answer is explained and can be retried', async ({ page }) => {
+  const { quiz } = lesson(QUIZ_LESSON);
+  await page.goto(`/lessons/${QUIZ_LESSON}/`);
+  await answerQuiz(page, QUIZ_LESSON, false);
+  await expect(page.locator('[data-quiz-score]')).toHaveText(new RegExp(`You got 0 of ${quiz.length} right`));
+  await expect(page.locator('.quiz__feedback').first()).toContainText('Not quite');
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('button', { name: 'Check answers' })).toBeVisible();
+});
+
+test('export, then import into a fresh profile, restores progress; a bad file is refused', async ({ page, browser }, testInfo) => {
+  await page.goto(`/lessons/${QUIZ_LESSON}/`);
+  await page.getByRole('button', { name: 'Mark complete' }).click();
+  await page.goto('/plan/');
+  await page.getByRole('button', { name: 'Start today' }).click();
+  await page.goto('/progress/');
+  const downloadPromise = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export progress' }).click();
+  const download = await downloadPromise;
+  expect(download.suggestedFilename()).toMatch(/^blast-radius-progress-\d{4}-\d{2}-\d{2}\.json$/);
+  const file = testInfo.outputPath('progress.json');
+  await download.saveAs(file);
+
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  try {
+    await other.goto('/progress/');
+    await expect(other.locator('[data-summary="completed"]')).toHaveText('0');
+
+    // A file that is not an export is refused and nothing changes.
+    await other.getByTestId('import-file').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": "world"}') });
+    await expect(other.locator('[data-message="error"]')).toContainText('not a Blast Radius progress export');
+    await other.getByTestId('import-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{not json') });
+    await expect(other.locator('[data-message="error"]')).toContainText('not valid JSON');
+    await expect(other.locator('[data-summary="completed"]')).toHaveText('0');
+
+    await other.getByTestId('import-file').setInputFiles(file);
+    await other.getByRole('button', { name: 'Replace my progress' }).click();
+    await expect(other.locator('[data-message="ok"]')).toContainText('Imported');
+    await expect(other.locator('[data-summary="completed"]')).toHaveText('1');
+    await other.goto(`/lessons/${QUIZ_LESSON}/`);
+    await expect(other.locator('[data-lesson-status="complete"]').first()).toBeVisible();
+    await other.goto('/plan/');
+    await expect(other.locator('[data-this-week="true"]')).toHaveCount(1);
+  } finally {
+    await fresh.close();
+  }
+});
+
+test('corrupt saved progress is kept as a backup and the learner is told', async ({ page }) => {
+  const garbage = '{"version":2,"lessons":{"caching-strategies":{"completedAt":"yesterday"}}';
+  await page.addInitScript((raw) => {
+    if (!sessionStorage.getItem('seeded')) {
+      localStorage.setItem('blast-radius:progress', raw);
+      sessionStorage.setItem('seeded', '1');
+    }
+  }, garbage);
+  await page.goto('/');
+  const notice = page.locator('[data-notice="corrupt"]');
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText(/backup/i);
+  const backups = await page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith('blast-radius:progress:backup:'))
+      .map((k) => localStorage.getItem(k)),
+  );
+  expect(backups).toEqual([garbage]);
+  await page.goto('/progress/');
+  await expect(page.locator('.backups li')).toHaveCount(1);
+});
+
+test('search finds a lesson by a word from its body', async ({ page }) => {
+  // "FLUSHALL" appears in the caching lesson's incident story, not in its title or summary.
+  await page.goto('/search/?q=FLUSHALL');
+  const result = page.locator('.pagefind-ui__result-link').first();
+  await expect(result).toHaveAttribute('href', `/lessons/${QUIZ_LESSON}/`);
+  await result.click();
+  await expect(page).toHaveURL(new RegExp(`/lessons/${QUIZ_LESSON}/`));
+});
+
+test('the dark theme toggle persists across pages and reloads', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('/');
+  const html = page.locator('html');
+  await expect(html).not.toHaveAttribute('data-theme', /./);
+  const toggle = page.getByRole('button', { name: /Theme:/ });
+  await toggle.click(); // system -> light
+  await toggle.click(); // light -> dark
+  await expect(html).toHaveAttribute('data-theme', 'dark');
+  const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(await bg()).toBe('rgb(15, 18, 23)');
+  await page.reload();
+  await expect(html).toHaveAttribute('data-theme', 'dark');
+  await page.goto('/plan/');
+  await expect(html).toHaveAttribute('data-theme', 'dark');
+  expect(await bg()).toBe('rgb(15, 18, 23)');
+  await expect(page.getByRole('button', { name: /Theme:/ })).toContainText('dark');
+});
+
+test('lesson pages fit a 375 px phone without horizontal scrolling', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 740 });
+  for (const { id } of lessons()) {
+    await page.goto(`/lessons/${id}/`);
+    // Draw every diagram: they are the widest things on the page.
+    for (const canvas of await page.locator('.diagram__canvas').all()) await canvas.scrollIntoViewIfNeeded();
+    await expect(page.locator('.diagram__canvas[data-state="pending"]')).toHaveCount(0);
+    const [scrollWidth, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    expect(scrollWidth, `${id} scrolls sideways`).toBeLessThanOrEqual(width);
+  }
+});
+
+test('every lesson diagram renders, and re-renders when the theme changes', async ({ page }) => {
+  for (const { id } of lessons()) {
+    await page.goto(`/lessons/${id}/`);
+    const canvases = page.locator('.diagram__canvas');
+    expect(await canvases.count(), `${id} has no diagram`).toBeGreaterThan(0);
+    for (const canvas of await canvases.all()) await canvas.scrollIntoViewIfNeeded();
+    await expect(page.locator('.diagram__canvas[data-state="error"]'), `${id} has a diagram that failed`).toHaveCount(0);
+    await expect(page.locator('.diagram__canvas[data-state="rendered"]')).toHaveCount(await canvases.count());
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  const first = page.locator('.diagram__canvas').first();
+  await first.scrollIntoViewIfNeeded();
+  await expect(first).toHaveAttribute('data-theme', 'light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(first).toHaveAttribute('data-theme', 'dark');
+});
+
+test('keyboard: the skip link is the first stop and jumps to the content', async ({ page }) => {
+  await page.goto(`/lessons/${QUIZ_LESSON}/`);
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to content' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main')).toBeFocused();
+  // The quiz can be answered without a mouse.
+  const { quiz } = lesson(QUIZ_LESSON);
+  const firstRadio = page.locator('form.quiz fieldset').first().getByRole('radio').first();
+  await firstRadio.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator('form.quiz fieldset').first().getByRole('radio').nth(1)).toBeChecked();
+  expect(quiz.length).toBeGreaterThanOrEqual(3);
+});
