@@ -2,6 +2,7 @@ import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { lessonSchema } from './schemas/lesson';
 import { repoRefs } from './schemas/refs';
+import { sandboxSchema } from './schemas/sandbox';
 
 const lessons = defineCollection({
   // One folder per lesson; the folder name is the lesson id used in URLs and progress.
@@ -9,4 +10,10 @@ const lessons = defineCollection({
   schema: lessonSchema(repoRefs()),
 });
 
-export const collections = { lessons };
+const sandboxes = defineCollection({
+  // One folder per sandbox; the folder name is the id (src/server/sandbox-disk.ts checks it matches sandbox.json's id).
+  loader: glob({ pattern: '*/sandbox.json', base: './sandboxes', generateId: ({ entry }) => entry.split('/')[0]! }),
+  schema: sandboxSchema,
+});
+
+export const collections = { lessons, sandboxes };

@@ -216,6 +216,6 @@ describe('run route: running', () => {
       body: JSON.stringify({ sandbox: 'adder', task: { kind: 'checks' }, files: {} }),
     });
     const own = await events(await roomy.handleRun(req));
-    expect(own[0]).toMatchObject({ type: 'start', timeoutMs: 10_000 }); // adder's sandbox.json
+    expect(own[0]).toMatchObject({ type: 'start', timeoutMs: 3000 }); // adder's sandbox.json
   });
 });

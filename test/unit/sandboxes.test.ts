@@ -1,0 +1,94 @@
+/**
+ * Every sandbox under sandboxes/ (found automatically) and the fixture sandboxes (so this suite
+ * always runs something that can fail): the manifest is valid, its lesson, checks and demos exist,
+ * the starter fails at least one check, the solution passes them all, hints and test names match
+ * one to one, and every demo runs on the solution.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { starterLearnerFiles, type SandboxSource } from '../../src/sandbox/checks/workspace';
+import { runChecks, type CheckRun } from '../../src/server/check-run';
+import { listSandboxIds, loadSandbox } from '../../src/server/sandbox-disk';
+import { runTask } from '../../src/server/task-runner';
+import { fixturesDir, repoRoot } from './sandbox/helpers';
+
+const roots = [
+  { label: 'sandboxes', dir: join(repoRoot, 'sandboxes'), lessons: join(repoRoot, 'lessons') },
+  { label: 'fixtures', dir: fixturesDir, lessons: join(fixturesDir, '_lessons') },
+];
+const found = await Promise.all(roots.map(async (root) => ({ ...root, ids: await listSandboxIds(root.dir) })));
+
+it('finds the fixture sandbox, so this suite always checks something', () => {
+  expect(found.find((r) => r.label === 'fixtures')!.ids).toContain('adder');
+});
+
+for (const root of found) {
+  for (const id of root.ids) {
+    describe(`${root.label}/${id}`, () => {
+      let source: SandboxSource;
+      let starter: CheckRun;
+      let solution: CheckRun;
+
+      beforeAll(async () => {
+        source = await loadSandbox(join(root.dir, id));
+        [starter, solution] = await Promise.all([runChecks(source, starterLearnerFiles(source)), runChecks(source, source.solution)]);
+      });
+
+      it('has a valid manifest, an existing lesson, and every check file and demo script it lists', () => {
+        // loadSandbox already refused a bad manifest, a missing check file or a missing demo script.
+        expect(source.manifest.id).toBe(id);
+        expect(existsSync(join(root.lessons, source.manifest.lesson, 'index.mdx')), `lesson "${source.manifest.lesson}"`).toBe(true);
+        for (const check of source.manifest.checks) expect(source.checks[check], check).toBeTypeOf('string');
+        for (const demo of source.manifest.demos) expect(source.scripts[demo.script], demo.script).toBeTypeOf('string');
+      });
+
+      it('is an ESM project with no npm dependencies', async () => {
+        const pkg = JSON.parse(source.starter['package.json'] ?? '{}') as Record<string, unknown>;
+        expect(pkg.type).toBe('module');
+        expect(pkg.dependencies ?? {}).toEqual({});
+        expect(pkg.devDependencies ?? {}).toEqual({});
+        const code = Object.entries({ ...source.starter, ...source.solution, ...source.checks, ...source.scripts }).filter(([p]) => /\.(m?js|cjs)$/.test(p));
+        for (const [path, text] of code) {
+          const imports = [...text.matchAll(/(?:from\s+|import\s*\(\s*|require\(\s*)['"]([^'"]+)['"]/g)].map((m) => m[1]!);
+          const packages = imports.filter((spec) => !spec.startsWith('.') && !spec.startsWith('node:'));
+          expect(packages, `${path} imports packages`).toEqual([]);
+        }
+      });
+
+      it('starter: the checks run to the end and at least one fails', () => {
+        expect(starter.exit.timedOut, starter.display).toBe(false);
+        expect(starter.parsed.complete, starter.display).toBe(true);
+        expect(starter.parsed.tests.length).toBeGreaterThan(0);
+        expect(starter.checklist.failed).toBeGreaterThan(0);
+      });
+
+      it('solution: every check passes', () => {
+        const failing = solution.checklist.items.filter((i) => !i.ok).map((i) => `${i.name}: ${i.message}`);
+        expect(failing, solution.display).toEqual([]);
+        expect(solution.checklist.allPassed).toBe(true);
+      });
+
+      it('has one hint per test name and no hint for a test that does not exist', () => {
+        const names = solution.parsed.tests.map((t) => t.name);
+        expect(new Set(names).size, 'test names are unique').toBe(names.length);
+        const hinted = source.manifest.hints.map((h) => h.check);
+        expect(new Set(hinted).size, 'one hint per test').toBe(hinted.length);
+        expect([...hinted].sort()).toEqual([...names].sort());
+      });
+
+      it('every demo runs on the solution and prints something', async () => {
+        for (const demo of source.manifest.demos) {
+          let output = '';
+          const exit = await runTask(source, source.solution, { kind: 'demo', id: demo.id }, {
+            limits: { timeoutMs: source.manifest.timeoutMs, maxOutputBytes: 1024 * 1024 },
+            onOutput: (chunk) => (output += chunk),
+          }).exit;
+          expect(exit, `${demo.id}: ${output}`).toMatchObject({ exitCode: 0, timedOut: false });
+          expect(output.trim(), demo.id).not.toBe('');
+        }
+      });
+    });
+  }
+}
+
