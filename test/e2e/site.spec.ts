@@ -7,6 +7,7 @@ async function answerQuiz(page: Page, id: string, correctly: boolean) {
   const { quiz } = lesson(id);
   const form = page.locator('form.quiz');
   await form.scrollIntoViewIfNeeded();
+  await expect(form).toHaveAttribute('data-hydrated', 'true');
   for (const [i, q] of quiz.entries()) {
     const choice = correctly ? q.answer : (q.answer + 1) % q.choices.length;
     await form.locator('fieldset').nth(i).getByRole('radio').nth(choice).check();

@@ -21,6 +21,19 @@ export default function Quiz({ lessonId, questions }: Props) {
   const [submitted, setSubmitted] = useState(false);
   const [error, setError] = useState('');
   const restored = useRef(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const [hydrated, setHydrated] = useState(false);
+
+  // Choices made before the island hydrated live only in the DOM: adopt them, then enable checking.
+  useEffect(() => {
+    const radios = formRef.current?.querySelectorAll<HTMLInputElement>('input[type="radio"]') ?? [];
+    const early = questions.map((q, qi) => {
+      const index = [...radios].filter((r) => r.name.endsWith(`-q${qi}`)).findIndex((r) => r.checked);
+      return index >= 0 && index < q.choices.length ? index : null;
+    });
+    if (early.some((a) => a !== null)) setAnswers(early);
+    setHydrated(true);
+  }, [questions]);
   const summaryRef = useRef<HTMLParagraphElement>(null);
   const baseId = useId();
 
@@ -62,7 +75,7 @@ export default function Quiz({ lessonId, questions }: Props) {
   }
 
   return (
-    <form className="quiz" onSubmit={submit} noValidate data-quiz-state={submitted ? 'graded' : 'open'}>
+    <form ref={formRef} className="quiz" onSubmit={submit} noValidate data-quiz-state={submitted ? 'graded' : 'open'} data-hydrated={hydrated || undefined}>
       {questions.map((q, qi) => {
         const chosen = answers[qi];
         const right = submitted && chosen === q.answer;
@@ -117,7 +130,7 @@ export default function Quiz({ lessonId, questions }: Props) {
             </button>
           </>
         ) : (
-          <button type="submit" className="button">
+          <button type="submit" className="button" disabled={!hydrated}>
             Check answers
           </button>
         )}
