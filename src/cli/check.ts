@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ChecklistItem } from '../sandbox/checks/checklist';
 import { runChecks } from '../server/check-run';
-import { loadSandbox, readLearnerDir, sandboxDir, SandboxError } from '../server/sandbox-disk';
+import { listSandboxIds, loadSandbox, readLearnerDir, sandboxDir, SandboxError } from '../server/sandbox-disk';
 
 const USAGE = `Usage: npm run check -- <sandbox-id> [--dir <path>] [--json]
 
@@ -97,6 +97,10 @@ async function main(): Promise<number> {
   } catch (error) {
     if (error instanceof SandboxError) {
       console.error(error.message);
+      if (error.code === 'unknown-sandbox') {
+        const ids = await listSandboxIds(process.env.BLAST_SANDBOXES_DIR ?? join(root, 'sandboxes'));
+        console.error(ids.length > 0 ? `Sandboxes: ${ids.join(', ')}.` : 'There are no sandboxes yet.');
+      }
       return 2;
     }
     throw error;

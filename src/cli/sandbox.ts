@@ -8,7 +8,7 @@ import { mkdir, readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { learnerFileMatcher } from '../sandbox/files';
-import { loadSandbox, sandboxDir, SandboxError } from '../server/sandbox-disk';
+import { listSandboxIds, loadSandbox, sandboxDir, SandboxError } from '../server/sandbox-disk';
 import { writeWorkspace } from '../server/task-runner';
 
 const USAGE = `Usage: npm run sandbox -- init <sandbox-id> <dir>
@@ -82,6 +82,10 @@ async function main(): Promise<number> {
   } catch (error) {
     if (error instanceof SandboxError) {
       console.error(error.message);
+      if (error.code === 'unknown-sandbox') {
+        const ids = await listSandboxIds(process.env.BLAST_SANDBOXES_DIR ?? join(root, 'sandboxes'));
+        console.error(ids.length > 0 ? `Sandboxes: ${ids.join(', ')}.` : 'There are no sandboxes yet.');
+      }
       return 2;
     }
     throw error;

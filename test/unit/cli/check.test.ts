@@ -60,10 +60,10 @@ describe('npm run check', () => {
     [['adder', 'extra'], /Expected one sandbox id/],
     [['adder', '--bogus'], /Unknown option '--bogus'/],
     [['adder', '--dir'], /--dir/],
-    [['no-such-sandbox'], /No sandbox "no-such-sandbox"/],
+    [['no-such-sandbox'], /No sandbox "no-such-sandbox"[\s\S]*Sandboxes: adder\./],
     [['../adder'], /not a sandbox id/],
     [['adder', '--dir', '/nonexistent/folder'], /is not a folder/],
-  ])('exits 2 with a clear message for bad usage: %j', async (args, message) => {
+  ])('exits 2 with a clear message for bad usage: %j', { concurrent: true }, async (args, message) => {
     const r = await runCli('check', args as string[]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);

@@ -51,7 +51,7 @@ describe('npm run sandbox -- init', () => {
     [['make', 'adder', 'x'], /Unknown command "make"/],
     [['init', 'adder'], /init needs exactly a sandbox id and a folder/],
     [['init', 'nope', 'x'], /No sandbox "nope"/],
-  ])('exits 2 for bad usage: %j', async (args, message) => {
+  ])('exits 2 for bad usage: %j', { concurrent: true }, async (args, message) => {
     const r = await runCli('sandbox', args as string[], { INIT_CWD: tmp });
     expect(r.code).toBe(2);
     expect(r.stdout + r.stderr).toMatch(message);
