@@ -1,0 +1,173 @@
+import type { Action } from './schema';
+import type { SimulationCore } from '../core/simulation';
+import { TokenBucket } from '../model/ratelimit';
+import { PHASE_TERMINATED } from '../model/instance';
+import { backoffSchema, type RetryConfig } from '../model/topology';
+
+/**
+ * How long an action takes before it acts, in simulated seconds. Config pushes and client rollouts are
+ * not instant in real systems, and an operator who expects them to be learns something.
+ */
+export const ACTION_DELAYS = {
+  /** Feature-flag service propagation. */
+  flag: 5,
+  /** Edge configuration push (rate limits, load shedding). */
+  edgeConfig: 10,
+  /** New client configuration reaching the clients. */
+  clientConfig: 60,
+} as const;
+
+export interface ActionOutcome {
+  accepted: boolean;
+  message: string;
+}
+
+function describe(a: Action): string {
+  const { type, ...params } = a;
+  const p = Object.entries(params)
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('/') : String(v)}`)
+    .join(' ');
+  return p ? `${type} ${p}` : type;
+}
+
+/** Applies an action at the current simulated time; effects may land later (see ACTION_DELAYS). */
+export function applyAction(sim: SimulationCore, action: Action, seq: number): ActionOutcome {
+  const { dp, cp, sched } = sim;
+  const note = (text: string) => sim.annotations.add(sim.now, 'action', text);
+  const later = (what: string, seconds: number, fn: () => void) => sched.startTimer(`action:${seq}/${what}`, seconds, fn);
+  switch (action.type) {
+    case 'deploy': {
+      if (cp.deployPhase !== 'idle') return { accepted: false, message: 'a deployment is already in progress; roll it back or wait for it to finish' };
+      note(`operator: ${describe(action)}`);
+      const ok = cp.deploy({
+        version: action.version,
+        strategy: action.strategy,
+        steps: action.steps,
+        batch: action.batch,
+        analysisSeconds: action.analysisSeconds,
+        failureThreshold: action.failureThreshold,
+        bakeSeconds: action.bakeSeconds,
+      });
+      if (!ok) return { accepted: false, message: 'a deployment is already in progress; roll it back or wait for it to finish' };
+      return { accepted: true, message: `deploying ${action.version} (${action.strategy})` };
+    }
+    case 'rollback': {
+      const before = cp.deployPhase;
+      const ctx = cp.deploymentContext();
+      if (before === 'idle' && (ctx.previous === null || ctx.previous === ctx.stable)) {
+        return { accepted: false, message: 'nothing to roll back: no earlier version' };
+      }
+      cp.deployment.send({ type: 'ROLLBACK' });
+      note('operator: rollback');
+      return { accepted: true, message: 'rolling back' };
+    }
+    case 'scale':
+      cp.setDesired(action.replicas);
+      note(`operator: scale to ${action.replicas} instances`);
+      return { accepted: true, message: `scaling to ${action.replicas}; new instances need ${sim.scenario.topology.service.bootSeconds}s to boot` };
+    case 'restart-instance': {
+      const inst = dp.instances.find((i) => i.name === action.instance && i.phase !== PHASE_TERMINATED);
+      if (!inst) return { accepted: false, message: `no running instance named "${action.instance}"` };
+      cp.drain(inst);
+      cp.startInstance(inst.version, inst.pool);
+      note(`operator: restart ${inst.name}`);
+      return { accepted: true, message: `${inst.name} draining; a replacement is booting` };
+    }
+    case 'set-flag': {
+      const f = dp.flagIds.indexOf(action.flag);
+      if (f < 0) return { accepted: false, message: `unknown flag "${action.flag}"; known: ${dp.flagIds.join(', ') || '(none)'}` };
+      const actor = cp.flags[f]!;
+      later('flag', ACTION_DELAYS.flag, () => {
+        if (action.percentage !== undefined) actor.send({ type: 'SET', percentage: action.percentage });
+        if (action.killed === true) actor.send({ type: 'KILL' });
+        if (action.killed === false) actor.send({ type: 'RESTORE' });
+      });
+      note(`operator: ${describe(action)}`);
+      return { accepted: true, message: `flag change propagates in ${ACTION_DELAYS.flag}s` };
+    }
+    case 'rate-limit':
+      later('rate-limit', ACTION_DELAYS.edgeConfig, () => {
+        dp.rateLimiter = action.enabled ? new TokenBucket(action.rps, action.burst, sim.now) : null;
+      });
+      note(`operator: ${describe(action)}`);
+      return { accepted: true, message: `edge config push takes ${ACTION_DELAYS.edgeConfig}s` };
+    case 'load-shedding':
+      later('load-shedding', ACTION_DELAYS.edgeConfig, () => {
+        if (action.enabled) dp.setShedding(action.maxQueueWaitMs, action.maxQueue);
+        else dp.setShedding(null, null);
+      });
+      note(`operator: ${describe(action)}`);
+      return { accepted: true, message: `config push takes ${ACTION_DELAYS.edgeConfig}s` };
+    case 'failover-db': {
+      if (!cp.database || !dp.db) return { accepted: false, message: 'this system has no database' };
+      if (!dp.db.replica || !dp.db.replica.up) return { accepted: false, message: 'no healthy replica to promote' };
+      cp.database.send({ type: 'FAILOVER' });
+      note('operator: database failover');
+      return { accepted: true, message: `promoting the replica takes ${sim.scenario.topology.database!.failover.promoteSeconds}s; writes fail meanwhile` };
+    }
+    case 'flush-cache':
+      if (!dp.cache) return { accepted: false, message: 'this system has no cache' };
+      dp.cache.flush();
+      note('operator: cache flushed');
+      return { accepted: true, message: 'cache emptied' };
+    case 'warm-cache': {
+      const cache = dp.cache;
+      if (!cache) return { accepted: false, message: 'this system has no cache' };
+      const ttl = sim.scenario.topology.cache!.ttlSeconds;
+      const total = Math.min(action.keys, cache.keys);
+      const perSecond = Math.max(1, Math.ceil(total / action.seconds));
+      let nextKey = 0;
+      const tickWarm = () => {
+        // Most popular keys first (keys are numbered by popularity rank).
+        for (let k = 0; k < perSecond && nextKey < total; k++) cache.put(nextKey++, sim.now, ttl);
+        if (nextKey < total) later('warm', 1, tickWarm);
+      };
+      later('warm', 1, tickWarm);
+      note(`operator: ${describe(action)}`);
+      return { accepted: true, message: `warming ${total} keys over ${Math.ceil(total / perSecond)}s` };
+    }
+    case 'set-retry-policy': {
+      const targets = dp.sources.filter((s) => action.source === undefined || s.config.id === action.source);
+      if (targets.length === 0) return { accepted: false, message: `unknown traffic source "${action.source}"` };
+      const retry: RetryConfig = {
+        backoff: backoffSchema.parse({
+          kind: action.kind,
+          maxAttempts: action.maxAttempts,
+          baseMs: action.baseMs,
+          capMs: action.capMs,
+          jitter: action.jitter,
+        }),
+        budget:
+          action.budget === 'throttle'
+            ? { kind: 'throttle', maxTokens: 10, tokenRatio: 0.1 }
+            : action.budget === 'ratio'
+              ? { kind: 'ratio', ratio: 0.1, minPerSecond: 1, cap: 100 }
+              : { kind: 'none' },
+        adaptiveThrottleK: null,
+      };
+      later('retry-policy', ACTION_DELAYS.clientConfig, () => {
+        for (const s of targets) s.setRetry({ ...retry, adaptiveThrottleK: s.retry.adaptiveThrottleK });
+      });
+      note(`operator: ${describe(action)}`);
+      return { accepted: true, message: `clients pick up the new policy in ${ACTION_DELAYS.clientConfig}s` };
+    }
+    case 'autoscaler':
+      cp.autoscaler.send({
+        type: 'CONFIGURE',
+        ...(action.min !== undefined ? { min: action.min } : {}),
+        ...(action.max !== undefined ? { max: action.max } : {}),
+        ...(action.targetUtilization !== undefined ? { targetUtilization: action.targetUtilization } : {}),
+      });
+      cp.autoscaler.send({ type: action.enabled ? 'ENABLE' : 'DISABLE' });
+      note(`operator: ${describe(action)}`);
+      return { accepted: true, message: `autoscaler ${action.enabled ? 'enabled' : 'disabled'}` };
+    case 'acknowledge':
+      cp.incident.send({ type: 'ACK', t: sim.now });
+      note('operator: incident acknowledged');
+      return { accepted: true, message: 'acknowledged' };
+    case 'resolve-incident':
+      cp.incident.send({ type: 'RESOLVE', t: sim.now });
+      note('operator: incident resolved');
+      return { accepted: true, message: 'resolved' };
+  }
+}

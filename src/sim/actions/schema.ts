@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+/**
+ * What a player (or a test, or the CLI's --actions file) can do to the running system. Each action
+ * takes simulated time to have its effect; see actions/apply.ts for the delays.
+ */
+const positive = z.number().positive();
+
+export const actionSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('deploy'),
+    version: z.string().min(1),
+    strategy: z.enum(['rolling', 'canary', 'blue-green']).default('rolling'),
+    /** Canary traffic steps in percent, ending at 100. */
+    steps: z.array(z.number().gt(0).max(100)).min(1).default([10, 25, 50, 100]),
+    /** Rolling: instances replaced at a time. */
+    batch: z.number().int().positive().default(1),
+    analysisSeconds: positive.default(60),
+    /** Failed analyses before an automatic rollback. */
+    failureThreshold: z.number().int().positive().default(2),
+    bakeSeconds: positive.default(120),
+  }),
+  z.object({ type: z.literal('rollback') }),
+  z.object({ type: z.literal('scale'), replicas: z.number().int().min(0).max(200) }),
+  z.object({ type: z.literal('restart-instance'), instance: z.string().min(1) }),
+  z.object({
+    type: z.literal('set-flag'),
+    flag: z.string().min(1),
+    percentage: z.number().min(0).max(100).optional(),
+    killed: z.boolean().optional(),
+  }),
+  z.object({
+    type: z.literal('rate-limit'),
+    enabled: z.boolean().default(true),
+    rps: positive.default(100),
+    burst: positive.default(200),
+  }),
+  z.object({
+    type: z.literal('load-shedding'),
+    enabled: z.boolean().default(true),
+    maxQueueWaitMs: positive.default(250),
+    maxQueue: z.number().int().min(0).default(16),
+  }),
+  z.object({ type: z.literal('failover-db') }),
+  z.object({ type: z.literal('flush-cache') }),
+  z.object({ type: z.literal('warm-cache'), keys: z.number().int().positive().default(2000), seconds: positive.default(60) }),
+  z.object({
+    type: z.literal('set-retry-policy'),
+    source: z.string().optional(),
+    kind: z.enum(['none', 'fixed', 'exponential']).default('exponential'),
+    maxAttempts: z.number().int().min(1).max(10).default(3),
+    baseMs: z.number().min(0).default(100),
+    capMs: z.number().min(0).default(5000),
+    jitter: z.enum(['none', 'full', 'equal', 'decorrelated']).default('full'),
+    budget: z.enum(['none', 'throttle', 'ratio']).default('ratio'),
+  }),
+  z.object({
+    type: z.literal('autoscaler'),
+    enabled: z.boolean().default(true),
+    min: z.number().int().min(1).optional(),
+    max: z.number().int().min(1).optional(),
+    targetUtilization: z.number().gt(0).lt(1).optional(),
+  }),
+  z.object({ type: z.literal('acknowledge') }),
+  z.object({ type: z.literal('resolve-incident') }),
+]);
+export type Action = z.infer<typeof actionSchema>;
+export type ActionInput = z.input<typeof actionSchema>;
+export type ActionType = Action['type'];
+
+export const timedActionSchema = z.object({ at: z.number().min(0), action: actionSchema });
+export type TimedAction = z.infer<typeof timedActionSchema>;
+
+/** The --actions file: a list of actions with the simulated second they happen at. */
+export const actionLogSchema = z.array(timedActionSchema);

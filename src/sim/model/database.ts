@@ -1,0 +1,74 @@
+import { DeadlineFifo } from '../engine/fifo';
+import type { Distribution } from './topology';
+
+/**
+ * A database node with a connection pool. Requests hold a connection for the duration of a query;
+ * when all connections are in use they wait in FIFO order up to the acquire timeout.
+ */
+export class DbNode {
+  inUse = 0;
+  /** Connections taken by a leak and never returned. */
+  leaked = 0;
+  readonly waiters = new DeadlineFifo(64);
+  up = true;
+  diskFull = false;
+  slowFactor = 1;
+  // Telemetry bookkeeping.
+  busyArea = 0;
+  waitArea = 0;
+  lastChange = 0;
+  queries = 0;
+  errors = 0;
+  acquireTimeouts = 0;
+
+  constructor(
+    readonly index: number,
+    public name: string,
+    public maxConnections: number,
+    public readDist: Distribution,
+    public writeDist: Distribution,
+  ) {}
+
+  get available(): number {
+    return this.maxConnections - this.leaked - this.inUse;
+  }
+
+  touch(now: number): void {
+    const dt = now - this.lastChange;
+    if (dt > 0) {
+      this.busyArea += this.inUse * dt;
+      this.waitArea += this.waiters.length * dt;
+      this.lastChange = now;
+    }
+  }
+}
+
+export const DB_ROLE_PRIMARY = 'primary';
+export const DB_ROLE_REPLICA = 'replica';
+
+/**
+ * Primary and (optional) replica. `primary`/`replica` point at node objects and swap on failover;
+ * the nodes themselves keep their index for events.
+ */
+export class Database {
+  readonly nodes: DbNode[] = [];
+  primary: DbNode;
+  replica: DbNode | null;
+  /** App servers cannot reach the database (packets dropped: connections hang). */
+  partitionedFromApp = false;
+  /** Replication stopped: the replica falls behind from `lagSince`. */
+  replicationBroken = false;
+  lagSince = 0;
+  failovers = 0;
+
+  constructor(primary: DbNode, replica: DbNode | null) {
+    this.primary = primary;
+    this.replica = replica;
+    this.nodes.push(primary);
+    if (replica) this.nodes.push(replica);
+  }
+
+  replicaLag(now: number): number {
+    return this.replicationBroken ? now - this.lagSince : 0;
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * A message queue with a pool of workers. Messages are identical units of work (an order to
+ * fulfil), so the queue is counts, not records. Work needs the database primary; when it is down a
+ * message is put back and retried later (at-least-once delivery).
+ */
+export class MessageQueue {
+  depth = 0;
+  busy = 0;
+  delayed = 0;
+  published = 0;
+  processed = 0;
+  redelivered = 0;
+  depthArea = 0;
+  busyArea = 0;
+  lastChange = 0;
+
+  constructor(public workers: number) {}
+
+  touch(now: number): void {
+    const dt = now - this.lastChange;
+    if (dt > 0) {
+      this.depthArea += this.depth * dt;
+      this.busyArea += this.busy * dt;
+      this.lastChange = now;
+    }
+  }
+}

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { topologySchema, sourceSchema } from '../model/topology';
+import { faultSchema } from '../faults/schema';
+import { timedActionSchema } from '../actions/schema';
+
+/**
+ * A scenario is data: the system (topology), who uses it (traffic), what goes wrong and when (faults),
+ * what really happened (hidden root cause) and what "handled well" means (success criteria).
+ * The site loads scenarios with this schema, so every error message names the offending field.
+ */
+
+export const sloSchema = z
+  .object({
+    /** Availability objective, e.g. 0.999. */
+    availability: z.number().gt(0).lt(1).default(0.999),
+    /** Latency objective: `latencyTarget` of requests faster than `latencyThresholdMs`. */
+    latencyThresholdMs: z.number().positive().default(500),
+    latencyTarget: z.number().gt(0).lt(1).default(0.99),
+    windowDays: z.number().positive().default(30),
+  })
+  .prefault({});
+export type SloConfig = z.infer<typeof sloSchema>;
+
+export const metricNames = [
+  'edge.errorRatio',
+  'edge.p99Ms',
+  'edge.rate',
+  'service.cpu',
+  'service.queue',
+  'db.poolWaiting',
+  'mq.depth',
+  'cache.hitRatio',
+] as const;
+
+export const alertRuleSchema = z.object({
+  id: z.string().min(1),
+  severity: z.enum(['page', 'ticket']).default('ticket'),
+  metric: z.enum(metricNames),
+  op: z.enum(['>', '<']).default('>'),
+  threshold: z.number(),
+  /** Prometheus `for`: the condition must hold this long before the alert fires. */
+  forSeconds: z.number().min(0).default(60),
+});
+export type AlertRuleConfig = z.infer<typeof alertRuleSchema>;
+
+export const successCriterionSchema = z.discriminatedUnion('type', [
+  /** Client-observed availability over [from, to] at least `atLeast`. */
+  z.object({ type: z.literal('availability'), from: z.number().min(0), to: z.number().positive(), atLeast: z.number().min(0).max(1) }),
+  /** The incident is mitigated within `seconds` of its start. */
+  z.object({ type: z.literal('mitigated-within'), seconds: z.number().positive() }),
+  /** No more than this percentage of the 30-day error budget is burned by the run. */
+  z.object({ type: z.literal('error-budget'), maxBurnedPercent: z.number().min(0) }),
+  /** p99 latency over [from, to] at most `atMostMs`. */
+  z.object({ type: z.literal('p99-latency'), from: z.number().min(0), to: z.number().positive(), atMostMs: z.number().positive() }),
+]);
+export type SuccessCriterion = z.infer<typeof successCriterionSchema>;
+
+export const scenarioSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use a lowercase kebab-case id'),
+    title: z.string().min(1),
+    /** What the player is told at the start. */
+    briefing: z.string().default(''),
+    durationSeconds: z.number().positive().default(1800),
+    seed: z.number().int().min(0).default(1),
+    topology: topologySchema,
+    traffic: z.object({ sources: z.array(sourceSchema).min(1) }),
+    slo: sloSchema,
+    alerts: z
+      .object({
+        /** The four multi-window, multi-burn-rate rules of the SRE workbook on availability. */
+        burnRate: z.boolean().default(true),
+        rules: z.array(alertRuleSchema).default([]),
+      })
+      .prefault({}),
+    faults: z.array(faultSchema).default([]),
+    /** Actions that happen regardless of the player, e.g. a scheduled deploy. */
+    scheduledActions: z.array(timedActionSchema).default([]),
+    /** Hidden until the debrief. */
+    rootCause: z
+      .object({ summary: z.string().default(''), faults: z.array(z.string()).default([]) })
+      .prefault({}),
+    success: z.array(successCriterionSchema).default([]),
+    telemetry: z
+      .object({
+        /** Share of successful requests that write a log line; errors are logged up to a per-second cap. */
+        logSampleRate: z.number().min(0).max(1).default(0.001),
+        errorLogsPerSecond: z.number().int().min(0).default(20),
+        /** Seconds of per-second series kept for snapshots. */
+        retainSeconds: z.number().int().positive().default(3600),
+      })
+      .prefault({}),
+  })
+  .superRefine((s, ctx) => {
+    const routes = new Set(s.topology.routes.map((r) => r.id));
+    s.traffic.sources.forEach((src, i) => {
+      for (const r of Object.keys(src.routes)) {
+        if (!routes.has(r)) ctx.addIssue({ code: 'custom', path: ['traffic', 'sources', i, 'routes', r], message: `unknown route "${r}"; known: ${[...routes].join(', ')}` });
+      }
+      if (Object.values(src.routes).reduce((a, b) => a + b, 0) <= 0) {
+        ctx.addIssue({ code: 'custom', path: ['traffic', 'sources', i, 'routes'], message: 'route weights must not all be zero' });
+      }
+    });
+    const sourceIds = new Set<string>();
+    s.traffic.sources.forEach((src, i) => {
+      if (sourceIds.has(src.id)) ctx.addIssue({ code: 'custom', path: ['traffic', 'sources', i, 'id'], message: `duplicate source id "${src.id}"` });
+      sourceIds.add(src.id);
+    });
+    const faultIds = new Set(s.faults.map((f) => f.id).filter((x): x is string => !!x));
+    s.rootCause.faults.forEach((f, i) => {
+      if (!faultIds.has(f)) ctx.addIssue({ code: 'custom', path: ['rootCause', 'faults', i], message: `root cause names fault "${f}", which no fault has as its id` });
+    });
+    const deps = new Set(s.topology.dependencies.map((d) => d.id));
+    s.faults.forEach((f, i) => {
+      if ((f.type === 'dependency-outage' || f.type === 'dependency-latency') && !deps.has(f.dependency)) {
+        ctx.addIssue({ code: 'custom', path: ['faults', i, 'dependency'], message: `unknown dependency "${f.dependency}"` });
+      }
+      if ((f.type === 'traffic-spike' || f.type === 'retry-storm') && f.source !== undefined && !sourceIds.has(f.source)) {
+        ctx.addIssue({ code: 'custom', path: ['faults', i, 'source'], message: `unknown traffic source "${f.source}"` });
+      }
+      const needsDb = ['slow-queries', 'pool-exhaustion', 'db-primary-loss', 'network-partition', 'disk-full'];
+      if (needsDb.includes(f.type) && !s.topology.database) {
+        ctx.addIssue({ code: 'custom', path: ['faults', i, 'type'], message: `fault "${f.type}" needs a database in the topology` });
+      }
+      if (f.type === 'cache-flush' && !s.topology.cache) ctx.addIssue({ code: 'custom', path: ['faults', i, 'type'], message: 'cache-flush needs a cache in the topology' });
+    });
+  });
+
+export type Scenario = z.infer<typeof scenarioSchema>;
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+
+/** Parses unknown data into a scenario, throwing one readable error listing every problem. */
+export function parseScenario(data: unknown): Scenario {
+  const r = scenarioSchema.safeParse(data);
+  if (r.success) return r.data;
+  const lines = r.error.issues.map((i) => `  - ${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`);
+  throw new Error(`invalid scenario:\n${lines.join('\n')}`);
+}
