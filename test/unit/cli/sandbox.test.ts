@@ -5,15 +5,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { adderDir } from '../sandbox/helpers';
 import { runCli } from './run-cli';
 
-let tmp: string;
-beforeEach(async () => {
-  tmp = await mkdtemp(join(tmpdir(), 'blast-init-'));
-});
-afterEach(async () => {
-  await rm(tmp, { recursive: true, force: true });
-});
-
 describe('npm run sandbox -- init', () => {
+  let tmp: string;
+  beforeEach(async () => {
+    tmp = await mkdtemp(join(tmpdir(), 'blast-init-'));
+  });
+  afterEach(async () => {
+    await rm(tmp, { recursive: true, force: true });
+  });
+
   it('copies starter, checks and scripts (not the solution) and prints next steps', async () => {
     const dir = join(tmp, 'work');
     const r = await runCli('sandbox', ['init', 'adder', dir]);
@@ -45,14 +45,17 @@ describe('npm run sandbox -- init', () => {
     expect(r.stderr).toMatch(/is not empty; refusing to write over it/);
     expect(await readdir(full)).toEqual(['notes.txt']);
   });
+});
 
+describe('npm run sandbox -- bad usage', () => {
+  // Each case fails before anything is written, so they share no folder and run side by side.
   it.each([
     [[], /Usage/],
     [['make', 'adder', 'x'], /Unknown command "make"/],
     [['init', 'adder'], /init needs exactly a sandbox id and a folder/],
     [['init', 'nope', 'x'], /No sandbox "nope"/],
-  ])('exits 2 for bad usage: %j', { concurrent: true }, async (args, message) => {
-    const r = await runCli('sandbox', args as string[], { INIT_CWD: tmp });
+  ])('exits 2: %j', { concurrent: true }, async (args, message) => {
+    const r = await runCli('sandbox', args as string[], { INIT_CWD: tmpdir() });
     expect(r.code).toBe(2);
     expect(r.stdout + r.stderr).toMatch(message);
   });
