@@ -11,14 +11,17 @@ const INTERNAL = /^(data|blob|about|chrome-extension):/;
  * and no page may reach another host while it loads (fonts, CDNs, analytics...). A test fails if any
  * such request was attempted.
  */
-export const test = base.extend<{ externalRequests: string[] }>({
+export const test = base.extend<{ externalRequests: string[]; expectedExternal: RegExp[] }>({
+  /** Hosts a test knows the page will try (and fail) to reach, e.g. StackBlitz for WebContainers. Still blocked. */
+  expectedExternal: [[], { option: true }],
   externalRequests: [
-    async ({ context }, use) => {
+    async ({ context, expectedExternal }, use) => {
       const attempts: string[] = [];
       await context.route(
         (url) => !LOCAL.test(url.href) && !INTERNAL.test(url.href),
         (route) => {
-          attempts.push(route.request().url());
+          const url = route.request().url();
+          if (!expectedExternal.some((re) => re.test(url))) attempts.push(url);
           return route.abort('blockedbyclient');
         },
       );

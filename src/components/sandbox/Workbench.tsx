@@ -212,9 +212,17 @@ export default function Workbench({ source }: Props) {
   const onMount: OnMount = (editor) => {
     editorRef.current = editor;
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => runChecksRef.current());
-    // Ctrl+M (Ctrl, not Cmd, on every platform) switches Tab between indenting and moving focus.
-    editor.addCommand(monaco.KeyMod.WinCtrl | monaco.KeyCode.KeyM, () => toggleTabRef.current());
   };
+
+  // Ctrl+M (Ctrl, not Cmd, on every platform) switches Tab between indenting and moving focus. Caught
+  // before monaco's own binding so the page knows the mode and can announce it.
+  function onEditorKeyDownCapture(event: React.KeyboardEvent) {
+    if (event.ctrlKey && !event.metaKey && !event.altKey && event.key.toLowerCase() === 'm') {
+      event.preventDefault();
+      event.stopPropagation();
+      toggleTab();
+    }
+  }
 
   const toggleTab = useCallback(() => {
     setTabMovesFocus((moves) => {
@@ -224,8 +232,6 @@ export default function Workbench({ source }: Props) {
       return next;
     });
   }, []);
-  const toggleTabRef = useRef(toggleTab);
-  toggleTabRef.current = toggleTab;
 
   function applySolution() {
     setUndo({ files: { ...filesRef.current }, action: 'apply' });
@@ -310,7 +316,7 @@ export default function Workbench({ source }: Props) {
           );
         })}
       </div>
-      <div id={`file-panel-${sandboxId}`} role="tabpanel" aria-labelledby={`file-tab-${sandboxId}-${entries.indexOf(activeEntry)}`} className="wb-editor__surface">
+      <div onKeyDownCapture={onEditorKeyDownCapture} id={`file-panel-${sandboxId}`} role="tabpanel" aria-labelledby={`file-tab-${sandboxId}-${entries.indexOf(activeEntry)}`} className="wb-editor__surface">
         {comparing ? (
           <DiffEditor
             original={files[active] ?? allText[active] ?? ''}
@@ -435,7 +441,13 @@ export default function Workbench({ source }: Props) {
         <div className="notice notice--error wb-error" role="alert" data-runtime-error={state.error.code}>
           <p>{state.error.message}</p>
           {state.error.fallback && (
-            <button type="button" className="button" onClick={() => { startedFor.current = state.error!.fallback; void session.start(state.error!.fallback!, filesRef.current); }}>
+            <button type="button" className="button" onClick={() => {
+                // Remember the choice: the learner picked this runtime over the one that failed.
+                const fallback = state.error!.fallback!;
+                startedFor.current = fallback;
+                getProgressStore().setRuntime(fallback);
+                void session.start(fallback, filesRef.current);
+              }}>
               Use {state.error.fallback === 'local' ? 'the local runner' : 'the in-browser runtime'} instead
             </button>
           )}

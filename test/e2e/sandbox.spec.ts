@@ -1,0 +1,121 @@
+import type { Page } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, lessons, root, test } from './fixtures';
+
+async function openSandbox(page: Page, lessonId: string) {
+  await page.goto(`/lessons/${lessonId}/`);
+  const open = page.getByRole('button', { name: 'Open the sandbox' });
+  if (await open.isVisible().catch(() => false)) await open.click();
+  await expect(page.locator('.monaco-editor').first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('runtime-status')).toHaveText(/Ready: Local runner/, { timeout: 30_000 });
+}
+
+async function runChecks(page: Page) {
+  await page.getByRole('button', { name: '▶ Run checks' }).click();
+  await expect(page.locator('.workbench')).toHaveAttribute('data-status', 'ready', { timeout: 40_000 });
+  return page.locator('[data-checklist-summary]');
+}
+
+/** Types at the very top of the learner's first file, through the real editor. */
+async function typeAtTop(page: Page, text: string) {
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.type(text);
+}
+
+const withSandbox = lessons().filter((l) => l.sandbox && existsSync(join(root, 'sandboxes', l.sandbox, 'sandbox.json')));
+
+test('the idempotency sandbox: starter fails with hints, the solution passes, and completion sticks', async ({ page }) => {
+  await openSandbox(page, 'idempotency');
+  const summary = await runChecks(page);
+  await expect(summary).toHaveText(/\d+ of \d+ checks pass/);
+  const failing = page.locator('[data-check-status="failed"]');
+  expect(await failing.count()).toBeGreaterThan(0);
+  await expect(failing.first().locator('.check__hint')).toContainText('Hint:');
+  await expect(failing.first().locator('.check__message')).not.toBeEmpty();
+  await expect(page.locator('[data-testid="terminal"] .xterm-rows')).toContainText('✗');
+
+  await page.getByRole('button', { name: 'Apply solution' }).click();
+  await expect(page.getByRole('button', { name: 'Undo apply solution' })).toBeVisible();
+  await runChecks(page);
+  await expect(page.locator('[data-checklist-summary]')).toHaveText(/All \d+ checks pass/);
+  await expect(page.locator('[data-check-status="failed"], [data-check-status="not-run"]')).toHaveCount(0);
+  await expect(page.locator('[data-sandbox-complete]')).toBeVisible();
+  await expect(page.locator('.lesson-header [data-sandbox-status="passed"]')).toBeVisible();
+
+  await page.reload();
+  await expect(page.locator('.lesson-header [data-sandbox-status="passed"]')).toBeVisible();
+  await expect(page.locator('[data-sandbox-complete]')).toBeVisible({ timeout: 30_000 });
+});
+
+test('edits autosave and survive a reload; reset asks first and can be undone', async ({ page }) => {
+  await openSandbox(page, 'idempotency');
+  await typeAtTop(page, '// my note 42\n');
+  await expect(page.locator('.wb-tab[data-file="server.js"] .wb-tab__dot')).toBeVisible();
+  await page.waitForTimeout(600); // autosave runs 300 ms after the last keystroke
+  await page.reload();
+  await expect(page.locator('.monaco-editor').first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('.monaco-editor .view-lines').first()).toContainText('// my note 42');
+
+  await page.getByRole('button', { name: 'Reset…' }).click();
+  await page.getByRole('button', { name: 'Yes, reset' }).click();
+  await expect(page.locator('.monaco-editor .view-lines').first()).not.toContainText('my note 42');
+  await page.getByRole('button', { name: 'Undo reset' }).click();
+  await expect(page.locator('.monaco-editor .view-lines').first()).toContainText('// my note 42');
+});
+
+test('a sandbox edited into an infinite loop is stopped at its limit and reported', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openSandbox(page, 'idempotency');
+  await typeAtTop(page, 'while (true) {}\n');
+  const summary = await runChecks(page);
+  await expect(page.locator('[data-stopped]')).toContainText(/stopped after \d+(\.\d)? s/);
+  await expect(summary).not.toHaveText(/All/);
+  await expect(page.locator('[data-check-status="not-run"]').first()).toBeVisible();
+  await expect(page.locator('[data-testid="terminal"] .xterm-rows')).toContainText('Stopped');
+});
+
+test('keyboard: Ctrl+Enter runs the checks and Ctrl+M releases the Tab key, announced', async ({ page }) => {
+  await openSandbox(page, 'idempotency');
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+Enter');
+  await expect(page.locator('[data-checklist-summary]')).toHaveText(/\d+ of \d+ checks pass/, { timeout: 40_000 });
+  await expect(page.locator('.workbench')).toHaveAttribute('data-status', 'ready');
+
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+m');
+  await expect(page.locator('.workbench [role="status"][aria-live="polite"]')).toContainText('Tab now moves focus');
+  await page.keyboard.press('Tab');
+  const inEditor = await page.evaluate(() => Boolean(document.activeElement?.closest('.monaco-editor')));
+  expect(inEditor).toBe(false);
+});
+
+test.describe('WebContainer, offline', () => {
+  test.use({ expectedExternal: [/stackblitz|staticblitz|webcontainer/] });
+  test('with the StackBlitz hosts blocked, choosing WebContainer shows why and offers the local runner', async ({ page }) => {
+  await openSandbox(page, 'idempotency');
+  const started = Date.now();
+  await page.getByTestId('runtime-select').selectOption('webcontainer');
+  const error = page.locator('[data-runtime-error]');
+  await expect(error).toBeVisible({ timeout: 25_000 });
+  expect(Date.now() - started).toBeLessThan(25_000);
+  await expect(error).toContainText(/StackBlitz|cross-origin|browser/);
+  await error.getByRole('button', { name: 'Use the local runner instead' }).click();
+  await expect(page.getByTestId('runtime-status')).toHaveText(/Ready: Local runner/);
+  await runChecks(page);
+  });
+});
+
+for (const lesson of withSandbox.filter((l) => l.sandbox === 'caching')) {
+  test(`a full pass through the ${lesson.sandbox} sandbox`, async ({ page }) => {
+    await openSandbox(page, lesson.id);
+    await runChecks(page);
+    expect(await page.locator('[data-check-status="failed"]').count()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Apply solution' }).click();
+    await runChecks(page);
+    await expect(page.locator('[data-checklist-summary]')).toHaveText(/All \d+ checks pass/);
+    await page.reload();
+    await expect(page.locator('.lesson-header [data-sandbox-status="passed"]')).toBeVisible();
+  });
+}
