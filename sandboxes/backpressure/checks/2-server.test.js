@@ -12,7 +12,7 @@ import { randomInt, seededRandom } from '../lib/random.js';
 import { percentile } from '../lib/stats.js';
 
 const s = (ms) => `${+(ms / 1000).toFixed(3)} s`;
-const n = (value) => Math.round(value).toLocaleString('en-US');
+const n = (value) => String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 /** A fresh scheduler, worker pool and app. */
 function setup({ workers = 4, serviceMs = 40, ...options } = {}) {

@@ -6,7 +6,6 @@
 //   2. bounded waiting queue    -> 503 + Retry-After (the server is full, whoever asked)
 //   3. otherwise queue it; a worker takes it as soon as one is free.
 // Sources: RFC 6585 §4 (429), RFC 9110 §15.6.4 (503) and §10.2.3 (Retry-After).
-import http from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { systemScheduler } from './lib/scheduler.js';
 import { createWorkerPool } from './lib/workers.js';
@@ -118,6 +117,8 @@ function checkOptions({ scheduler, pool, maxQueue, rateLimit }) {
 // `node server.js` serves on PORT (default 3000), in real time, for trying it with curl:
 //   curl -i -H 'x-client-id: alice' http://localhost:3000/render
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // Imported here, not at the top: the checks never need node:http, and loading it costs them time.
+  const http = await import('node:http');
   const port = Number(process.env.PORT ?? 3000);
   const app = createApp();
   http.createServer(app.handle).listen(port, () => console.log(`render service on http://localhost:${port}/render`));

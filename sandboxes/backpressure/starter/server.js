@@ -10,7 +10,6 @@
 // Support files (read-only): lib/scheduler.js (time: real, or virtual in checks and demos),
 // lib/workers.js (the worker pool), lib/load.js (the load generator the checks use),
 // lib/stats.js (percentiles), lib/random.js (seeded randomness).
-import http from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { systemScheduler } from './lib/scheduler.js';
 import { createWorkerPool } from './lib/workers.js';
@@ -104,6 +103,8 @@ function checkOptions({ scheduler, pool, maxQueue, rateLimit }) {
 // `node server.js` serves on PORT (default 3000), in real time, for trying it with curl:
 //   curl -i -H 'x-client-id: alice' http://localhost:3000/render
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // Imported here, not at the top: the checks never need node:http, and loading it costs them time.
+  const http = await import('node:http');
   const port = Number(process.env.PORT ?? 3000);
   const app = createApp();
   http.createServer(app.handle).listen(port, () => console.log(`render service on http://localhost:${port}/render`));

@@ -22,5 +22,8 @@ export function summarize(values) {
 export function fmt(value, digits = 0) {
   if (value === undefined || Number.isNaN(value)) return '-';
   if (!Number.isFinite(value)) return String(value);
-  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const [whole, fraction] = Math.abs(value).toFixed(digits).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const negative = value < 0 && Number(whole) + Number(fraction ?? 0) > 0;
+  return `${negative ? '-' : ''}${grouped}${fraction ? `.${fraction}` : ''}`;
 }
