@@ -1,0 +1,306 @@
+// Checks for the canary release: the splitter (sticky buckets), the analysis (canary against
+// baseline, Kayenta-style) and the rollout controller (step plan, tripwire, rollback, promotion).
+// Traffic comes from a seeded generator and time from a fake clock, so every run gives the same
+// numbers and a 90-minute rollout takes milliseconds.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { route, bucketOf, SALT } from '../splitter.js';
+import { analyse } from '../analysis.js';
+import { createRollout } from '../rollout.js';
+import { createRandom } from '../lib/random.js';
+import { startRelease } from '../lib/release.js';
+import { runRollout } from '../lib/simulate.js';
+
+const USERS = Array.from({ length: 10000 }, (_, i) => `user-${String(i + 1).padStart(5, '0')}`);
+const pct = (n, total) => `${((100 * n) / total).toFixed(1)}%`;
+
+/** How many of `users` each side gets at `weight`. */
+function shares(weight, { salt = SALT, users = USERS } = {}) {
+  const count = { canary: 0, baseline: 0, primary: 0 };
+  for (const u of users) count[route(u, weight, salt)] += 1;
+  return count;
+}
+
+function canarySet(weight, salt = SALT) {
+  return new Set(USERS.filter((u) => route(u, weight, salt) === 'canary'));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The splitter
+
+test('a user stays on the same side on every request and in every process', async () => {
+  const users = USERS.slice(0, 2000);
+  for (const weight of [1, 10, 50]) {
+    const first = users.map((u) => route(u, weight));
+    let changed = 0;
+    let example = '';
+    for (let request = 2; request <= 5; request++) {
+      users.forEach((u, i) => {
+        const side = route(u, weight);
+        if (side !== first[i]) {
+          changed += 1;
+          example ||= `${u} got ${first[i]}, then ${side} on request ${request}`;
+        }
+      });
+    }
+    assert.equal(changed, 0, `at weight ${weight}, ${changed} answers out of ${users.length * 4} repeat requests changed side (e.g. ${example}); a user must get the same version on every request while the weight stays the same`);
+  }
+  const bucket = bucketOf(users[0]);
+  assert.ok(Number.isInteger(bucket) && bucket >= 0 && bucket < 100, `bucketOf("${users[0]}") returned ${bucket}: expected a whole number from 0 to 99`);
+
+  // A fresh copy of the module is what another pod, or this one after a restart, would run.
+  const elsewhere = await import(`../splitter.js?process=${process.pid}-2`);
+  const differ = users.filter((u) => elsewhere.route(u, 10) !== route(u, 10));
+  assert.equal(differ.length, 0, `a second copy of splitter.js (another pod, or a restart) put ${differ.length} of ${users.length} users on a different side at weight 10 (e.g. ${differ[0]}: ${route(differ[0] ?? 'x', 10)} here, ${elsewhere.route(differ[0] ?? 'x', 10)} there); the bucket must come from a stable hash of the id, not from Math.random(), a per-process secret or a memory of past answers`);
+});
+
+test('raising the weight only adds users to the canary (a user on it at 10% stays on it at 50%)', () => {
+  const weights = [0, 1, 10, 50, 100];
+  const sets = weights.map((w) => canarySet(w));
+  assert.equal(sets[0].size, 0, `at weight 0, ${sets[0].size} users were on the canary, expected none`);
+  assert.equal(sets[4].size, USERS.length, `at weight 100, ${sets[4].size} of ${USERS.length} users were on the canary, expected all of them`);
+  for (let i = 1; i < weights.length; i++) {
+    const left = [...sets[i - 1]].filter((u) => !sets[i].has(u));
+    assert.equal(left.length, 0, `${left.length} of the ${sets[i - 1].size} users on the canary at ${weights[i - 1]}% are not on it at ${weights[i]}% (e.g. ${left[0]} got ${route(left[0] ?? 'x', weights[i])}); raising the weight must only add users, so nobody is moved back to the old version`);
+  }
+});
+
+test('the canary gets about weight% of users and the baseline a slice of the same size', () => {
+  const total = USERS.length;
+  const tolerance = { 1: 0.5, 10: 1.5, 50: 2.5 };
+  for (const weight of [1, 10, 50]) {
+    const got = shares(weight);
+    const canaryShare = (100 * got.canary) / total;
+    const baselineShare = (100 * got.baseline) / total;
+    const summary = `at weight ${weight}: canary ${pct(got.canary, total)}, baseline ${pct(got.baseline, total)}, primary ${pct(got.primary, total)} of ${total} users`;
+    assert.ok(Math.abs(canaryShare - weight) <= tolerance[weight], `${summary}; expected the canary within ${tolerance[weight]} points of ${weight}%`);
+    assert.ok(Math.abs(baselineShare - weight) <= tolerance[weight], `${summary}; expected the baseline to be as large as the canary (${weight}%), so the two are compared on the same traffic`);
+  }
+  const none = shares(0);
+  assert.equal(none.primary, total, `at weight 0: canary ${none.canary}, baseline ${none.baseline}; expected every user on primary`);
+  const all = shares(100);
+  assert.equal(all.canary, total, `at weight 100: canary ${all.canary}, baseline ${all.baseline}, primary ${all.primary}; expected every user on the canary`);
+});
+
+test('each release salt puts a different slice of users on the canary first', () => {
+  const same = canarySet(10, 'release-4.33');
+  const again = canarySet(10, 'release-4.33');
+  const unstable = [...same].filter((u) => !again.has(u)).length;
+  assert.equal(unstable, 0, `with the same salt twice, ${unstable} users changed side at weight 10; the salt must give a fixed assignment`);
+  const before = canarySet(10, 'release-4.32');
+  const overlap = [...same].filter((u) => before.has(u)).length;
+  assert.ok(same.size > 0 && overlap < same.size / 2, `the canary at 10% for release-4.32 and release-4.33 share ${overlap} of ${same.size} users; a new salt should pick a mostly different slice (about 10% overlap), so the same users are not always first to try new code. Hash "salt:userId", not the id alone`);
+});
+
+// ---------------------------------------------------------------------------------------------
+// The analysis
+
+/** A metric whose canary and baseline hold the same values in a different order: a clear Pass. */
+function sameMetric(name, rand, { critical = false } = {}) {
+  const baseline = Array.from({ length: 50 }, () => rand.lognormal(180, 0.2));
+  return { name, critical, direction: 'increase', canary: rand.shuffle([...baseline]), baseline };
+}
+
+/** A metric whose canary is three times its baseline: a clear High. */
+function worseMetric(name, rand, { critical = false } = {}) {
+  const baseline = Array.from({ length: 50 }, () => rand.lognormal(180, 0.2));
+  return { name, critical, direction: 'increase', canary: baseline.map((v) => v * 3), baseline };
+}
+
+/** 20 metrics, the first `failing` of which are clearly worse on the canary. */
+function suite(failing, { criticalFailure = false } = {}) {
+  const rand = createRandom(20 + failing);
+  return Array.from({ length: 20 }, (_, i) => (i < failing ? worseMetric(`metric ${i + 1}`, rand, { critical: criticalFailure }) : sameMetric(`metric ${i + 1}`, rand)));
+}
+
+/**
+ * Canary and baseline each serving 1,200 requests a minute (10% of 200 requests/s) for `minutes`
+ * minutes, as error-rate and p99 series, from the seeded traffic generator.
+ */
+function measure({ seed, canary = {}, baseline = {}, minutes = 50 }) {
+  const { traffic } = startRelease({ seed, canary, baseline, users: 200, requestsPerSecond: 40 });
+  const sideOf = new Map(traffic.users.map((u, i) => [u, i % 2 === 0 ? 'canary' : 'baseline']));
+  const points = Array.from({ length: minutes }, () => traffic.nextMinute((u) => sideOf.get(u)));
+  return [
+    { name: 'error rate', critical: true, direction: 'increase', canary: points.map((p) => p.canary.errorRate), baseline: points.map((p) => p.baseline.errorRate) },
+    { name: 'p99 latency', critical: false, direction: 'increase', canary: points.map((p) => p.canary.p99), baseline: points.map((p) => p.baseline.p99) },
+  ];
+}
+
+function explain(result) {
+  const metrics = (result?.metrics ?? []).map((m) => {
+    const interval = typeof m.lower === 'number' ? ` [${m.lower.toPrecision(3)}, ${m.upper.toPrecision(3)}]` : '';
+    return `${m.name} ${m.classification}${interval}`;
+  });
+  return `verdict ${result?.verdict}, score ${result?.score}${metrics.length ? ` (${metrics.join('; ')})` : ''}`;
+}
+
+test('the analysis waits (NODATA) until every metric has 50 points', () => {
+  const rand = createRandom(5);
+  const terrible = (n) => [
+    {
+      name: 'error rate',
+      critical: true,
+      direction: 'increase',
+      canary: Array.from({ length: n }, () => 0.02 + rand.next() * 0.01),
+      baseline: Array.from({ length: n }, () => 0.002 + rand.next() * 0.001),
+    },
+    {
+      name: 'p99 latency',
+      direction: 'increase',
+      canary: Array.from({ length: n }, () => rand.lognormal(400, 0.1)),
+      baseline: Array.from({ length: n }, () => rand.lognormal(180, 0.1)),
+    },
+  ];
+  for (const n of [0, 1, 10, 49]) {
+    const result = analyse(terrible(n));
+    assert.equal(result?.verdict, 'wait', `after ${n} points per metric: ${explain(result)}; expected verdict 'wait': no verdict before 50 points, however bad the first minutes look (loud failures are the tripwire's job)`);
+    for (const m of result.metrics ?? []) {
+      assert.equal(m.classification, 'NODATA', `after ${n} points, metric "${m.name}" was classified ${m.classification}, expected NODATA until it has 50 points`);
+    }
+  }
+  const full = analyse(terrible(50));
+  assert.equal(full?.verdict, 'fail', `after 50 points of a canary with 10 times the errors and twice the p99: ${explain(full)}; expected 'fail'`);
+  const uneven = terrible(50);
+  uneven[1].canary.pop();
+  const partial = analyse(uneven);
+  assert.equal(partial?.verdict, 'wait', `error rate with 50 points but p99 latency with 49 on the canary: ${explain(partial)}; expected 'wait' until every metric has 50 points`);
+});
+
+test('a canary clearly worse than its baseline fails the analysis', () => {
+  const slow = analyse(measure({ seed: 1, canary: { medianMs: 128 } }));
+  assert.equal(slow?.verdict, 'fail', `canary 60% slower (p99 about 290 ms against 181 ms) over 50 minutes: ${explain(slow)}; expected 'fail'`);
+  assert.equal(slow.metrics?.find((m) => m.name === 'p99 latency')?.classification, 'High', `canary 60% slower: ${explain(slow)}; expected p99 latency classified High`);
+
+  const failing = analyse(measure({ seed: 2, canary: { errorRate: 0.02 } }));
+  assert.equal(failing?.verdict, 'fail', `canary failing 2% of requests against 0.2% over 50 minutes: ${explain(failing)}; expected 'fail'`);
+  assert.equal(failing.metrics?.find((m) => m.name === 'error rate')?.classification, 'High', `canary failing 2%: ${explain(failing)}; expected error rate classified High`);
+
+  const faster = analyse(measure({ seed: 3, canary: { medianMs: 60 } }));
+  assert.equal(faster?.verdict, 'pass', `canary 25% faster than its baseline: ${explain(faster)}; expected 'pass': it is faster, with the same error rate, and for latency and errors only an increase is bad`);
+});
+
+test('a small regression inside the noise is not called a failure', () => {
+  for (const seed of [1, 2, 3, 4, 5]) {
+    const small = analyse(measure({ seed, canary: { errorRate: 0.0022, medianMs: 80.8 } }));
+    assert.equal(small?.verdict, 'pass', `seed ${seed}: canary 1% slower with 0.22% errors against 0.20%, 50 minutes at 1,200 requests a minute each: ${explain(small)}; expected 'pass': this difference is inside the noise, and failing it would teach the team to ignore the canary. Test at 98% confidence with Kayenta's margin, don't compare averages`);
+  }
+  for (const seed of [1, 2]) {
+    const large = analyse(measure({ seed, canary: { errorRate: 0.0022, medianMs: 100 } }));
+    assert.equal(large?.verdict, 'fail', `seed ${seed}: the same traffic but a canary 25% slower: ${explain(large)}; expected 'fail': passing small changes must not mean passing everything`);
+  }
+});
+
+test('a failing critical metric fails the canary whatever the score', () => {
+  const critical = analyse(suite(1, { criticalFailure: true }));
+  assert.equal(critical?.verdict, 'fail', `20 metrics, 19 Pass and the critical one High: ${explain(critical)}; expected 'fail' (a score of 95 must not outvote a critical metric)`);
+  assert.equal(critical.score, 95, `20 metrics, 19 Pass: score ${critical.score}, expected 95 (100 x 19 / 20)`);
+  const ordinary = analyse(suite(1));
+  assert.equal(ordinary?.verdict, 'pass', `20 metrics, 19 Pass and one non-critical High: ${explain(ordinary)}; expected 'pass' with score 95`);
+});
+
+test('the score decides: pass at 95 or more, marginal at 75 or more, fail below', () => {
+  const cases = [
+    { failing: 0, score: 100, verdict: 'pass' },
+    { failing: 1, score: 95, verdict: 'pass' },
+    { failing: 2, score: 90, verdict: 'marginal' },
+    { failing: 5, score: 75, verdict: 'marginal' },
+    { failing: 6, score: 70, verdict: 'fail' },
+  ];
+  for (const { failing, score, verdict } of cases) {
+    const result = analyse(suite(failing));
+    assert.equal(result?.score, score, `20 metrics with ${failing} High: score ${result?.score}, expected ${score} (100 x Pass / judged metrics)`);
+    assert.equal(result.verdict, verdict, `20 metrics with ${failing} High (score ${score}): verdict ${result.verdict}, expected '${verdict}' (pass at 95, marginal at 75)`);
+  }
+});
+
+test('a critical metric with no data, or half the metrics without data, fails the canary', () => {
+  const rand = createRandom(9);
+  const errors = sameMetric('error rate', rand, { critical: true });
+  const silent = { ...errors, canary: errors.canary.map(() => null) };
+  const latency = sameMetric('p99 latency', rand);
+  const noCanary = analyse([silent, latency]);
+  assert.equal(noCanary?.verdict, 'fail', `50 minutes in which the canary reported no error rate at all (a wrong label, or no traffic): ${explain(noCanary)}; expected 'fail': no data is not evidence of health`);
+  assert.equal(noCanary.metrics?.find((m) => m.name === 'error rate')?.classification, 'NODATA', `no canary error rate: ${explain(noCanary)}; expected the error rate classified NODATA`);
+
+  const patchy = { ...errors, canary: errors.canary.map((v, i) => (i % 5 < 2 ? NaN : v)) };
+  const fewPoints = analyse([patchy, latency]);
+  assert.equal(fewPoints?.verdict, 'fail', `50 minutes, but only 30 canary error-rate points that are numbers (the rest NaN): ${explain(fewPoints)}; expected 'fail': gaps are dropped, and 30 points is below the minimum of 50`);
+
+  const four = [sameMetric('a', rand), sameMetric('b', rand), sameMetric('c', rand), sameMetric('d', rand)];
+  const oneMissing = analyse([four[0], four[1], four[2], { ...four[3], canary: four[3].canary.map(() => null) }]);
+  assert.equal(oneMissing?.verdict, 'pass', `4 non-critical metrics, one with no canary data and three Pass: ${explain(oneMissing)}; expected 'pass' (NODATA is left out of the score: 3 of 3)`);
+  assert.equal(oneMissing.score, 100, `4 non-critical metrics, one NODATA and three Pass: score ${oneMissing.score}, expected 100 (NODATA metrics are not counted)`);
+  const twoMissing = analyse([four[0], four[1], ...four.slice(2).map((m) => ({ ...m, canary: m.canary.map(() => null) }))]);
+  assert.equal(twoMissing?.verdict, 'fail', `4 non-critical metrics, two with no canary data: ${explain(twoMissing)}; expected 'fail' (NODATA on half the metrics or more, as Kayenta does)`);
+});
+
+// ---------------------------------------------------------------------------------------------
+// The rollout
+
+/**
+ * One rollout against 200 requests/s from 2,000 users. The baseline and the canary start now;
+ * primary has been up for nine days. `cold` is how much slower a fresh process starts (0.5 = 50%).
+ */
+function release({ canary = {}, baseline = {}, primary = {}, cold = 0, seed = 11, options = {}, routeWith = route, maxMinutes = 240 } = {}) {
+  const atTen = USERS.slice(0, 2000).map((u) => route(u, 10));
+  assert.ok(atTen.includes('baseline'), `the rollout checks route users with your splitter, and route(userId, 10) sent none of 2000 users to the baseline; finish splitter.js (TODO 2) first`);
+  const { traffic } = startRelease({ seed, canary, baseline, primary, coldStart: cold });
+  const rollout = createRollout(options);
+  const result = runRollout({ rollout, route: (u, w) => routeWith(u, w), traffic, maxMinutes });
+  result.story = `${result.status} at weight ${result.weight} after ${result.minutes} minutes (ran at ${result.weights.map((w) => `${w}% for ${result.minutesAt[w]} min`).join(', ') || 'no weight'}); the canary failed ${result.canary.errors} of ${result.canary.requests} requests`;
+  result.rollout = rollout;
+  return result;
+}
+
+test('a canary failing 4% of requests is rolled back at 1% by the tripwire, before 50 points exist', () => {
+  const run = release({ canary: { errorRate: 0.04 } });
+  assert.equal(run.status, 'rolled-back', `a canary failing 4% of its requests: ${run.story}; expected rolled-back`);
+  assert.deepEqual(run.weights, [1], `a canary failing 4%: ${run.story}; expected the tripwire to stop it at 1%, before more users see it`);
+  assert.ok(run.minutes <= 10, `a canary failing 4%: ${run.story}; expected the rollback within 10 minutes (5 failed one-minute checks), long before the 50 points a statistical verdict needs`);
+  assert.equal(run.weight, 0, `after a rollback the canary weight is ${run.weight}, expected 0 (all users back on the old version)`);
+});
+
+test('a canary slower than its baseline but under the 500 ms limit is rolled back at 10% by the analysis', () => {
+  const run = release({ canary: { medianMs: 128 } });
+  const worstP99 = Math.max(...run.timeline.map((p) => p.canary.p99 ?? 0));
+  assert.ok(worstP99 < 500, `scenario check: the canary's worst one-minute p99 was ${Math.round(worstP99)} ms, expected under 500 ms`);
+  assert.equal(run.status, 'rolled-back', `a canary 60% slower than its baseline (p99 about 290 ms, under the fixed 500 ms limit): ${run.story}; expected rolled-back: only the comparison with the baseline can see this`);
+  assert.deepEqual(run.weights, [1, 10], `a canary 60% slower: ${run.story}; expected it stopped at 10%, where the analysis judges`);
+  assert.ok(run.minutesAt[10] >= 50, `a canary 60% slower: ${run.story}; the verdict came after ${run.minutesAt[10]} minutes at 10%, expected at least 50 (50 points per metric)`);
+});
+
+test('a good canary is promoted through 1%, 10%, 50% and 100%', () => {
+  const run = release();
+  assert.equal(run.status, 'promoted', `a canary identical to its baseline: ${run.story}; expected promoted`);
+  assert.equal(run.weight, 100, `after promotion the canary weight is ${run.weight}, expected 100`);
+  assert.deepEqual(run.weights, [1, 10, 50], `a good canary: ${run.story}; expected traffic at 1%, then 10%, then 50%, before 100%`);
+  assert.ok(run.minutesAt[1] >= 10, `a good canary: ${run.story}; expected at least 10 clean minutes at 1%`);
+  assert.ok(run.minutesAt[10] >= 50, `a good canary: ${run.story}; it left 10% after ${run.minutesAt[10]} minutes, expected no verdict before 50 points (50 minutes)`);
+  assert.ok(run.minutesAt[50] >= 30, `a good canary: ${run.story}; expected at least 30 clean minutes at 50%`);
+});
+
+test('a fresh canary is compared with a baseline started with it, not with warm production', () => {
+  const healthy = release({ cold: 0.5 });
+  assert.equal(healthy.status, 'promoted', `a healthy canary that, like every fresh process, starts 50% slower and warms up, next to a baseline doing the same: ${healthy.story}; expected promoted. Compared with production (warm for nine days), it looks like a regression that is not there`);
+  const hidden = release({ cold: 0.5, canary: { medianMs: 112 }, primary: { medianMs: 128 } });
+  assert.equal(hidden.status, 'rolled-back', `a canary 40% slower than its baseline, while nine-day-old production has slowed down even more (a leak): ${hidden.story}; expected rolled-back at 10%. Compared with production, the canary looks fine`);
+  assert.deepEqual(hidden.weights, [1, 10], `the slower canary: ${hidden.story}; expected the analysis to stop it at 10%`);
+});
+
+test('a marginal verdict holds the rollout for a human', () => {
+  const marginal = () => ({ verdict: 'marginal', score: 80, reason: 'score 80 (injected)', metrics: [] });
+  const run = release({ options: { analyse: marginal } });
+  assert.equal(run.status, 'held', `with an analysis that answers 'marginal' (score 80): ${run.story}; expected status 'held': neither promoted nor rolled back, a human decides`);
+  assert.equal(run.weight, 10, `a held rollout stays where it is: weight ${run.weight}, expected 10`);
+});
+
+test('a canary that receives no traffic is rolled back, not promoted', () => {
+  const misrouted = (u, w) => {
+    const side = route(u, w);
+    return side === 'canary' ? 'primary' : side;
+  };
+  const run = release({ routeWith: misrouted });
+  assert.equal(run.status, 'rolled-back', `a router that sends nobody to the canary: ${run.story}; expected rolled-back: a minute with no canary data is a failed check (Flagger: "no values found"), and a canary nobody used proves nothing`);
+  assert.deepEqual(run.weights, [1], `a canary with no traffic: ${run.story}; expected it stopped at 1%`);
+});
