@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createApp } from '../server.js';
 import { virtualScheduler } from '../lib/scheduler.js';
 import { createWorkerPool } from '../lib/workers.js';
-import { burst, merge, poisson, runLoad, steady } from '../lib/load.js';
+import { merge, poisson, runLoad, steady } from '../lib/load.js';
 import { randomInt, seededRandom } from '../lib/random.js';
 import { percentile } from '../lib/stats.js';
 
@@ -33,11 +33,11 @@ function tally(requests) {
   for (const r of requests) by.set(r.status ?? 'no answer', (by.get(r.status ?? 'no answer') ?? 0) + 1);
   return [...by].map(([status, k]) => `${k} x ${status}`).join(', ');
 }
-const describe = (r) => `request #${r.n} from ${r.client} at t = ${s(r.sentAt)}`;
+const who = (r) => `request #${r.n} from ${r.client} at t = ${s(r.sentAt)}`;
 
 function assertRetryAfter(r, what) {
   const value = r.headers?.['retry-after'];
-  assert.ok(value !== undefined, `${what}: ${describe(r)} got ${r.status} without a Retry-After header`);
+  assert.ok(value !== undefined, `${what}: ${who(r)} got ${r.status} without a Retry-After header`);
   assert.match(value, /^\d+$/, `${what}: Retry-After should be delay-seconds (a whole number of seconds, RFC 9110 §10.2.3), got "${value}"`);
   return Number(value);
 }
@@ -55,9 +55,9 @@ test('an over-rate client gets 429 with a Retry-After that says when its next to
   );
   const limited = requests.filter((r) => r.status === 429);
   for (const r of limited) {
-    assert.equal(r.latencyMs, 0, `${describe(r)}: a 429 should be answered at once, not after ${r.latencyMs} ms`);
+    assert.equal(r.latencyMs, 0, `${who(r)}: a 429 should be answered at once, not after ${r.latencyMs} ms`);
     const cache = r.headers['cache-control'] ?? '';
-    assert.match(cache, /no-store/, `${describe(r)}: a 429 must not be cached (RFC 6585 §4); send Cache-Control: no-store, got "${cache || 'no Cache-Control'}"`);
+    assert.match(cache, /no-store/, `${who(r)}: a 429 must not be cached (RFC 6585 §4); send Cache-Control: no-store, got "${cache || 'no Cache-Control'}"`);
   }
   const expected = [
     [4, 'the bucket is empty, and one token takes 1 / 0.25 = 4 s to drip in'],
@@ -67,7 +67,7 @@ test('an over-rate client gets 429 with a Retry-After that says when its next to
   limited.forEach((r, i) => {
     const seconds = assertRetryAfter(r, '429');
     const [want, why] = expected[i];
-    assert.equal(seconds, want, `${describe(r)}: Retry-After ${seconds}, expected ${want}: ${why}. Shorter and the retry is refused again; longer makes the client wait for nothing`);
+    assert.equal(seconds, want, `${who(r)}: Retry-After ${seconds}, expected ${want}: ${why}. Shorter and the retry is refused again; longer makes the client wait for nothing`);
   });
 });
 
@@ -106,7 +106,7 @@ test('a request that finds the queue full gets 503 with Retry-After at once, and
   const env = setup({ workers: 1, serviceMs: 100, maxQueue: 5 });
   const arrivals = [...Array.from({ length: 9 }, (_, i) => ({ at: 0, client: `c${i + 1}` })), { at: 650, client: 'c10' }];
   const { requests, unanswered, peakQueued } = play(env, arrivals);
-  assert.equal(unanswered.length, 0, `${unanswered.length} requests were never answered (${unanswered.slice(0, 3).map(describe).join('; ')}${unanswered.length > 3 ? '; ...' : ''}): every request gets a response, even a refusal`);
+  assert.equal(unanswered.length, 0, `${unanswered.length} requests were never answered (${unanswered.slice(0, 3).map(who).join('; ')}${unanswered.length > 3 ? '; ...' : ''}): every request gets a response, even a refusal`);
   const first = requests.slice(0, 9);
   const statuses = first.map((r) => r.status);
   assert.deepEqual(
@@ -116,9 +116,9 @@ test('a request that finds the queue full gets 503 with Retry-After at once, and
   );
   assert.ok(peakQueued <= 5, `up to ${peakQueued} requests waited for the worker; maxQueue is 5`);
   for (const r of first.slice(6)) {
-    assert.equal(r.latencyMs, 0, `${describe(r)}: a 503 should be answered at once, not after ${r.latencyMs} ms`);
+    assert.equal(r.latencyMs, 0, `${who(r)}: a 503 should be answered at once, not after ${r.latencyMs} ms`);
     const seconds = assertRetryAfter(r, '503');
-    assert.ok(seconds >= 1 && seconds <= 60, `${describe(r)}: Retry-After ${seconds}; give a wait of 1 to 60 s (0 invites an immediate retry into the same overload)`);
+    assert.ok(seconds >= 1 && seconds <= 60, `${who(r)}: Retry-After ${seconds}; give a wait of 1 to 60 s (0 invites an immediate retry into the same overload)`);
   }
   const served = first.slice(0, 6).map((r) => r.answeredAt);
   assert.deepEqual(served, [100, 200, 300, 400, 500, 600], `the 6 accepted requests were answered at ${served.join(', ')} ms; the worker should take them one after another, at 100, 200, ... 600 ms`);
