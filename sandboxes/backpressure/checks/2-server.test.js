@@ -124,7 +124,7 @@ test('a request that finds the queue full gets 503 with Retry-After at once, and
   assert.deepEqual(served, [100, 200, 300, 400, 500, 600], `the 6 accepted requests were answered at ${served.join(', ')} ms; the worker should take them one after another, at 100, 200, ... 600 ms`);
   assert.equal(env.pool.started, 7, `the worker started ${env.pool.started} jobs for 7 accepted requests: refused requests must not reach a worker`);
   const late = requests[9];
-  assert.equal(late.status, 200, `${describe(late)}: the queue has drained, so it should be accepted, got ${late.status}`);
+  assert.equal(late.status, 200, `${who(late)}: the queue has drained, so it should be accepted, got ${late.status}`);
 });
 
 /** 10x overload: 1,000 requests/s from 500 users for 10 s, against 4 workers x 40 ms = 100/s. */
