@@ -21,3 +21,16 @@ for (const scheme of ['light', 'dark'] as const) {
     }
   });
 }
+
+test('axe finds no serious or critical violations in an open sandbox after a run', async ({ page }) => {
+  await page.goto('/lessons/idempotency/');
+  await page.getByRole('button', { name: 'Open the sandbox' }).click();
+  await expect(page.getByTestId('runtime-status')).toHaveText(/Ready/, { timeout: 30_000 });
+  await page.getByRole('button', { name: '▶ Run checks' }).click();
+  await expect(page.locator('.workbench')).toHaveAttribute('data-status', 'ready', { timeout: 40_000 });
+  const results = await new AxeBuilder({ page }).include('#sandbox').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')}`);
+  expect(bad).toEqual([]);
+});

@@ -19,7 +19,8 @@ export default function Checklist({ checklist, running, checkNames }: Props) {
       ? 'Running the checks…'
       : `${checkNames.length} checks. Run them to see which behaviours hold.`;
   return (
-    <section className="checklist" aria-labelledby="checklist-heading" data-all-passed={checklist?.allPassed ? 'true' : undefined}>
+    // Focusable so keyboard users can scroll a long list of results.
+    <section className="checklist" tabIndex={0} aria-labelledby="checklist-heading" data-all-passed={checklist?.allPassed ? 'true' : undefined}>
       <h3 id="checklist-heading" className="checklist__heading">
         Checks
       </h3>
