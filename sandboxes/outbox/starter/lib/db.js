@@ -373,7 +373,7 @@ export function createDatabase({ name, tables: definitions, clock }) {
 
     /**
      * The connections of a process that died are gone: the database rolls back whatever
-     * transactions were still open and releases their locks. world.start() calls this.
+     * transactions were still open and releases their locks. world.restart() calls this.
      */
     dropOpenTransactions() {
       for (const end of [...open]) end('rolled back (its process died)');
