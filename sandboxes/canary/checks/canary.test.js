@@ -185,6 +185,17 @@ test('a small regression inside the noise is not called a failure', () => {
     const small = analyse(measure({ seed, canary: { errorRate: 0.0022, medianMs: 80.8 } }));
     assert.equal(small?.verdict, 'pass', `seed ${seed}: canary 1% slower with 0.22% errors against 0.20%, 50 minutes at 1,200 requests a minute each: ${explain(small)}; expected 'pass': this difference is inside the noise, and failing it would teach the team to ignore the canary. Test at 98% confidence with Kayenta's margin, don't compare averages`);
   }
+  // Test vectors: 50 baseline points 1..50 and the same points shifted by d. At 98% the interval
+  // for a shift of 6 is [-1, 13]: it does not clear zero (an 80% interval, [2, 10], would). For 8 it
+  // is [1, 15]: clear of zero, but not by Kayenta's margin of a quarter of the shift (2). Both pass.
+  // A shift of 12 gives [5, 19], clear of zero by more than the margin (3): High.
+  const grid = (shift) => [{ name: 'p99 latency', direction: 'increase', baseline: Array.from({ length: 50 }, (_, i) => i + 1), canary: Array.from({ length: 50 }, (_, i) => i + 1 + shift) }];
+  const six = analyse(grid(6));
+  assert.equal(six?.verdict, 'pass', `baseline 1..50 and canary shifted by 6: ${explain(six)}; expected 'pass': the 98% interval of the shift is [-1, 13] and includes zero. Ask mannWhitney for confidence 0.98`);
+  const eight = analyse(grid(8));
+  assert.equal(eight?.verdict, 'pass', `baseline 1..50 and canary shifted by 8: ${explain(eight)}; expected 'pass': the 98% interval [1, 15] clears zero by 1, less than the margin of 0.25 x 8 = 2, so the data barely supports the shift`);
+  const twelve = analyse(grid(12));
+  assert.equal(twelve?.verdict, 'fail', `baseline 1..50 and canary shifted by 12: ${explain(twelve)}; expected 'fail': the 98% interval is [5, 19], clear of zero`);
   for (const seed of [1, 2]) {
     const large = analyse(measure({ seed, canary: { errorRate: 0.0022, medianMs: 100 } }));
     assert.equal(large?.verdict, 'fail', `seed ${seed}: the same traffic but a canary 25% slower: ${explain(large)}; expected 'fail': passing small changes must not mean passing everything`);
@@ -223,8 +234,12 @@ test('a critical metric with no data, or half the metrics without data, fails th
   assert.equal(noCanary?.verdict, 'fail', `50 minutes in which the canary reported no error rate at all (a wrong label, or no traffic): ${explain(noCanary)}; expected 'fail': no data is not evidence of health`);
   assert.equal(noCanary.metrics?.find((m) => m.name === 'error rate')?.classification, 'NODATA', `no canary error rate: ${explain(noCanary)}; expected the error rate classified NODATA`);
 
+  const others = [sameMetric('p50 latency', rand), sameMetric('saturation', rand), latency];
+  const criticalOnly = analyse([silent, ...others]);
+  assert.equal(criticalOnly?.verdict, 'fail', `4 metrics, 3 Pass and the critical error rate with no canary data: ${explain(criticalOnly)}; expected 'fail': NODATA on a critical metric fails the canary even when the other metrics score 100`);
+
   const patchy = { ...errors, canary: errors.canary.map((v, i) => (i % 5 < 2 ? NaN : v)) };
-  const fewPoints = analyse([patchy, latency]);
+  const fewPoints = analyse([patchy, ...others]);
   assert.equal(fewPoints?.verdict, 'fail', `50 minutes, but only 30 canary error-rate points that are numbers (the rest NaN): ${explain(fewPoints)}; expected 'fail': gaps are dropped, and 30 points is below the minimum of 50`);
 
   const four = [sameMetric('a', rand), sameMetric('b', rand), sameMetric('c', rand), sameMetric('d', rand)];
@@ -253,12 +268,17 @@ function release({ canary = {}, baseline = {}, primary = {}, cold = 0, seed = 11
   return result;
 }
 
-test('a canary failing 4% of requests is rolled back at 1% by the tripwire, before 50 points exist', () => {
+test('a loudly failing canary is rolled back at 1% by the tripwire, before 50 points exist', () => {
   const run = release({ canary: { errorRate: 0.04 } });
   assert.equal(run.status, 'rolled-back', `a canary failing 4% of its requests: ${run.story}; expected rolled-back`);
   assert.deepEqual(run.weights, [1], `a canary failing 4%: ${run.story}; expected the tripwire to stop it at 1%, before more users see it`);
   assert.ok(run.minutes <= 10, `a canary failing 4%: ${run.story}; expected the rollback within 10 minutes (5 failed one-minute checks), long before the 50 points a statistical verdict needs`);
   assert.equal(run.weight, 0, `after a rollback the canary weight is ${run.weight}, expected 0 (all users back on the old version)`);
+
+  const slow = release({ canary: { medianMs: 300 } });
+  const p99s = slow.timeline.map((p) => Math.round(p.canary.p99 ?? 0));
+  assert.equal(slow.status, 'rolled-back', `a canary with a p99 around 680 ms (one-minute p99s: ${p99s.join(', ')}): ${slow.story}; expected rolled-back: p99 over 500 ms is a failed check`);
+  assert.ok(slow.weights.length === 1 && slow.minutes <= 10, `a canary with a p99 around 680 ms: ${slow.story}; expected the rollback at 1% within 10 minutes`);
 });
 
 test('a canary slower than its baseline but under the 500 ms limit is rolled back at 10% by the analysis', () => {
@@ -278,6 +298,14 @@ test('a good canary is promoted through 1%, 10%, 50% and 100%', () => {
   assert.ok(run.minutesAt[1] >= 10, `a good canary: ${run.story}; expected at least 10 clean minutes at 1%`);
   assert.ok(run.minutesAt[10] >= 50, `a good canary: ${run.story}; it left 10% after ${run.minutesAt[10]} minutes, expected no verdict before 50 points (50 minutes)`);
   assert.ok(run.minutesAt[50] >= 30, `a good canary: ${run.story}; expected at least 30 clean minutes at 50%`);
+});
+
+test('a canary that only breaks under load is rolled back at 50% by the tripwire', () => {
+  // Its connection pool copes with 3,000 requests a minute: enough at 1% and 10%, not at 50%.
+  const run = release({ canary: { capacityPerMinute: 3000, overloadErrorRate: 0.05 } });
+  assert.equal(run.status, 'rolled-back', `a canary that fails 5% of requests once it serves more than 3,000 a minute (at 50% it serves about 6,000): ${run.story}; expected rolled-back: the tripwire keeps running at every step`);
+  assert.deepEqual(run.weights, [1, 10, 50], `a canary that breaks under load: ${run.story}; expected it to pass 1% and 10% and be stopped at 50%`);
+  assert.ok(run.minutesAt[50] <= 10, `a canary that breaks under load: ${run.story}; expected the rollback within 10 minutes at 50%`);
 });
 
 test('a fresh canary is compared with a baseline started with it, not with warm production', () => {

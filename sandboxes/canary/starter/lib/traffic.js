@@ -92,7 +92,7 @@ export function createTraffic({ seed = 1, clock = fakeClock(), requestsPerSecond
         const n = requests[s];
         // This minute's wobble (garbage collection, noisy neighbours) on top of warming up.
         const median = v.medianMs * v.slowdownAt(middle) * Math.exp(v.jitter * rand.normal());
-        const errors = binomial(rand, n, v.errorRate);
+        const errors = binomial(rand, n, v.errorRateAt(n));
         point.users[side] = usersOn[s];
         point[side] = {
           requests: n,
