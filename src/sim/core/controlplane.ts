@@ -17,7 +17,7 @@ import {
   POOL_STABLE,
   type PhaseName,
 } from '../model/instance';
-import { BREAKER_CLOSED, BREAKER_HALF_OPEN, BREAKER_OPEN } from '../model/breaker';
+import { BREAKER_CLOSED, BREAKER_HALF_OPEN, BREAKER_OPEN, type BreakerWindow } from '../model/breaker';
 import type { VersionBehaviour } from '../model/topology';
 import { versionSchema } from '../model/topology';
 import type { Scenario } from '../scenarios/schema';
@@ -84,6 +84,25 @@ export class ControlPlane {
   readonly versions: Record<string, VersionBehaviour>;
   private nextInstanceNumber = 1;
   private timers: ReturnType<typeof timerActions>;
+  /**
+   * Work that creates actors, queued by machine actions and run right after the current event:
+   * xstate wants actions to be fire-and-forget, not to start other actors mid-transition.
+   */
+  private pending: Array<() => void> = [];
+
+  /** Runs the work machine actions queued during the last event. */
+  flush(): void {
+    for (let i = 0; i < this.pending.length; i++) this.pending[i]!();
+    this.pending.length = 0;
+  }
+
+  get hasPending(): boolean {
+    return this.pending.length > 0;
+  }
+
+  private later(fn: () => void): void {
+    this.pending.push(fn);
+  }
 
   constructor(
     private sched: Scheduler,
@@ -245,15 +264,16 @@ export class ControlPlane {
           this.deployPhase = p.phase;
           this.stableVersion = context.stable;
           // Catch up with scale requests made during the deployment.
-          if (p.phase === 'idle' && this.fleetStarted) this.setDesired(this.desired);
+          if (p.phase === 'idle' && this.fleetStarted) this.later(() => this.setDesired(this.desired));
         },
         annotate: (_, p) => this.annotations.add(this.sched.now, 'deploy', p.text),
-        startBatch: ({ context: c }) => {
-          const target = c.target!;
-          const fresh = this.active(POOL_STABLE, target).length;
-          const n = Math.min(c.request?.batch ?? 1, Math.max(0, this.desired - fresh));
-          for (let k = 0; k < n; k++) this.startInstance(target, POOL_STABLE);
-        },
+        startBatch: ({ context: c }) =>
+          this.later(() => {
+            const target = c.target!;
+            const fresh = this.active(POOL_STABLE, target).length;
+            const n = Math.min(c.request?.batch ?? 1, Math.max(0, this.desired - fresh));
+            for (let k = 0; k < n; k++) this.startInstance(target, POOL_STABLE);
+          }),
         retireBatch: ({ context: c }) => {
           // maxUnavailable = 0: never go below `desired` active instances.
           const old = this.active(POOL_STABLE).filter((i) => i.version !== c.target);
@@ -264,10 +284,11 @@ export class ControlPlane {
         startCanary: () => {
           this.dp.pools.reset();
         },
-        scaleCanary: ({ context: c }) => {
-          ensure(POOL_CANARY, c.target!, sizeFor(c.weight));
-          ensure(POOL_BASELINE, c.stable, sizeFor(Math.max(1, baselineWeight(c.weight))));
-        },
+        scaleCanary: ({ context: c }) =>
+          this.later(() => {
+            ensure(POOL_CANARY, c.target!, sizeFor(c.weight));
+            ensure(POOL_BASELINE, c.stable, sizeFor(Math.max(1, baselineWeight(c.weight))));
+          }),
         applyWeight: ({ context: c }) => {
           this.dp.canaryWeight = c.weight;
           this.dp.baselineWeight = baselineWeight(c.weight);
@@ -289,7 +310,7 @@ export class ControlPlane {
           this.dp.baselineWeight = 0;
           for (const inst of this.active(POOL_CANARY)) inst.pool = POOL_STABLE;
           this.dp.routingDirty = true;
-          ensure(POOL_STABLE, c.target!, this.desired);
+          this.later(() => ensure(POOL_STABLE, c.target!, this.desired));
         },
         retireOld: ({ context: c }) => {
           for (const inst of this.active(POOL_STABLE).filter((i) => i.version !== c.target)) this.drain(inst);
@@ -301,7 +322,7 @@ export class ControlPlane {
           this.dp.routingDirty = true;
           for (const inst of [...this.active(POOL_CANARY), ...this.active(POOL_BASELINE)]) this.drain(inst);
         },
-        startGreen: ({ context: c }) => ensure(POOL_PREVIEW, c.target!, this.desired),
+        startGreen: ({ context: c }) => this.later(() => ensure(POOL_PREVIEW, c.target!, this.desired)),
         switchToGreen: ({ context: c }) => {
           for (const inst of this.active(POOL_STABLE)) inst.pool = POOL_PREVIEW;
           for (const inst of this.active(POOL_PREVIEW, c.target!)) inst.pool = POOL_STABLE;
@@ -356,7 +377,7 @@ export class ControlPlane {
         ...this.timers,
         scaleTo: (_, p) => {
           this.annotations.add(this.sched.now, 'autoscaler', `autoscaler: ${this.desired} -> ${p.replicas} instances`);
-          this.setDesired(p.replicas);
+          this.later(() => this.setDesired(p.replicas));
         },
         publish: (_, p) => {
           this.autoscalerState = p.state;
@@ -375,28 +396,9 @@ export class ControlPlane {
 
   private createBreaker(d: number): Actor<typeof breakerMachine> {
     const dep = this.dp.deps[d]!;
-    const win = dep.breaker!;
-    const machine = breakerMachine.provide({
-      actions: {
-        ...this.timers,
-        publish: (_, p) => {
-          const prev = win.state;
-          win.state = p.state === 'closed' ? BREAKER_CLOSED : p.state === 'open' ? BREAKER_OPEN : BREAKER_HALF_OPEN;
-          if (prev !== win.state && !(prev === BREAKER_CLOSED && p.state === 'closed')) {
-            this.annotations.add(this.sched.now, 'breaker', `circuit breaker for ${dep.config.id} ${p.state}`);
-          }
-        },
-        resetWindow: () => win.reset(),
-      },
-    });
-    const actor = createActor(machine, {
-      id: `breaker:${dep.config.id}`,
-      input: { dependency: dep.config.id, sleepSeconds: dep.config.breaker.sleepSeconds },
-    });
-    win.onTrip = () => actor.send({ type: 'TRIP' });
-    win.onTrialResult = (ok) => actor.send({ type: ok ? 'TRIAL_SUCCESS' : 'TRIAL_FAILURE' });
-    actor.start();
-    return actor;
+    return createBreakerActor(this.sched, dep.breaker!, dep.config.id, (state) =>
+      this.annotations.add(this.sched.now, 'breaker', `circuit breaker for ${dep.config.id} ${state}`),
+    );
   }
 
   private createFlag(id: string, f: number, percentage: number): Actor<typeof flagMachine> {
@@ -551,3 +553,35 @@ export class ControlPlane {
 }
 
 export type { AnyActorRef };
+
+/**
+ * Wires a breaker machine to its data-plane window: the window reports TRIP and trial results, the
+ * machine publishes its state back. `onChange` hears every state change after the first.
+ */
+export function createBreakerActor(
+  sched: Scheduler,
+  win: BreakerWindow,
+  dependency: string,
+  onChange: (state: 'closed' | 'open' | 'half-open') => void = () => {},
+): Actor<typeof breakerMachine> {
+  let started = false;
+  const machine = breakerMachine.provide({
+    actions: {
+      ...timerActions(sched),
+      publish: (_, p) => {
+        win.state = p.state === 'closed' ? BREAKER_CLOSED : p.state === 'open' ? BREAKER_OPEN : BREAKER_HALF_OPEN;
+        if (started) onChange(p.state);
+      },
+      resetWindow: () => win.reset(),
+    },
+  });
+  const actor = createActor(machine, {
+    id: `breaker:${dependency}`,
+    input: { dependency, sleepSeconds: win.config.sleepSeconds },
+  });
+  win.onTrip = () => actor.send({ type: 'TRIP' });
+  win.onTrialResult = (ok) => actor.send({ type: ok ? 'TRIAL_SUCCESS' : 'TRIAL_FAILURE' });
+  actor.start();
+  started = true;
+  return actor;
+}

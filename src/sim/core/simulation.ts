@@ -182,22 +182,32 @@ export class Simulation implements SimulationCore {
     const sched = this.sched;
     const heap = sched.heap;
     const dp = this.dp;
+    const cp = this.cp;
     for (;;) {
       const next = heap.size > 0 ? heap.peekTime() : Infinity;
       if (this.nextActionAt <= t && this.nextActionAt < next) {
         sched.now = this.nextActionAt;
         this.applyDueActions();
+        cp.flush();
         continue;
       }
       if (next > t) break;
       sched.now = heap.pop();
       const kind = heap.kind;
       if (kind <= K_MQ_RETRY) {
-        if (kind === KIND_TIMER) sched.fireTimer(heap.a, heap.b);
-        else dp.handle(kind, heap.a, heap.b);
-      } else if (kind === K_TICK) this.tick();
-      else if (kind === K_FAULT) this.onFault(heap.a, heap.b);
-      else throw new Error(`unknown event kind ${kind}`);
+        if (kind === KIND_TIMER) {
+          sched.fireTimer(heap.a, heap.b);
+          cp.flush();
+        } else {
+          dp.handle(kind, heap.a, heap.b);
+          if (cp.hasPending) cp.flush();
+        }
+      } else {
+        if (kind === K_TICK) this.tick();
+        else if (kind === K_FAULT) this.onFault(heap.a, heap.b);
+        else throw new Error(`unknown event kind ${kind}`);
+        cp.flush();
+      }
     }
     sched.now = t;
   }
@@ -205,7 +215,9 @@ export class Simulation implements SimulationCore {
   /** Applies an action now (and records it in the action log). */
   apply(input: ActionInput): ActionOutcome {
     const action = actionSchema.parse(input);
-    return this.applyNow(action);
+    const out = this.applyNow(action);
+    this.cp.flush();
+    return out;
   }
 
   private applyNow(action: Action): ActionOutcome {

@@ -88,9 +88,17 @@ export class LogicalTable {
   }
 
   release(i: number): void {
+    if (this.serial[i] === 0) throw new Error(`logical request ${i} released twice`);
     this.serial[i] = 0;
     this.free[this.freeTop++] = i;
     this.live--;
+  }
+
+  /** Live entries counted by scanning the table (independent of the `live` counter; for checks). */
+  countLive(): number {
+    let n = 0;
+    for (let i = 0; i < this.cap; i++) if (this.serial[i] !== 0) n++;
+    return n;
   }
 }
 
@@ -203,9 +211,17 @@ export class AttemptTable {
   }
 
   release(i: number): void {
+    if (this.serial[i] === 0) throw new Error(`attempt ${i} released twice`);
     this.serial[i] = 0;
     this.token[i] = 0;
     this.free[this.freeTop++] = i;
     this.live--;
+  }
+
+  /** Live entries counted by scanning the table (for checks). */
+  countLive(): number {
+    let n = 0;
+    for (let i = 0; i < this.cap; i++) if (this.serial[i] !== 0) n++;
+    return n;
   }
 }
