@@ -5,7 +5,7 @@
 export function createRandom(seed = 1) {
   if (!Number.isInteger(seed)) throw new TypeError(`createRandom() needs an integer seed, got ${seed}`);
   // Typed arrays keep the state unboxed: a plain `let` holding a uint32 or a double would allocate
-  // on every call, and the traffic generator calls these millions of times.
+  // on every call, and the traffic generator and the demos call these in tight loops.
   const state = new Uint32Array([seed >>> 0]);
   const spare = new Float64Array(1); // Box-Muller makes normals in pairs; keep the second one
   let hasSpare = false;
