@@ -70,7 +70,7 @@ export function createCluster({
       }),
       call: (peer, message) => net.call(id, peer, message, rpcTimeoutMs),
       every(ms, fn) {
-        if (!(ms > 0)) throw new RangeError(`node.every needs a positive period in ms, got ${ms}`);
+        if (!(ms >= 1)) throw new RangeError(`node.every needs a period of at least 1 ms, got ${ms}`);
         if (typeof fn !== 'function') throw new TypeError('node.every(ms, fn) needs a function');
         const tick = () => {
           Promise.resolve()
@@ -137,6 +137,10 @@ export function createCluster({
     net,
     history,
     errors,
+    /** Simulation counters: events run, messages sent, delivered and dropped. */
+    get stats() {
+      return { events: scheduler.events, ...net.stats };
+    },
     /** Virtual time in ms. */
     get now() {
       return scheduler.now;

@@ -9,13 +9,15 @@
 // The scheduler only runs while someone is waiting on it (a client operation, a sleep, runFor):
 // background timers such as anti-entropy never keep it spinning on their own.
 
-const MAX_EVENTS_PER_RUN = 2_000_000;
+// Far above what any check needs (about a thousand), low enough to stop a runaway replica in seconds.
+const MAX_EVENTS_PER_RUN = 50_000;
 
 export function createScheduler() {
   const heap = []; // events ordered by (time, seq): same-time events run in the order they were scheduled
   let seq = 0;
   let now = 0;
   let running = false;
+  let total = 0; // events run since the start, for stats
   const waiters = new Set(); // { reject } of promises someone awaits
 
   function less(a, b) {
@@ -67,7 +69,7 @@ export function createScheduler() {
         }
         if (++events > MAX_EVENTS_PER_RUN) {
           const error = new Error(
-            `the simulation ran ${MAX_EVENTS_PER_RUN} events without the awaited operations finishing: is a replica sending messages in an endless loop?`,
+            `the simulation ran ${MAX_EVENTS_PER_RUN} events without the awaited operations finishing: is a replica sending messages in an endless loop, or running node.every far too often?`,
           );
           for (const w of [...waiters]) w.reject(error);
           break;
@@ -75,6 +77,7 @@ export function createScheduler() {
         const event = pop();
         if (event.cancelled) continue;
         now = event.time;
+        total += 1;
         try {
           event.fn();
         } catch (error) {
@@ -93,6 +96,10 @@ export function createScheduler() {
     /** The current virtual time in ms (starts at 0). */
     get now() {
       return now;
+    },
+    /** How many events have run so far. */
+    get events() {
+      return total;
     },
     /** Run fn at virtual time `time` (not before now). Returns a handle with cancel(). */
     at(time, fn) {

@@ -47,6 +47,18 @@ test('checker: a known linearizable history passes, overlapping writes included'
   const verdict = assertVerdict(overlapping, true, 'write 1 [10-14] overlapping write 2 [12-23], then read -> 1');
   assert.deepEqual(verdict.order.map((op) => op.value), [2, 1, 1], 'the only valid order is write 2, write 1, read 1');
 
+  // Times are whole milliseconds: write 1 acknowledged in the same ms write 2 began may really have
+  // finished after it, so the two count as overlapping and reading 1 afterwards is allowed.
+  const touching = fromEvents([
+    ev(10, 'c1', 'invoke', 'write', 1, 'n1'),
+    ev(14, 'c1', 'ok', 'write', 1, 'n1'),
+    ev(14, 'c2', 'invoke', 'write', 2, 'n3'),
+    ev(20, 'c2', 'ok', 'write', 2, 'n3'),
+    ev(25, 'c1', 'invoke', 'read', undefined, 'n1'),
+    ev(27, 'c1', 'ok', 'read', 1, 'n1'),
+  ]);
+  assertVerdict(touching, true, 'write 1 acknowledged at 14, write 2 invoked at 14, then read -> 1');
+
   const sequential = fromEvents([
     ev(0, 'c1', 'invoke', 'read', undefined),
     ev(1, 'c1', 'ok', 'read', null),
