@@ -5,8 +5,10 @@ import { expect, lessons, root, test } from './fixtures';
 
 async function openSandbox(page: Page, lessonId: string) {
   await page.goto(`/lessons/${lessonId}/`);
-  const open = page.getByRole('button', { name: 'Open the sandbox' });
-  if (await open.isVisible().catch(() => false)) await open.click();
+  // The island renders either the closed card or, when it was open before a reload, the workbench.
+  const island = page.locator('.sandbox-card, .sandbox-open').first();
+  await expect(island).toBeVisible({ timeout: 30_000 });
+  if (await island.evaluate((el) => el.classList.contains('sandbox-card'))) await island.getByRole('button', { name: 'Open the sandbox' }).click();
   await expect(page.locator('.monaco-editor').first()).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('runtime-status')).toHaveText(/Ready: Local runner/, { timeout: 30_000 });
 }
