@@ -1,4 +1,5 @@
 import { KIND_TIMER, type Scheduler } from '../engine/scheduler';
+import type { EventHeap } from '../engine/heap';
 import type { Prng } from '../engine/prng';
 import { AliasTable, zipfWeights } from '../engine/alias';
 import { AttemptTable, LogicalTable } from '../model/requests';
@@ -83,6 +84,8 @@ export class DataPlane {
   readonly logical = new LogicalTable(1024);
   readonly attempts = new AttemptTable(1024);
   readonly sources: TrafficSource[];
+  /** The scheduler's heap, for hot-path pushes of times known to be >= now. */
+  private heap: EventHeap;
   readonly routeIds: string[];
   private routeSteps: Uint8Array[];
   private routeArgs: Int32Array[];
@@ -144,6 +147,7 @@ export class DataPlane {
   readonly pools: PoolStats;
   readonly logs: LogBook;
   private logSampleRate: number;
+  private logSkip = 0;
   readonly logicalLatency = new Histogram();
   // Counters.
   arrived = 0;
@@ -168,6 +172,7 @@ export class DataPlane {
     rng: Prng,
   ) {
     const t: Topology = scenario.topology;
+    this.heap = sched.heap;
     this.routeIds = t.routes.map((r) => r.id);
     this.deps = t.dependencies.map((d, i) => new Dependency(i, d));
     this.depSamplers = t.dependencies.map((d) => new Sampler(d.latency));
@@ -255,6 +260,7 @@ export class DataPlane {
     this.pools = new PoolStats(256, rng.fork('canary'));
     this.logs = new LogBook(2000, scenario.telemetry.errorLogsPerSecond);
     this.logSampleRate = scenario.telemetry.logSampleRate;
+    this.logSkip = this.nextLogSkip();
   }
 
   start(): void {
@@ -287,7 +293,9 @@ export class DataPlane {
 
   // ---------------------------------------------------------------- event dispatch
 
-  handle(kind: number, a: number, b: number): void {
+  /** Handles a data-plane event; its `b` payload is read from the heap's scratch slot (see EventHeap.last). */
+  handle(kind: number, a: number): void {
+    const b = this.heap.last[1]!;
     switch (kind) {
       case K_ARRIVAL:
         this.onArrival(a);
@@ -350,7 +358,7 @@ export class DataPlane {
     const src = this.sources[s]!;
     if (now < this.stopArrivalsAt) {
       const next = src.nextArrival(now);
-      if (next < Infinity) this.sched.at(next, K_ARRIVAL, s, 0);
+      if (next < Infinity) this.heap.push(next, K_ARRIVAL, s, 0);
     } else return;
     this.area();
     const lg = this.logical;
@@ -448,7 +456,11 @@ export class DataPlane {
       if (ok) src.throttle.onSuccess();
       else src.throttle.onFailure();
     }
-    if (!ok || this.logSampleRate > 0) this.maybeLog(a, verdict, latency, why, 'edge');
+    if (!ok) this.maybeLog(a, verdict, latency, why, 'edge');
+    else if (--this.logSkip < 0) {
+      this.maybeLog(a, verdict, latency, why, 'edge');
+      this.logSkip = this.nextLogSkip();
+    }
     this.logical.attempt[L] = -1;
     if (ok) this.finishLogical(L, V_OK);
     else this.retryOrFail(L, verdict);
@@ -646,7 +658,7 @@ export class DataPlane {
       }
       break;
     }
-    if (delay > 0) this.sched.at(now + delay, K_STEP, a, at.advance(a));
+    if (delay > 0) this.heap.push(now + delay, K_STEP, a, at.advance(a));
     else if (at.verdict[a] !== V_OK) this.complete(a, at.verdict[a]!);
     else this.runBlockingStep(a);
   }
@@ -831,7 +843,7 @@ export class DataPlane {
       at.verdict[a] = V_UPSTREAM;
       d = FAST_FAIL * 4;
     }
-    this.sched.at(now + d, K_DB_DONE, a, at.advance(a));
+    this.heap.push(now + d, K_DB_DONE, a, at.advance(a));
   }
 
   private onDbDone(a: number): void {
@@ -937,7 +949,7 @@ export class DataPlane {
       if (dep.config.errorRate > 0 && this.rngDep.next() < dep.config.errorRate) at.verdict[a] = V_UPSTREAM;
     }
     // A response slower than the caller's timeout never matters: only the timeout is scheduled.
-    if (latency < timeout) this.sched.at(now + latency, K_DEP_DONE, a, token);
+    if (latency < timeout) this.heap.push(now + latency, K_DEP_DONE, a, token);
     const f = dep.timeouts;
     f.push(a, token, now + timeout);
     if (f.checkAt < 0) {
@@ -1043,11 +1055,20 @@ export class DataPlane {
 
   // ---------------------------------------------------------------- logs
 
+  /**
+   * Successes are sampled with probability logSampleRate. Instead of a random draw per request, draw
+   * the gap to the next sampled one (geometric distribution): same sample, one draw per log line.
+   */
+  private nextLogSkip(): number {
+    const p = this.logSampleRate;
+    if (p <= 0) return Infinity;
+    if (p >= 1) return 0;
+    return Math.floor(Math.log(this.rngLog.nextOpen()) / Math.log(1 - p));
+  }
+
   private maybeLog(a: number, verdict: number, latency: number, why: string, service: string): void {
     const error = verdict !== V_OK;
-    if (error) {
-      if (!this.logs.errorSlot()) return;
-    } else if (this.logSampleRate <= 0 || this.rngLog.next() >= this.logSampleRate) return;
+    if (error && !this.logs.errorSlot()) return;
     const at = this.attempts;
     const L = at.logical[a]!;
     const inst = at.instance[a]! >= 0 ? this.instances[at.instance[a]!]! : null;

@@ -114,6 +114,7 @@ export class Simulation implements SimulationCore {
   private wantPercentiles = true;
   private depPrefixes: string[];
   private instanceKeys: string[][] = [];
+  private poolKeys: string[][] = [];
   private autoscaleBusy = 0;
   private autoscaleCapacity = 0;
   private impactSeen = false;
@@ -192,14 +193,15 @@ export class Simulation implements SimulationCore {
         continue;
       }
       if (next > t) break;
-      sched.now = heap.pop();
+      heap.popInto();
+      sched.now = heap.last[0]!;
       const kind = heap.kind;
       if (kind <= K_MQ_RETRY) {
         if (kind === KIND_TIMER) {
           sched.fireTimer(heap.a, heap.b);
           cp.flush();
         } else {
-          dp.handle(kind, heap.a, heap.b);
+          dp.handle(kind, heap.a);
           if (cp.hasPending) cp.flush();
         }
       } else {
@@ -246,12 +248,12 @@ export class Simulation implements SimulationCore {
   // ---------------------------------------------------------------- the per-second close
 
   private seriesKeys = new Map<string, string[]>();
+  /** Series names are built once per prefix, not every second. */
   private keysFor(prefix: string, names: readonly string[]): string[] {
-    const id = `${prefix}|${names.length}`;
-    let k = this.seriesKeys.get(id);
+    let k = this.seriesKeys.get(prefix);
     if (!k) {
       k = names.map((n) => `${prefix}.${n}`);
-      this.seriesKeys.set(id, k);
+      this.seriesKeys.set(prefix, k);
     }
     return k;
   }
@@ -321,7 +323,8 @@ export class Simulation implements SimulationCore {
         n.touch(now);
         poolWaiting += n.waitArea;
         if (s) {
-          const k = this.keysFor(`db.${n.name}`, POOL_SERIES);
+          let k = this.poolKeys[n.index];
+          if (!k) k = this.poolKeys[n.index] = POOL_SERIES.map((x) => `db.${n.name}.${x}`);
           s.put(k[0]!, sec, n.busyArea / n.maxConnections);
           s.put(k[1]!, sec, n.waitArea);
         }

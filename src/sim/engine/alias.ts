@@ -6,8 +6,15 @@ import type { Prng } from './prng';
  */
 export class AliasTable {
   readonly n: number;
-  private prob: Float64Array;
-  private alias: Int32Array;
+  /**
+   * Large tables are split in two: the first HEAD weights (for Zipf, the popular keys) get their
+   * own small table, so most draws stay in cache. One uniform picks the part and, rescaled, the entry.
+   */
+  private head: AliasTable | null = null;
+  private tail: AliasTable | null = null;
+  private pHead = 0;
+  /** prob and alias interleaved ([p0, a0, p1, a1, ...]) so a draw touches one cache line. */
+  private table: Float64Array;
 
   constructor(weights: ArrayLike<number>) {
     const n = weights.length;
@@ -20,8 +27,19 @@ export class AliasTable {
     }
     if (total <= 0) throw new Error('AliasTable weights must not all be zero');
     this.n = n;
-    this.prob = new Float64Array(n);
-    this.alias = new Int32Array(n);
+    if (n > 4 * HEAD) {
+      let headSum = 0;
+      for (let i = 0; i < HEAD; i++) headSum += weights[i]!;
+      if (headSum > 0 && headSum < total) {
+        this.pHead = headSum / total;
+        this.head = new AliasTable(Array.prototype.slice.call(weights, 0, HEAD) as number[]);
+        this.tail = new AliasTable(Array.prototype.slice.call(weights, HEAD) as number[]);
+        this.table = new Float64Array(0);
+        return;
+      }
+    }
+    const prob = new Float64Array(n);
+    const alias = new Int32Array(n);
     const scaled = new Float64Array(n);
     const small = new Int32Array(n);
     const large = new Int32Array(n);
@@ -35,8 +53,8 @@ export class AliasTable {
     while (ns > 0 && nl > 0) {
       const s = small[--ns]!;
       const l = large[nl - 1]!;
-      this.prob[s] = scaled[s]!;
-      this.alias[s] = l;
+      prob[s] = scaled[s]!;
+      alias[s] = l;
       scaled[l] = scaled[l]! + scaled[s]! - 1;
       if (scaled[l]! < 1) {
         nl--;
@@ -45,23 +63,39 @@ export class AliasTable {
     }
     while (nl > 0) {
       const l = large[--nl]!;
-      this.prob[l] = 1;
-      this.alias[l] = l;
+      prob[l] = 1;
+      alias[l] = l;
     }
     while (ns > 0) {
       // Only reachable through rounding error: these columns are (almost exactly) full.
       const s = small[--ns]!;
-      this.prob[s] = 1;
-      this.alias[s] = s;
+      prob[s] = 1;
+      alias[s] = s;
+    }
+    this.table = new Float64Array(2 * n);
+    for (let i = 0; i < n; i++) {
+      this.table[2 * i] = prob[i]!;
+      this.table[2 * i + 1] = alias[i]!;
     }
   }
 
   sample(rng: Prng): number {
-    const u = rng.next() * this.n;
-    const i = u | 0;
-    return u - i < this.prob[i]! ? i : this.alias[i]!;
+    return this.draw(rng.next());
+  }
+
+  /** Maps a uniform u in [0, 1) to an index. */
+  private draw(u: number): number {
+    if (this.head !== null) {
+      return u < this.pHead ? this.head.draw(u / this.pHead) : HEAD + this.tail!.draw((u - this.pHead) / (1 - this.pHead));
+    }
+    const x = u * this.n;
+    const i = x | 0;
+    const t = this.table;
+    return x - i < t[2 * i]! ? i : t[2 * i + 1]!;
   }
 }
+
+const HEAD = 1024;
 
 /** Zipf popularity over ranks 1..n: weight of rank i is i^-alpha (alpha = 0 means uniform). */
 export function zipfWeights(n: number, alpha: number): Float64Array {

@@ -21,7 +21,11 @@ export class EventHeap {
   /** Payload of the event returned by the last pop(). */
   kind = 0;
   a = 0;
-  b = 0;
+  /**
+   * Time and `b` payload of the last popped event. Kept in a typed array: a double returned from (or
+   * passed to) a call that the JIT does not inline is boxed on the heap, once per event.
+   */
+  readonly last = new Float64Array(2);
 
   constructor(initialCapacity = 1024) {
     this.cap = Math.max(16, initialCapacity);
@@ -92,6 +96,11 @@ export class EventHeap {
     hSlot[i] = slot;
   }
 
+  /** `b` payload of the last popped event. */
+  get b(): number {
+    return this.last[1]!;
+  }
+
   /** Time of the earliest event; Infinity when empty. */
   peekTime(): number {
     return this.size > 0 ? this.hTime[0]! : Infinity;
@@ -99,6 +108,12 @@ export class EventHeap {
 
   /** Removes the earliest event, returns its time and leaves its payload in kind / a / b. */
   pop(): number {
+    this.popInto();
+    return this.last[0]!;
+  }
+
+  /** Like pop(), but leaves the time in `last[0]` instead of returning it. */
+  popInto(): void {
     const hTime = this.hTime;
     const hSeq = this.hSeq;
     const hSlot = this.hSlot;
@@ -106,7 +121,7 @@ export class EventHeap {
     const slot = hSlot[0]!;
     this.kind = this.slotKind[slot]!;
     this.a = this.slotA[slot]!;
-    this.b = this.slotB[slot]!;
+    this.last[1] = this.slotB[slot]!;
     this.freeSlots[this.freeTop++] = slot;
     const n = --this.size;
     if (n > 0) {
@@ -139,7 +154,7 @@ export class EventHeap {
       hSeq[i] = ls;
       hSlot[i] = lslot;
     }
-    return time;
+    this.last[0] = time;
   }
 
   clear(): void {

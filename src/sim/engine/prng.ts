@@ -107,19 +107,27 @@ export class Prng {
     return -Math.log(this.nextOpen()) / rate;
   }
 
-  /** Standard normal via Box-Muller; the second value of each pair is kept for the next call. */
+  /**
+   * Standard normal by Marsaglia's polar method (Box-Muller without the trigonometry); the second
+   * value of each pair is kept for the next call.
+   */
   normal(): number {
     if (this.hasSpare) {
       this.hasSpare = false;
       return this.spareNormal;
     }
-    const u = this.nextOpen();
-    const v = this.next();
-    const r = Math.sqrt(-2 * Math.log(u));
-    const theta = 2 * Math.PI * v;
-    this.spareNormal = r * Math.sin(theta);
+    let u: number;
+    let v: number;
+    let s: number;
+    do {
+      u = 2 * this.next() - 1;
+      v = 2 * this.next() - 1;
+      s = u * u + v * v;
+    } while (s >= 1 || s === 0);
+    const f = Math.sqrt((-2 * Math.log(s)) / s);
+    this.spareNormal = v * f;
     this.hasSpare = true;
-    return r * Math.cos(theta);
+    return u * f;
   }
 
   /** Log-normal with the given mean (not median) and shape sigma. */

@@ -9,7 +9,14 @@ export const KIND_TIMER = 1;
  * already pending replaces it, and nothing here reads wall-clock time or Math.random.
  */
 export class Scheduler {
-  now = 0;
+  /** The clock lives in a typed array: storing a double in an object field allocates a heap number per store. */
+  private readonly clock = new Float64Array(1);
+  get now(): number {
+    return this.clock[0]!;
+  }
+  set now(t: number) {
+    this.clock[0] = t;
+  }
   readonly heap: EventHeap;
   private ids = new Map<string, number>();
   private callbacks: Array<(() => void) | null> = [];

@@ -1,8 +1,9 @@
 import { Histogram } from './histogram';
 
 /**
- * RED for one service (rate, errors, duration): O(1) per request. The per-second histogram is read
- * and cleared at every second boundary; the run histogram accumulates for the summary.
+ * RED for one service (rate, errors, duration): O(1) per request. Requests go into the per-second
+ * histogram only; at every second boundary it is read, merged into the run histogram (for the
+ * summary) and cleared. Readers of `run` therefore see closed seconds.
  */
 export class RedMeter {
   readonly second = new Histogram();
@@ -18,7 +19,6 @@ export class RedMeter {
     this.count++;
     if (error) this.errors++;
     this.second.record(latency);
-    this.run.record(latency);
   }
 
   /** Counts without a latency (e.g. requests rejected before any work). */
@@ -41,6 +41,7 @@ export class RedMeter {
     this.totalErrors += this.errors;
     this.count = 0;
     this.errors = 0;
+    this.run.merge(this.second);
     this.second.clear();
   }
 }

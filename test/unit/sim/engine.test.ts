@@ -138,6 +138,30 @@ describe('AliasTable', () => {
     counts.forEach((c, i) => expect(c / n).toBeCloseTo(w[i]! / total, 2));
   });
 
+  it('samples large tables (split into a popular head and a tail) with the right frequencies', () => {
+    const n = 20_000;
+    const w = zipfWeights(n, 0.9);
+    const total = w.reduce((a, b) => a + b, 0);
+    const headMass = w.slice(0, 1024).reduce((a, b) => a + b, 0) / total;
+    const t = new AliasTable(w);
+    const r = new Prng(10);
+    const draws = 400_000;
+    let first = 0;
+    let inHead = 0;
+    let lastDecile = 0;
+    for (let i = 0; i < draws; i++) {
+      const k = t.sample(r);
+      if (k === 0) first++;
+      if (k < 1024) inHead++;
+      if (k >= n * 0.9) lastDecile++;
+      if (k < 0 || k >= n) throw new Error(`out of range: ${k}`);
+    }
+    expect(first / draws).toBeCloseTo(w[0]! / total, 2);
+    expect(inHead / draws).toBeCloseTo(headMass, 2);
+    const tailMass = w.slice(n * 0.9).reduce((a, b) => a + b, 0) / total;
+    expect(lastDecile / draws).toBeCloseTo(tailMass, 2);
+  });
+
   it('rejects empty, negative or all-zero weights', () => {
     expect(() => new AliasTable([])).toThrow();
     expect(() => new AliasTable([1, -1])).toThrow(/>= 0/);
