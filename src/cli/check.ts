@@ -4,11 +4,11 @@
  * runner and reporter as the site. Exit 0 all pass, 1 any fail, 2 bad usage or a broken sandbox.
  */
 import { resolve, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ChecklistItem } from '../sandbox/checks/checklist';
 import { runChecks } from '../server/check-run';
-import { listSandboxIds, loadSandbox, readLearnerDir, sandboxDir, SandboxError } from '../server/sandbox-disk';
+import { loadSandbox, readLearnerDir, sandboxDir } from '../server/sandbox-disk';
+import { reportSandboxError, runMain, sandboxesRoot } from './shared';
 
 const USAGE = `Usage: npm run check -- <sandbox-id> [--dir <path>] [--json]
 
@@ -18,7 +18,6 @@ const USAGE = `Usage: npm run check -- <sandbox-id> [--dir <path>] [--json]
 
 Exit status: 0 all checks pass, 1 some fail, 2 bad usage or a broken sandbox.`;
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 /** `npm run` moves to the package folder; INIT_CWD is where the learner typed the command. */
 const userCwd = process.env.INIT_CWD ?? process.cwd();
 
@@ -71,7 +70,7 @@ async function main(): Promise<number> {
     console.error(`${(error as Error).message}\n\n${USAGE}`);
     return 2;
   }
-  const sandboxesDir = process.env.BLAST_SANDBOXES_DIR ?? join(root, 'sandboxes');
+  const sandboxesDir = sandboxesRoot();
   try {
     const source = await loadSandbox(sandboxDir(sandboxesDir, args.id));
     const dir = args.dir === undefined ? join(sandboxDir(sandboxesDir, args.id), 'starter') : resolve(userCwd, args.dir);
@@ -95,30 +94,8 @@ async function main(): Promise<number> {
     }
     return checklist.allPassed ? 0 : 1;
   } catch (error) {
-    if (error instanceof SandboxError) {
-      console.error(error.message);
-      if (error.code === 'unknown-sandbox') {
-        const ids = await listSandboxIds(process.env.BLAST_SANDBOXES_DIR ?? join(root, 'sandboxes'));
-        console.error(ids.length > 0 ? `Sandboxes: ${ids.join(', ')}.` : 'There are no sandboxes yet.');
-      }
-      return 2;
-    }
-    throw error;
+    return reportSandboxError(error);
   }
 }
 
-// `... | head` closes the pipe early; that is not an error worth a stack trace.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
-});
-
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error);
-    process.exitCode = 2;
-  },
-);
+runMain(main, 2);

@@ -5,10 +5,10 @@
  * non-empty folder.
  */
 import { mkdir, readdir, stat } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { relative, resolve } from 'node:path';
 import { learnerFileMatcher } from '../sandbox/files';
-import { listSandboxIds, loadSandbox, sandboxDir, SandboxError } from '../server/sandbox-disk';
+import { loadSandbox, sandboxDir } from '../server/sandbox-disk';
+import { reportSandboxError, runMain, sandboxesRoot } from './shared';
 import { writeWorkspace } from '../server/task-runner';
 
 const USAGE = `Usage: npm run sandbox -- init <sandbox-id> <dir>
@@ -16,7 +16,6 @@ const USAGE = `Usage: npm run sandbox -- init <sandbox-id> <dir>
   init <sandbox-id> <dir>   copy the sandbox's starter files, checks and demo scripts into <dir>
                             (a new or empty folder) to work in your own editor`;
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const userCwd = process.env.INIT_CWD ?? process.cwd();
 
 async function emptyOrMissing(dir: string): Promise<'missing' | 'empty' | 'not-empty' | 'not-a-folder'> {
@@ -30,7 +29,7 @@ async function emptyOrMissing(dir: string): Promise<'missing' | 'empty' | 'not-e
 }
 
 async function init(id: string, target: string): Promise<number> {
-  const sandboxesDir = process.env.BLAST_SANDBOXES_DIR ?? join(root, 'sandboxes');
+  const sandboxesDir = sandboxesRoot();
   const source = await loadSandbox(sandboxDir(sandboxesDir, id));
   const dir = resolve(userCwd, target);
   const state = await emptyOrMissing(dir);
@@ -80,30 +79,8 @@ async function main(): Promise<number> {
   try {
     return await init(rest[0]!, rest[1]!);
   } catch (error) {
-    if (error instanceof SandboxError) {
-      console.error(error.message);
-      if (error.code === 'unknown-sandbox') {
-        const ids = await listSandboxIds(process.env.BLAST_SANDBOXES_DIR ?? join(root, 'sandboxes'));
-        console.error(ids.length > 0 ? `Sandboxes: ${ids.join(', ')}.` : 'There are no sandboxes yet.');
-      }
-      return 2;
-    }
-    throw error;
+    return reportSandboxError(error);
   }
 }
 
-// `... | head` closes the pipe early; that is not an error worth a stack trace.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
-});
-
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  },
-);
+runMain(main, 1);

@@ -1,4 +1,4 @@
-import { effectiveTheme } from '../site/theme';
+import { effectiveTheme, onThemeChange } from '../site/theme';
 
 type MermaidApi = typeof import('mermaid').default;
 
@@ -138,6 +138,5 @@ export function enhanceDiagrams(root: Element | null) {
     const theme = effectiveTheme();
     for (const c of canvases) if (c.dataset.state === 'rendered' && c.dataset.theme !== theme) void draw(c);
   };
-  new MutationObserver(redraw).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
-  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', redraw);
+  onThemeChange(redraw);
 }

@@ -2,6 +2,7 @@ import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 import { Terminal as XTerm } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
+import { onThemeChange } from '../site/theme';
 
 export interface TerminalHandle {
   write(text: string): void;
@@ -63,15 +64,10 @@ const Terminal = forwardRef<TerminalHandle, { label: string }>(function Terminal
     refit();
     const resize = new ResizeObserver(refit);
     resize.observe(host.current!);
-    const retheme = () => (xterm.options.theme = themeFromPage());
-    const themeWatch = new MutationObserver(retheme);
-    themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
-    const media = matchMedia('(prefers-color-scheme: dark)');
-    media.addEventListener('change', retheme);
+    const stopWatching = onThemeChange(() => (xterm.options.theme = themeFromPage()));
     return () => {
       resize.disconnect();
-      themeWatch.disconnect();
-      media.removeEventListener('change', retheme);
+      stopWatching();
       xterm.dispose();
       term.current = null;
     };

@@ -6,7 +6,7 @@ import Terminal, { type TerminalHandle } from './Terminal';
 import Checklist from './Checklist';
 import { getProgressStore } from '../progress/client';
 import { useProgress } from '../progress/useProgress';
-import { effectiveTheme } from '../site/theme';
+import { effectiveTheme, onThemeChange } from '../site/theme';
 import type { SandboxSource } from '../../sandbox/checks/workspace';
 import { learnerFileMatcher, pickLearnerFiles, type FileMap } from '../../sandbox/files';
 import { clearDraft, loadDraft, saveDraft } from '../../sandbox/drafts';
@@ -51,20 +51,7 @@ function useMediaQuery(query: string) {
 }
 
 function useSiteTheme() {
-  return useSyncExternalStore(
-    (cb) => {
-      const observer = new MutationObserver(cb);
-      observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
-      const m = matchMedia('(prefers-color-scheme: dark)');
-      m.addEventListener('change', cb);
-      return () => {
-        observer.disconnect();
-        m.removeEventListener('change', cb);
-      };
-    },
-    () => effectiveTheme(),
-    () => 'light' as const,
-  );
+  return useSyncExternalStore(onThemeChange, effectiveTheme, () => 'light' as const);
 }
 
 /** The sandbox: files in monaco, checks and a terminal, run on the local runner or a WebContainer. */
