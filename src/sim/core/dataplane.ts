@@ -1,4 +1,4 @@
-import { KIND_TIMER, type Scheduler } from '../engine/scheduler';
+import type { Scheduler } from '../engine/scheduler';
 import type { EventHeap } from '../engine/heap';
 import type { Prng } from '../engine/prng';
 import { AliasTable, zipfWeights } from '../engine/alias';
@@ -55,7 +55,6 @@ export const K_MQ_DONE = 11;
 export const K_MQ_RETRY = 12;
 export const K_TICK = 13;
 export const K_FAULT = 14;
-export const K_ACTION = 15;
 
 // Compiled route steps.
 const S_END = 0;
@@ -1111,4 +1110,3 @@ export function userBucket(user: number, salt: number): number {
   return (h >>> 0) % 100;
 }
 
-export { KIND_TIMER };

@@ -43,9 +43,6 @@ export class DbNode {
   }
 }
 
-export const DB_ROLE_PRIMARY = 'primary';
-export const DB_ROLE_REPLICA = 'replica';
-
 /**
  * Primary and (optional) replica. `primary`/`replica` point at node objects and swap on failover;
  * the nodes themselves keep their index for events.
