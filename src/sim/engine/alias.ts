@@ -13,8 +13,11 @@ export class AliasTable {
   private head: AliasTable | null = null;
   private tail: AliasTable | null = null;
   private pHead = 0;
-  /** prob and alias interleaved ([p0, a0, p1, a1, ...]) so a draw touches one cache line. */
-  private table: Float64Array;
+  /**
+   * Threshold and alias interleaved ([t0, a0, t1, a1, ...]) so a draw touches one cache line; the
+   * column probability is stored as a 32-bit threshold to keep the table at 8 bytes per entry.
+   */
+  private table: Uint32Array;
 
   constructor(weights: ArrayLike<number>) {
     const n = weights.length;
@@ -34,7 +37,7 @@ export class AliasTable {
         this.pHead = headSum / total;
         this.head = new AliasTable(Array.prototype.slice.call(weights, 0, HEAD) as number[]);
         this.tail = new AliasTable(Array.prototype.slice.call(weights, HEAD) as number[]);
-        this.table = new Float64Array(0);
+        this.table = new Uint32Array(0);
         return;
       }
     }
@@ -72,9 +75,9 @@ export class AliasTable {
       prob[s] = 1;
       alias[s] = s;
     }
-    this.table = new Float64Array(2 * n);
+    this.table = new Uint32Array(2 * n);
     for (let i = 0; i < n; i++) {
-      this.table[2 * i] = prob[i]!;
+      this.table[2 * i] = Math.min(4294967295, Math.floor(prob[i]! * 4294967296));
       this.table[2 * i + 1] = alias[i]!;
     }
   }
@@ -91,7 +94,7 @@ export class AliasTable {
     const x = u * this.n;
     const i = x | 0;
     const t = this.table;
-    return x - i < t[2 * i]! ? i : t[2 * i + 1]!;
+    return (x - i) * 4294967296 < t[2 * i]! ? i : t[2 * i + 1]!;
   }
 }
 
