@@ -38,6 +38,12 @@ test('the idempotency sandbox: starter fails with hints, the solution passes, an
   await expect(failing.first().locator('.check__message')).not.toBeEmpty();
   await expect(page.locator('[data-testid="terminal"] .xterm-rows')).toContainText('✗');
 
+  // A demo makes the bug visible in the terminal: the starter charges a double click twice.
+  await page.getByText('Demos (3)').click();
+  await page.locator('[data-demo="double-click"]').click();
+  await expect(page.locator('.workbench')).toHaveAttribute('data-status', 'ready', { timeout: 40_000 });
+  await expect(page.locator('[data-testid="terminal"] .xterm-rows')).toContainText('charges made: 2 (expected 1)');
+
   await page.getByRole('button', { name: 'Apply solution' }).click();
   await expect(page.getByRole('button', { name: 'Undo apply solution' })).toBeVisible();
   await runChecks(page);
@@ -121,3 +127,11 @@ for (const lesson of withSandbox.filter((l) => l.sandbox === 'caching')) {
     await expect(page.locator('.lesson-header [data-sandbox-status="passed"]')).toBeVisible();
   });
 }
+
+test('the open sandbox fits a 375 px phone without horizontal scrolling', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await openSandbox(page, 'idempotency');
+  await runChecks(page);
+  const [scrollWidth, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  expect(scrollWidth).toBeLessThanOrEqual(width);
+});

@@ -95,6 +95,7 @@ export default function Workbench({ source }: Props) {
   const [saveError, setSaveError] = useState<string | null>(null);
   const [tabMovesFocus, setTabMovesFocus] = useState(false);
   const terminal = useRef<TerminalHandle>(null);
+  const demosRef = useRef<HTMLDetailsElement>(null);
   const editorRef = useRef<Parameters<OnMount>[0] | null>(null);
 
   // One model per file, made up front so programmatic changes (reset, apply, undo) keep each file's undo stack.
@@ -367,11 +368,31 @@ export default function Workbench({ source }: Props) {
             ■ Stop
           </button>
         )}
-        {manifest.demos.map((demo) => (
-          <button key={demo.id} type="button" className="button button--quiet" onClick={() => void run({ kind: 'demo', id: demo.id })} disabled={running || state.status === 'starting'} title={demo.description} data-demo={demo.id}>
-            Demo: {demo.title}
-          </button>
-        ))}
+        {manifest.demos.length > 0 && (
+          <details className="wb-demos" ref={demosRef}>
+            <summary className="button button--quiet">Demos ({manifest.demos.length})</summary>
+            <div className="wb-demos__menu">
+              {manifest.demos.map((demo) => (
+                <button
+                  key={demo.id}
+                  type="button"
+                  className="button button--quiet"
+                  onClick={() => {
+                    demosRef.current?.removeAttribute('open');
+                    void run({ kind: 'demo', id: demo.id });
+                  }}
+                  disabled={running || state.status === 'starting'}
+                  data-demo={demo.id}
+                >
+                  <span>
+                    {demo.title}
+                    {demo.description && <small>{demo.description}</small>}
+                  </span>
+                </button>
+              ))}
+            </div>
+          </details>
+        )}
         <span className="wb-toolbar__spacer" />
         <button type="button" className="button button--quiet" aria-pressed={comparing} onClick={() => setComparing((c) => !c)} disabled={!activeEntry.editable}>
           Compare with solution
