@@ -26,6 +26,7 @@ export const quizQuestionSchema = z
 export interface LessonRefs {
   lessonExists(id: string): boolean;
   sandboxExists(id: string): boolean;
+  scenarioIds: readonly string[];
 }
 
 export function lessonSchema(refs: LessonRefs) {
@@ -55,7 +56,11 @@ export function lessonSchema(refs: LessonRefs) {
         .refine((s) => s === undefined || refs.sandboxExists(s), {
           message: 'no such sandbox (expected sandboxes/<id>/sandbox.json)',
         }),
-      scenario: id.optional(),
+      scenario: id.optional().superRefine((s, ctx) => {
+        if (s !== undefined && !refs.scenarioIds.includes(s)) {
+          ctx.addIssue({ code: 'custom', message: `no simulator scenario "${s}" (there are: ${refs.scenarioIds.join(', ')})` });
+        }
+      }),
       quiz: z.array(quizQuestionSchema).min(1, 'a lesson ends with a quiz of at least one question').max(8),
     })
     .strict()

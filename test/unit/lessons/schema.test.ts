@@ -8,6 +8,7 @@ const root = join(import.meta.dirname, '../../..');
 const fixtureRefs: LessonRefs = {
   lessonExists: (id) => ['intro', 'retries'].includes(id),
   sandboxExists: (id) => id === 'retries',
+  scenarioIds: ['retry-storm'],
 };
 const schema = lessonSchema(fixtureRefs);
 
@@ -22,6 +23,7 @@ const good = {
   objectives: ['Choose a retry policy'],
   prerequisites: ['intro'],
   sandbox: 'retries',
+  scenario: 'retry-storm',
   quiz: [{ question: 'Why jitter?', choices: ['Spread retries', 'Look random'], answer: 0, explanation: 'Synchronised retries arrive together.' }],
 };
 
@@ -54,6 +56,7 @@ describe('lesson schema', () => {
     ['prerequisites.0', { prerequisites: ['no-such-lesson'] }],
     ['prerequisites.0', { prerequisites: ['Not Kebab'] }],
     ['sandbox', { sandbox: 'missing-sandbox' }],
+    ['scenario', { scenario: 'no-such-drill' }],
     ['quiz', { quiz: [] }],
     ['quiz.0.answer', { quiz: [{ ...good.quiz[0], answer: 2 }] }],
     ['quiz.0.choices', { quiz: [{ ...good.quiz[0], choices: ['only one'] }] }],
