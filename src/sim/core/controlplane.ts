@@ -90,18 +90,19 @@ export class ControlPlane {
    */
   private pending: Array<() => void> = [];
 
+  /** Whether machine actions queued work during the last event (checked after every event). */
+  hasPending = false;
+
   /** Runs the work machine actions queued during the last event. */
   flush(): void {
     for (let i = 0; i < this.pending.length; i++) this.pending[i]!();
     this.pending.length = 0;
-  }
-
-  get hasPending(): boolean {
-    return this.pending.length > 0;
+    this.hasPending = false;
   }
 
   private later(fn: () => void): void {
     this.pending.push(fn);
+    this.hasPending = true;
   }
 
   constructor(
@@ -186,7 +187,7 @@ export class ControlPlane {
 
   private publishInstance(inst: Instance, phase: PhaseName): void {
     const now = this.sched.now;
-    inst.touch(now);
+    inst.touch();
     const code = PHASE_CODE[phase];
     inst.phase = code;
     this.dp.routingDirty = true;

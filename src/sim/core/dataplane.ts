@@ -23,7 +23,7 @@ import { BREAKER_HALF_OPEN } from '../model/breaker';
 import type { Topology } from '../model/topology';
 import type { Scenario } from '../scenarios/schema';
 import { RedMeter } from '../telemetry/red';
-import { Histogram } from '../telemetry/histogram';
+import { Histogram, toMicros } from '../telemetry/histogram';
 import { SloTracker } from '../telemetry/slo';
 import { LONGEST_ALERT_WINDOW } from '../telemetry/alerts';
 import { LogBook } from '../telemetry/logs';
@@ -198,6 +198,7 @@ export class DataPlane {
       this.routeArgs.push(Int32Array.from(args));
     }
     this.sources = scenario.traffic.sources.map((s, i) => new TrafficSource(i, s, this.routeIds, rng.fork(`source:${s.id}`)));
+    for (const src of this.sources) src.clock = sched.clock;
     this.leastConnections = t.service.lb === 'least-connections';
     this.svcSampler = new Sampler(t.service.serviceTime);
     this.queueLimit = t.service.queueLimit ?? Infinity;
@@ -231,6 +232,7 @@ export class DataPlane {
       const r = d.replica ? new DbNode(1, 'db-2', d.replica.maxConnections, d.replica.read, d.replica.write) : null;
       this.db = new Database(p, r);
       for (const n of this.db.nodes) {
+        n.clock = sched.clock;
         this.dbRead.push(new Sampler(n.readDist));
         this.dbWrite.push(new Sampler(n.writeDist));
       }
@@ -241,6 +243,7 @@ export class DataPlane {
     } else this.db = null;
     if (t.messageQueue) {
       this.mq = new MessageQueue(t.messageQueue.workers);
+      this.mq.clock = sched.clock;
       this.mqSampler = new Sampler(t.messageQueue.process);
       this.mqRetryDelay = t.messageQueue.retryDelaySeconds;
     } else {
@@ -263,7 +266,10 @@ export class DataPlane {
   }
 
   start(): void {
-    for (const s of this.sources) this.sched.at(s.nextArrival(0), K_ARRIVAL, s.index, 0);
+    for (const s of this.sources) {
+      s.computeNext();
+      this.sched.at(s.nextAt[0]!, K_ARRIVAL, s.index, 0);
+    }
   }
 
   /** Stop generating new requests after time t (used by tests to drain the system). */
@@ -286,6 +292,7 @@ export class DataPlane {
 
   addInstance(inst: Instance): void {
     this.instances.push(inst);
+    inst.clock = this.sched.clock;
     inst.lastChange = this.sched.now;
     this.routingDirty = true;
   }
@@ -356,8 +363,14 @@ export class DataPlane {
     const now = this.sched.now;
     const src = this.sources[s]!;
     if (now < this.stopArrivalsAt) {
-      const next = src.nextArrival(now);
-      if (next < Infinity) this.heap.push(next, K_ARRIVAL, s, 0);
+      src.computeNext();
+      const next = src.nextAt[0]!;
+      if (next < Infinity) {
+        const h = this.heap;
+        h.input[0] = next;
+        h.input[1] = 0;
+        h.pushIn(K_ARRIVAL, s);
+      }
     } else return;
     this.area();
     const lg = this.logical;
@@ -445,8 +458,8 @@ export class DataPlane {
     const L = at.logical[a]!;
     const latency = now - at.start[a]!;
     const ok = verdict === V_OK;
-    this.edge.record(latency, !ok);
-    this.slo.record(ok, latency);
+    this.edge.record(toMicros(latency), !ok);
+    this.slo.record(ok, latency > this.slo.threshold);
     const src = this.sources[at.source[a]!]!;
     if (src.retry.adaptiveThrottleK !== null && verdict !== V_SHED && verdict !== V_LIMITED && verdict !== V_UNAVAILABLE) {
       src.noteAccept(now);
@@ -493,7 +506,7 @@ export class DataPlane {
     if (verdict === V_OK) this.succeeded++;
     else if (verdict === V_SHED || verdict === V_LIMITED) this.shed++;
     else this.failed++;
-    this.logicalLatency.record(now - this.logical.start[L]!);
+    this.logicalLatency.recordMicros(toMicros(now - this.logical.start[L]!));
     this.logical.release(L);
   }
 
@@ -588,7 +601,7 @@ export class DataPlane {
     }
     const limit = this.queueLimit < this.shedMaxQueue ? this.queueLimit : this.shedMaxQueue;
     if (inst.queue.length < limit) {
-      inst.touch(now);
+      inst.touch();
       this.area();
       inst.queue.push(a);
       this.queued++;
@@ -601,7 +614,7 @@ export class DataPlane {
   }
 
   private beginService(a: number, inst: Instance): void {
-    inst.touch(this.sched.now);
+    inst.touch();
     inst.busy++;
     this.attempts.working[a] = 1;
     this.attempts.step[a] = 0;
@@ -657,7 +670,12 @@ export class DataPlane {
       }
       break;
     }
-    if (delay > 0) this.heap.push(now + delay, K_STEP, a, at.advance(a));
+    if (delay > 0) {
+      const h = this.heap;
+      h.input[0] = now + delay;
+      h.input[1] = at.advance(a);
+      h.pushIn(K_STEP, a);
+    }
     else if (at.verdict[a] !== V_OK) this.complete(a, at.verdict[a]!);
     else this.runBlockingStep(a);
   }
@@ -729,9 +747,9 @@ export class DataPlane {
     const inst = this.instances[at.instance[a]!]!;
     const latency = now - at.arrived[a]!;
     const error = verdict !== V_OK;
-    this.service.record(latency, error);
+    this.service.record(toMicros(latency), error);
     if (this.canaryWeight > 0 || this.baselineWeight > 0) this.pools.record(inst.pool, latency, error);
-    inst.touch(now);
+    inst.touch();
     inst.busy--;
     inst.served++;
     if (error) inst.errors++;
@@ -745,7 +763,7 @@ export class DataPlane {
     const now = this.sched.now;
     const at = this.attempts;
     while (inst.queue.length > 0 && inst.busy < inst.workers) {
-      inst.touch(now);
+      inst.touch();
       this.area();
       const b = inst.queue.shift();
       this.queued--;
@@ -773,7 +791,7 @@ export class DataPlane {
    */
   processDied(inst: Instance): void {
     const now = this.sched.now;
-    inst.touch(now);
+    inst.touch();
     this.area();
     inst.incarnation++;
     inst.busy = 0;
@@ -819,7 +837,7 @@ export class DataPlane {
       this.sched.at(now + FAST_FAIL, K_FAIL, a, at.advance(a));
       return;
     }
-    node.touch(now);
+    node.touch();
     const deadline = now + this.acquireTimeout;
     node.waiters.push(a, at.advance(a), deadline);
     if (node.waiters.checkAt < 0) {
@@ -831,7 +849,7 @@ export class DataPlane {
   private startQuery(a: number, node: DbNode): void {
     const at = this.attempts;
     const now = this.sched.now;
-    node.touch(now);
+    node.touch();
     node.inUse++;
     node.queries++;
     const st = this.routeSteps[at.route[a]!]![at.step[a]!]!;
@@ -842,19 +860,22 @@ export class DataPlane {
       at.verdict[a] = V_UPSTREAM;
       d = FAST_FAIL * 4;
     }
-    this.heap.push(now + d, K_DB_DONE, a, at.advance(a));
+    const h = this.heap;
+    h.input[0] = now + d;
+    h.input[1] = at.advance(a);
+    h.pushIn(K_DB_DONE, a);
   }
 
   private onDbDone(a: number): void {
     const at = this.attempts;
     const now = this.sched.now;
     const node = this.db!.nodes[at.dbNode[a]!]!;
-    node.touch(now);
+    node.touch();
     node.inUse--;
     const failed = at.verdict[a] !== V_OK;
     if (failed) node.errors++;
     this.grantConnection(node);
-    this.dbMeter.record(now - at.mark[a]!, failed);
+    this.dbMeter.record(toMicros(now - at.mark[a]!), failed);
     if (!this.alive(a)) {
       this.killed(a);
       return;
@@ -890,7 +911,7 @@ export class DataPlane {
     w.checkAt = -1;
     while (w.length > 0 && w.headDeadline() <= now) {
       const b = w.headId();
-      node.touch(now);
+      node.touch();
       w.drop();
       node.acquireTimeouts++;
       node.errors++;
@@ -906,7 +927,7 @@ export class DataPlane {
   /** Connections taken by a leak: they stay in use until the pool is reset. */
   leakConnections(count: number): void {
     for (const node of this.db?.nodes ?? []) {
-      node.touch(this.sched.now);
+      node.touch();
       node.leaked = Math.min(node.maxConnections, node.leaked + count);
     }
   }
@@ -948,7 +969,12 @@ export class DataPlane {
       if (dep.config.errorRate > 0 && this.rngDep.next() < dep.config.errorRate) at.verdict[a] = V_UPSTREAM;
     }
     // A response slower than the caller's timeout never matters: only the timeout is scheduled.
-    if (latency < timeout) this.heap.push(now + latency, K_DEP_DONE, a, token);
+    if (latency < timeout) {
+      const h = this.heap;
+      h.input[0] = now + latency;
+      h.input[1] = token;
+      h.pushIn(K_DEP_DONE, a);
+    }
     const f = dep.timeouts;
     f.push(a, token, now + timeout);
     if (f.checkAt < 0) {
@@ -961,7 +987,7 @@ export class DataPlane {
     const at = this.attempts;
     dep.inFlight--;
     if (!ok) dep.failures++;
-    this.depMeters[dep.index]!.record(this.sched.now - at.mark[a]!, !ok);
+    this.depMeters[dep.index]!.record(toMicros(this.sched.now - at.mark[a]!), !ok);
     if (dep.breaker !== null) dep.breaker.record(this.sched.now, ok, at.trial[a] === 1);
     at.trial[a] = 0;
   }
@@ -1020,7 +1046,7 @@ export class DataPlane {
   private enqueueMessage(): void {
     const mq = this.mq!;
     const now = this.sched.now;
-    mq.touch(now);
+    mq.touch();
     if (mq.busy < mq.workers) {
       mq.busy++;
       this.sched.at(now + this.mqSampler!.sample(this.rngSvc), K_MQ_DONE, 0, now);
@@ -1031,7 +1057,7 @@ export class DataPlane {
   private onMqDone(started: number): void {
     const mq = this.mq!;
     const now = this.sched.now;
-    mq.touch(now);
+    mq.touch();
     const db = this.db;
     const ok = db === null || (db.primary.up && !db.partitionedFromApp && !db.primary.diskFull);
     if (ok) mq.processed++;
@@ -1040,7 +1066,7 @@ export class DataPlane {
       mq.delayed++;
       this.sched.at(now + this.mqRetryDelay, K_MQ_RETRY, 0, 0);
     }
-    this.mqMeter.record(now - started, !ok);
+    this.mqMeter.record(toMicros(now - started), !ok);
     if (mq.depth > 0) {
       mq.depth--;
       this.sched.at(now + this.mqSampler!.sample(this.rngSvc), K_MQ_DONE, 0, now);

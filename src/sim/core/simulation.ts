@@ -184,17 +184,19 @@ export class Simulation implements SimulationCore {
     const heap = sched.heap;
     const dp = this.dp;
     const cp = this.cp;
+    const clock = sched.clock;
     for (;;) {
-      const next = heap.size > 0 ? heap.peekTime() : Infinity;
-      if (this.nextActionAt <= t && this.nextActionAt < next) {
-        sched.now = this.nextActionAt;
+      const empty = heap.size === 0;
+      const actionAt = this.nextActionAt;
+      if (actionAt <= t && (empty || actionAt < heap.peekTime())) {
+        clock[0] = actionAt;
         this.applyDueActions();
         cp.flush();
         continue;
       }
-      if (next > t) break;
+      if (empty || heap.peekTime() > t) break;
       heap.popInto();
-      sched.now = heap.last[0]!;
+      clock[0] = heap.last[0]!;
       const kind = heap.kind;
       if (kind <= K_MQ_RETRY) {
         if (kind === KIND_TIMER) {
@@ -299,7 +301,7 @@ export class Simulation implements SimulationCore {
     let ready = 0;
     for (const inst of dp.instances) {
       if (inst.phase === PHASE_TERMINATED && inst.busyArea === 0 && inst.queueArea === 0) continue;
-      inst.touch(now);
+      inst.touch();
       if (inst.running) capacity += inst.workers;
       busy += inst.busyArea;
       queue += inst.queueArea;
@@ -320,7 +322,7 @@ export class Simulation implements SimulationCore {
     let poolWaiting = 0;
     if (dp.db) {
       for (const n of dp.db.nodes) {
-        n.touch(now);
+        n.touch();
         poolWaiting += n.waitArea;
         if (s) {
           let k = this.poolKeys[n.index];
@@ -334,7 +336,7 @@ export class Simulation implements SimulationCore {
     }
     let mqDepth = 0;
     if (dp.mq) {
-      dp.mq.touch(now);
+      dp.mq.touch();
       mqDepth = dp.mq.depthArea;
       if (s) {
         s.put('mq.depth', sec, dp.mq.depthArea);

@@ -69,7 +69,22 @@ export class EventHeap {
     this.cap = cap;
   }
 
+  /**
+   * Arguments of pushIn(): time in `input[0]`, `b` in `input[1]`. Hot callers write them here because
+   * doubles passed to a call the JIT does not inline are boxed on the heap.
+   */
+  readonly input = new Float64Array(2);
+
   push(time: number, kind: number, a: number, b: number): void {
+    this.input[0] = time;
+    this.input[1] = b;
+    this.pushIn(kind, a);
+  }
+
+  /** push() with time and b taken from `input`. */
+  pushIn(kind: number, a: number): void {
+    const time = this.input[0]!;
+    const b = this.input[1]!;
     if (!(time === time)) throw new Error('EventHeap.push: time is NaN');
     if (this.freeTop === 0) this.grow();
     const slot = this.freeSlots[--this.freeTop]!;

@@ -36,7 +36,12 @@ export function normaliseSeed(seed: Seed): number {
   return ((seed >>> 0) ^ Math.floor(seed / 4294967296)) >>> 0;
 }
 
+/** Uniforms are generated in batches so that the per-draw call is tiny and the JIT inlines it. */
+const BATCH = 256;
+
 export class Prng {
+  private buf = new Uint32Array(BATCH);
+  private pos = BATCH;
   private s0: number;
   private s1: number;
   private s2: number;
@@ -61,8 +66,20 @@ export class Prng {
     return new Prng(hashString(label, this.seed ^ 0x811c9dc5));
   }
 
+  private refill(): void {
+    const b = this.buf;
+    for (let i = 0; i < BATCH; i++) b[i] = this.step();
+    this.pos = 0;
+  }
+
   /** Uniform unsigned 32-bit integer. */
   nextUint32(): number {
+    if (this.pos === BATCH) this.refill();
+    return this.buf[this.pos++]!;
+  }
+
+  /** One xoshiro128** step. */
+  private step(): number {
     const s0 = this.s0;
     const s1 = this.s1;
     const r = Math.imul(s1, 5);
@@ -80,12 +97,14 @@ export class Prng {
 
   /** Uniform on [0, 1). */
   next(): number {
-    return this.nextUint32() / 4294967296;
+    if (this.pos === BATCH) this.refill();
+    return this.buf[this.pos++]! / 4294967296;
   }
 
   /** Uniform on (0, 1]: safe to take the logarithm of. */
   nextOpen(): number {
-    return (this.nextUint32() + 1) / 4294967296;
+    if (this.pos === BATCH) this.refill();
+    return (this.buf[this.pos++]! + 1) / 4294967296;
   }
 
   /** Uniform on [lo, hi). */

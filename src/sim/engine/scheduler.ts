@@ -10,7 +10,7 @@ export const KIND_TIMER = 1;
  */
 export class Scheduler {
   /** The clock lives in a typed array: storing a double in an object field allocates a heap number per store. */
-  private readonly clock = new Float64Array(1);
+  readonly clock = new Float64Array(1);
   get now(): number {
     return this.clock[0]!;
   }

@@ -33,7 +33,11 @@ export class DbNode {
     return this.maxConnections - this.leaked - this.inUse;
   }
 
-  touch(now: number): void {
+  /** The simulated clock (Scheduler.clock), read here instead of passing the time as an argument. */
+  clock: Float64Array = NO_CLOCK;
+
+  touch(): void {
+    const now = this.clock[0]!;
     const dt = now - this.lastChange;
     if (dt > 0) {
       this.busyArea += this.inUse * dt;
@@ -69,3 +73,5 @@ export class Database {
     return this.replicationBroken ? now - this.lagSince : 0;
   }
 }
+
+const NO_CLOCK = new Float64Array(1);

@@ -72,7 +72,11 @@ export class Instance {
   }
 
   /** Integrates busy workers and queue length up to `now` before either changes. */
-  touch(now: number): void {
+  /** The simulated clock (Scheduler.clock), read here instead of passing the time as an argument. */
+  clock: Float64Array = NO_CLOCK;
+
+  touch(): void {
+    const now = this.clock[0]!;
     const dt = now - this.lastChange;
     if (dt > 0) {
       this.busyArea += this.busy * dt;
@@ -123,3 +127,5 @@ export class Instance {
     return this.phase === PHASE_READY || this.phase === PHASE_UNREADY || this.phase === PHASE_DRAINING;
   }
 }
+
+const NO_CLOCK = new Float64Array(1);

@@ -16,7 +16,11 @@ export class MessageQueue {
 
   constructor(public workers: number) {}
 
-  touch(now: number): void {
+  /** The simulated clock (Scheduler.clock), read here instead of passing the time as an argument. */
+  clock: Float64Array = NO_CLOCK;
+
+  touch(): void {
+    const now = this.clock[0]!;
     const dt = now - this.lastChange;
     if (dt > 0) {
       this.depthArea += this.depth * dt;
@@ -25,3 +29,5 @@ export class MessageQueue {
     }
   }
 }
+
+const NO_CLOCK = new Float64Array(1);

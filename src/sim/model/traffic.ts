@@ -78,17 +78,32 @@ export class TrafficSource {
 
   /** Time of the next arrival after `now`. */
   nextArrival(now: number): number {
-    let t = now;
+    this.clock[0] = now;
+    this.computeNext();
+    return this.nextAt[0]!;
+  }
+
+  /** The simulated clock (Scheduler.clock); set by the data plane. */
+  clock = new Float64Array(1);
+
+  /** The next arrival time is left in nextAt[0] (a typed array, so no double is boxed per call). */
+  readonly nextAt = new Float64Array(1);
+
+  computeNext(): void {
+    let t = this.clock[0]!;
     for (let guard = 0; guard < 1_000_000; guard++) {
       const sec = Math.floor(t);
       const r = sec === this.cachedSecond ? this.cachedRate : this.rateAt(sec);
       if (r > 0) {
-        const next = t + this.rng.exponential(r);
-        if (next < sec + 1) return next;
+        const next = t - Math.log(this.rng.nextOpen()) / r;
+        if (next < sec + 1) {
+          this.nextAt[0] = next;
+          return;
+        }
       }
       t = sec + 1;
     }
-    return Infinity;
+    this.nextAt[0] = Infinity;
   }
 
   pickRoute(): number {

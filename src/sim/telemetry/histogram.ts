@@ -8,14 +8,21 @@
 export const HISTOGRAM_BUCKETS = 864;
 const MAX_US = 2147483647;
 
-export function bucketOf(seconds: number): number {
-  let us = seconds * 1e6;
-  if (!(us > 0)) return 0;
-  if (us >= MAX_US) us = MAX_US;
-  const v = us | 0;
+/** Seconds to whole microseconds, clamped to [0, 2^31 - 1] (about 35 minutes). */
+export function toMicros(seconds: number): number {
+  const us = seconds * 1e6;
+  return us > 0 ? (us < MAX_US ? us | 0 : MAX_US) : 0;
+}
+
+/** Bucket of a value in whole microseconds. */
+export function bucketOfMicros(v: number): number {
   if (v < 64) return v;
   const e = 31 - Math.clz32(v);
   return 64 + (e - 6) * 32 + ((v >>> (e - 5)) & 31);
+}
+
+export function bucketOf(seconds: number): number {
+  return bucketOfMicros(toMicros(seconds));
 }
 
 /** Lower edge of a bucket, in seconds. */
@@ -36,22 +43,40 @@ export function bucketWidth(idx: number): number {
 export class Histogram {
   readonly counts = new Float64Array(HISTOGRAM_BUCKETS);
   count = 0;
-  sum = 0;
-  min = Infinity;
-  max = 0;
+  private sumUs = 0;
+  private minUs = Infinity;
+  private maxUs = 0;
   /** Lowest and highest touched bucket, so that reading and clearing skip the empty tails. */
   lo = HISTOGRAM_BUCKETS;
   hi = -1;
 
   record(seconds: number): void {
-    const idx = bucketOf(seconds);
+    this.recordMicros(toMicros(seconds));
+  }
+
+  /**
+   * Records a value given in whole microseconds (an integer, so hot callers pass it without boxing a
+   * double). Sum, min and max are kept in microseconds and reported in seconds.
+   */
+  recordMicros(us: number): void {
+    const idx = bucketOfMicros(us);
     this.counts[idx]!++;
     this.count++;
-    this.sum += seconds;
-    if (seconds < this.min) this.min = seconds;
-    if (seconds > this.max) this.max = seconds;
+    this.sumUs += us;
+    if (us < this.minUs) this.minUs = us;
+    if (us > this.maxUs) this.maxUs = us;
     if (idx < this.lo) this.lo = idx;
     if (idx > this.hi) this.hi = idx;
+  }
+
+  get sum(): number {
+    return this.sumUs / 1e6;
+  }
+  get min(): number {
+    return this.minUs === Infinity ? Infinity : this.minUs / 1e6;
+  }
+  get max(): number {
+    return this.maxUs / 1e6;
   }
 
   mean(): number {
@@ -94,16 +119,18 @@ export class Histogram {
 
   private representative(i: number): number {
     const mid = bucketLower(i) + bucketWidth(i) / 2;
-    return mid < this.min ? this.min : mid > this.max ? this.max : mid;
+    const lo = this.min;
+    const hi = this.max;
+    return mid < lo ? lo : mid > hi ? hi : mid;
   }
 
   merge(other: Histogram): void {
     if (other.count === 0) return;
     for (let i = other.lo; i <= other.hi; i++) this.counts[i]! += other.counts[i]!;
     this.count += other.count;
-    this.sum += other.sum;
-    if (other.min < this.min) this.min = other.min;
-    if (other.max > this.max) this.max = other.max;
+    this.sumUs += other.sumUs;
+    if (other.minUs < this.minUs) this.minUs = other.minUs;
+    if (other.maxUs > this.maxUs) this.maxUs = other.maxUs;
     if (other.lo < this.lo) this.lo = other.lo;
     if (other.hi > this.hi) this.hi = other.hi;
   }
@@ -111,9 +138,9 @@ export class Histogram {
   clear(): void {
     if (this.hi >= this.lo) this.counts.fill(0, this.lo, this.hi + 1);
     this.count = 0;
-    this.sum = 0;
-    this.min = Infinity;
-    this.max = 0;
+    this.sumUs = 0;
+    this.minUs = Infinity;
+    this.maxUs = 0;
     this.lo = HISTOGRAM_BUCKETS;
     this.hi = -1;
   }

@@ -15,10 +15,11 @@ export class RedMeter {
 
   constructor(readonly name: string) {}
 
-  record(latency: number, error: boolean): void {
+  /** One request; its latency in whole microseconds (see Histogram.recordMicros). */
+  record(latencyUs: number, error: boolean): void {
     this.count++;
     if (error) this.errors++;
-    this.second.record(latency);
+    this.second.recordMicros(latencyUs);
   }
 
   /** Counts without a latency (e.g. requests rejected before any work). */

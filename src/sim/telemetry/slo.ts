@@ -31,11 +31,11 @@ export class SloTracker {
     this.threshold = config.latencyThresholdMs / 1000;
   }
 
-  /** One request outcome as the client saw it. */
-  record(ok: boolean, latency: number): void {
+  /** One request outcome as the client saw it; `slow` = took longer than the latency threshold. */
+  record(ok: boolean, slow: boolean): void {
     this.secTotal++;
     if (!ok) this.secBad++;
-    else if (latency > this.threshold) this.secSlow++;
+    else if (slow) this.secSlow++;
   }
 
   closeSecond(): void {
