@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -32,6 +32,7 @@ describe('npm run sim', () => {
       sim(['bad-deploy', '--seed', 'x']),
       sim(['bad-deploy', '--actions', badActions]),
     ]);
+    rmSync(dir, { recursive: true, force: true });
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--arrival-rate');
     expect(help.stdout).toContain('retry-storm');
