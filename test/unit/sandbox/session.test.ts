@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FakeRuntime, checksPlan } from '../../../src/sandbox/fake';
-import { RuntimeError } from '../../../src/sandbox/runtime';
+import { RuntimeError, type SandboxRuntime } from '../../../src/sandbox/runtime';
 import { SandboxSession, resolveRuntime, type RuntimeKind } from '../../../src/sandbox/session';
 import { loadSandbox } from '../../../src/server/sandbox-disk';
 import { adderDir } from './helpers';
@@ -9,8 +9,9 @@ const source = await loadSandbox(adderDir);
 const checkNames = source.manifest.hints.map((h) => h.check);
 
 /** A fake runtime whose checks pass only when the learner's file contains "fixed". */
-function fakeFor(kind: RuntimeKind, opts: { bootError?: RuntimeError; hang?: boolean } = {}) {
-  return Object.assign(
+function fakeFor(kind: RuntimeKind, opts: { bootError?: RuntimeError; hang?: boolean } = {}): SandboxRuntime {
+  // The fake reports kind "fake"; the session compares kinds, so it must pass for the one asked for.
+  return Object.defineProperty(
     new FakeRuntime({
       bootError: opts.bootError,
       timeoutMs: 200,
@@ -21,8 +22,9 @@ function fakeFor(kind: RuntimeKind, opts: { bootError?: RuntimeError; hang?: boo
         return checksPlan(checkNames.map((name, i) => ({ name, ok: fixed || i === 0, message: 'expected 5, got 4' })));
       },
     }),
-    { kind },
-  );
+    'kind',
+    { value: kind },
+  ) as SandboxRuntime;
 }
 
 function session(opts: { local?: boolean; bootError?: Partial<Record<RuntimeKind, RuntimeError>>; hang?: boolean } = {}) {
