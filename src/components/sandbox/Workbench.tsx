@@ -324,6 +324,8 @@ export default function Workbench({ source }: Props) {
               readOnly: !activeEntry.editable,
               readOnlyMessage: { value: 'This file is part of the sandbox and is read-only. Your files are under “Your files”.' },
               minimap: { enabled: false },
+              // Faded "unused" code falls below text contrast; the diagnostics still list it.
+              showUnused: false,
               fontSize: 14,
               automaticLayout: true,
               scrollBeyondLastLine: false,
