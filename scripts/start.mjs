@@ -3,7 +3,7 @@
 // (static pages, Pagefind index and the on-demand routes of the local runner) on the loopback
 // interface only: the local runner executes code, so it must never be reachable from the network.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -17,7 +17,8 @@ if (major < 22 || (major === 22 && minor < 12)) {
   process.exit(1);
 }
 
-const SOURCES = ['src', 'lessons', 'sandboxes', 'public', 'astro.config.mjs', 'package.json'];
+// Anything the build reads: a change to any of these makes `npm start` rebuild.
+const SOURCES = ['src', 'lessons', 'sandboxes', 'public', 'scripts/headers.mjs', 'astro.config.mjs', 'tsconfig.json', 'package.json', 'package-lock.json'];
 function newestMtime(path) {
   if (!existsSync(path)) return 0;
   const st = statSync(path);
@@ -36,7 +37,6 @@ if (process.env.BLAST_SKIP_BUILD !== '1' && sources > built) {
     console.error('The build failed (see above); nothing was started.');
     process.exit(r.status ?? 1);
   }
-  const { writeFileSync } = await import('node:fs');
   writeFileSync(stamp, new Date().toISOString());
 }
 

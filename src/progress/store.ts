@@ -62,7 +62,7 @@ export interface ProgressStore {
   markLessonIncomplete(lessonId: string): void;
   setQuizAnswers(lessonId: string, answers: readonly (number | null)[], correct: number, total: number): void;
   /** Records a run of a sandbox's checks; the sandbox counts as passed from the first run with no failures. */
-  markSandboxPassed(sandboxId: string, passed: number, failed: number): void;
+  markSandboxPassed(sandboxId: string, passed: number, failed: number, allPassed?: boolean): void;
   setPlanStart(startDate: string | null): void;
   setTheme(theme: Theme): void;
   setRuntime(runtime: Runtime): void;
@@ -266,7 +266,9 @@ export function createProgressStore(storage: ProgressStorage | null, options: Pr
       const quiz: QuizState = { answers: [...answers], submittedAt: now().toISOString(), correct, total };
       updateLesson(lessonId, (lesson) => ({ ...lesson, quiz }));
     },
-    markSandboxPassed(sandboxId, passed, failed) {
+    // `allPassed` is the checklist's verdict when the caller has one (it also requires a clean, complete
+    // run); counts alone stand in for it otherwise.
+    markSandboxPassed(sandboxId, passed, failed, allPassed = failed === 0 && passed > 0) {
       const id = check(idSchema, sandboxId, 'sandbox id');
       checkCount(passed, 'passed');
       checkCount(failed, 'failed');
@@ -274,7 +276,7 @@ export function createProgressStore(storage: ProgressStorage | null, options: Pr
       update((p) => {
         const current = p.sandboxes[id];
         const sandbox: SandboxState = { lastRun: { at, passed, failed } };
-        const passedAt = current?.passedAt ?? (failed === 0 && passed > 0 ? at : undefined);
+        const passedAt = current?.passedAt ?? (allPassed ? at : undefined);
         if (passedAt) sandbox.passedAt = passedAt;
         return { ...p, sandboxes: { ...p.sandboxes, [id]: sandbox } };
       });

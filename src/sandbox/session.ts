@@ -29,7 +29,6 @@ export interface SessionState {
   running: Task | null;
   /** The checklist of the last checks run; updated live while checks report. */
   checklist: Checklist | null;
-  lastExit: RunExit | null;
 }
 
 export interface SessionOptions {
@@ -67,7 +66,6 @@ const INITIAL: SessionState = {
   error: null,
   running: null,
   checklist: null,
-  lastExit: null,
 };
 
 export class SandboxSession {
@@ -191,7 +189,7 @@ export class SandboxSession {
       const exit = await handle.exit;
       const checklist = parser ? buildChecklist(parser.end(), sandbox, exit) : null;
       if (!current()) return null;
-      this.#set({ status: 'ready', running: null, lastExit: exit, ...(checklist ? { checklist } : {}) });
+      this.#set({ status: 'ready', running: null, ...(checklist ? { checklist } : {}) });
       return { exit, checklist };
     } catch (error) {
       parser?.end();

@@ -38,6 +38,7 @@ export default function SandboxPanel({ sandboxId, title, checkCount }: Props) {
   const [open, setOpen] = useState(false);
   const [source, setSource] = useState<SandboxSource | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
 
   // Reopen after a reload if it was open in this tab.
   useEffect(() => {
@@ -58,7 +59,7 @@ export default function SandboxPanel({ sandboxId, title, checkCount }: Props) {
     return () => {
       cancelled = true;
     };
-  }, [open, source, sandboxId]);
+  }, [open, source, sandboxId, attempt]);
 
   const state = progress?.sandboxes[sandboxId];
   const status = state?.passedAt ? 'All checks passed' : state?.lastRun ? `Last run: ${state.lastRun.passed} of ${state.lastRun.passed + state.lastRun.failed} checks pass` : 'Not started';
@@ -97,7 +98,7 @@ export default function SandboxPanel({ sandboxId, title, checkCount }: Props) {
       {error ? (
         <div className="notice notice--error" role="alert">
           <p>{error}</p>
-          <button type="button" className="button button--quiet" onClick={() => { setError(null); setSource(null); setOpen(false); setTimeout(() => setOpen(true)); }}>
+          <button type="button" className="button button--quiet" onClick={() => { setError(null); setAttempt((n) => n + 1); }}>
             Try again
           </button>
         </div>

@@ -96,7 +96,6 @@ export default function Workbench({ source }: Props) {
   const [tabMovesFocus, setTabMovesFocus] = useState(false);
   const terminal = useRef<TerminalHandle>(null);
   const demosRef = useRef<HTMLDetailsElement>(null);
-  const editorRef = useRef<Parameters<OnMount>[0] | null>(null);
 
   // One model per file, made up front so programmatic changes (reset, apply, undo) keep each file's undo stack.
   useEffect(() => {
@@ -114,11 +113,18 @@ export default function Workbench({ source }: Props) {
     return () => disposers.forEach((d) => d());
   }, [entries, sandboxId, allText, initial]);
 
-  // Autosave, a moment after the last keystroke.
+  // Autosave, a moment after the last keystroke. Files back at the starter need no draft.
   useEffect(() => {
-    const timer = setTimeout(() => setSaveError(saveDraft(localStorage, sandboxId, files)), 300);
+    const timer = setTimeout(() => {
+      if (Object.keys(starter).every((path) => files[path] === starter[path])) {
+        clearDraft(localStorage, sandboxId);
+        setSaveError(null);
+      } else {
+        setSaveError(saveDraft(localStorage, sandboxId, files));
+      }
+    }, 300);
     return () => clearTimeout(timer);
-  }, [files, sandboxId]);
+  }, [files, sandboxId, starter]);
 
   // Replace files' text the way an edit would, so Ctrl+Z in the editor can take it back.
   const replaceFiles = useCallback(
@@ -173,8 +179,10 @@ export default function Workbench({ source }: Props) {
       lastProgress.current = line;
       terminal.current?.write(`\x1b[2m${line}\x1b[0m\r\n`);
     }
+  }, [state.progress]);
+  useEffect(() => {
     if (state.error) terminal.current?.write(`\x1b[31m${state.error.message}\x1b[0m\r\n`);
-  }, [state.progress, state.error]);
+  }, [state.error]);
 
   const run = useCallback(
     async (task: Task) => {
@@ -185,7 +193,7 @@ export default function Workbench({ source }: Props) {
       const { exit, checklist } = result;
       if (exit.timedOut) terminal.current?.write(`\r\n\x1b[31mStopped: the run passed the sandbox's ${manifest.timeoutMs / 1000} s limit.\x1b[0m\r\n`);
       if (checklist) {
-        getProgressStore().markSandboxPassed(sandboxId, checklist.passed, checklist.failed);
+        getProgressStore().markSandboxPassed(sandboxId, checklist.passed, checklist.failed, checklist.allPassed);
         setAnnounce(checklist.allPassed ? `All ${checklist.passed} checks pass. Sandbox complete.` : `${checklist.passed} of ${checklist.items.length} checks pass.`);
       } else {
         setAnnounce(exit.timedOut ? 'The demo was stopped at the time limit.' : `The demo finished with exit code ${exit.exitCode}.`);
@@ -198,7 +206,6 @@ export default function Workbench({ source }: Props) {
   runChecksRef.current = runChecks;
 
   const onMount: OnMount = (editor) => {
-    editorRef.current = editor;
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => runChecksRef.current());
   };
 
@@ -212,20 +219,17 @@ export default function Workbench({ source }: Props) {
     }
   }
 
-  const toggleTab = useCallback(() => {
-    setTabMovesFocus((moves) => {
-      const next = !moves;
-      editorRef.current?.updateOptions({ tabFocusMode: next });
-      setAnnounce(next ? 'Tab now moves focus out of the editor. Press Control M to indent with Tab again.' : 'Tab now inserts a tab in the editor. Press Control M to move focus with Tab.');
-      return next;
-    });
-  }, []);
+  function toggleTab() {
+    const next = !tabMovesFocus;
+    setTabMovesFocus(next); // reaches monaco through the editor's tabFocusMode option
+    setAnnounce(next ? 'Tab now moves focus out of the editor. Press Control M to indent with Tab again.' : 'Tab now inserts a tab in the editor. Press Control M to move focus with Tab.');
+  }
 
   function applySolution() {
     setUndo({ files: { ...filesRef.current }, action: 'apply' });
     replaceFiles(source.solution);
     setComparing(false);
-    setAnnounce('The solution replaced your files. Use “Undo apply” to get your version back.');
+    setAnnounce('The solution replaced your files. Use “Undo apply solution” to get your version back.');
   }
 
   function undoLast() {
@@ -238,7 +242,6 @@ export default function Workbench({ source }: Props) {
   function reset() {
     setUndo({ files: { ...filesRef.current }, action: 'reset' });
     replaceFiles(starter);
-    clearDraft(localStorage, sandboxId);
     setConfirmReset(false);
     setAnnounce('The files are back to the starter. “Undo reset” restores your version.');
   }

@@ -129,6 +129,14 @@ describe('createProgressStore: changes', () => {
     expect(store.get().sandboxes['empty-run']?.passedAt).toBeUndefined();
   });
 
+  it("the checklist's verdict overrides the counts: no failures but an unclean run is not a pass", () => {
+    const store = createProgressStore(new MemoryStorage(), { now: () => NOW, events: null });
+    store.markSandboxPassed('cut-short', 12, 0, false);
+    expect(store.get().sandboxes['cut-short']).toEqual({ lastRun: { at: NOW.toISOString(), passed: 12, failed: 0 } });
+    store.markSandboxPassed('cut-short', 12, 0, true);
+    expect(store.get().sandboxes['cut-short']?.passedAt).toBe(NOW.toISOString());
+  });
+
   it('visitLesson, setPlanStart, setTheme, setRuntime', () => {
     const storage = new MemoryStorage();
     const store = createProgressStore(storage, { now: () => NOW, events: null });
