@@ -24,6 +24,7 @@ const t = (week: number | null, level: Level, title: string, sandbox: boolean, d
 });
 
 export const ROADMAP: RoadmapTopic[] = [
+  // Month 1: Foundation (junior)
   t(1, 'junior', 'The production mindset: what survives failure, blast radius, owning what you ship', false, true),
   t(1, 'junior', 'Health checks, readiness vs liveness, graceful shutdown', true, true),
   t(1, 'junior', 'Structured logs, log levels, correlation ids', true, false),
@@ -32,30 +33,43 @@ export const ROADMAP: RoadmapTopic[] = [
   t(2, 'junior', 'Error handling users can act on; graceful degradation and fallbacks', true, true),
   t(3, 'junior', 'Indexes, N+1 queries, algorithmic cost', true, true),
   t(3, 'junior', 'Transactions and ACID', true, false),
+  t(3, 'junior', 'Testing strategy: the test pyramid, contract tests, coverage of behaviour not lines', true, false),
   t(4, 'junior', 'Caching strategies: cache-aside, write-through, write-behind, TTLs, stampedes', true, true, 'caching-strategies'),
   t(4, 'junior', 'Connection pooling and resource limits', false, true),
+  // Month 2: Scaling (mid)
   t(5, 'mid', 'Load balancing, health-checked pools, stateless services', false, true),
   t(5, 'mid', 'Vertical vs horizontal scaling, autoscaling, CDN', false, true),
+  t(5, 'mid', 'Containers and orchestration: images, probes, requests and limits, rolling updates, HPA', false, true),
   t(6, 'mid', 'Backpressure, bounded queues, load shedding, rate limiting', true, true, 'backpressure'),
   t(6, 'mid', 'Thinking async: queues, workers, dead-letter queues', true, true),
+  t(6, 'mid', 'Real-time updates and UX under failure: polling, SSE, WebSockets, optimistic updates', true, false),
   t(7, 'mid', 'Idempotency keys and safe retries', true, true, 'idempotency'),
   t(7, 'mid', 'Deploy is not release: feature flags, kill switches, percentage rollouts', true, true),
+  t(7, 'mid', 'API contracts and backward compatibility: versioning, tolerant readers, deprecation', true, false),
   t(8, 'mid', 'Canary releases and automated canary analysis', true, true, 'canary-releases'),
   t(8, 'mid', 'Blue-green and rolling deploys, rollbacks, CI/CD pipeline stages', false, true),
+  t(8, 'mid', 'Infrastructure as code and GitOps: desired state, plan/apply, drift', true, false),
+  // Month 3: Production excellence (senior)
   t(9, 'senior', 'Metrics that matter: RED and USE, histograms and percentiles', false, true),
   t(9, 'senior', 'SLIs, SLOs, error budgets, burn-rate alerting; alert fatigue', true, true),
+  t(9, 'senior', 'Distributed tracing: spans, context propagation (W3C traceparent), sampling', true, false),
   t(10, 'senior', 'Incident response: detect, respond, mitigate, resolve, learn', false, true),
   t(10, 'senior', 'Blameless postmortems and runbooks', false, true),
+  t(10, 'senior', 'Debugging production: stack traces, heap growth, the five whys', false, true),
   t(11, 'senior', 'Transactional outbox and idempotent consumers', true, true, 'transactional-outbox'),
   t(11, 'senior', 'Circuit breakers and bulkheads', true, true),
+  t(11, 'senior', 'Load testing and performance budgets: open vs closed load, coordinated omission, the knee', true, true),
   t(12, 'senior', 'Consistency and CAP: replication, quorums, partitions', true, true, 'consistency-cap'),
   t(12, 'senior', 'Safe schema changes: expand-contract, dual writes, backfills', true, true),
   t(12, 'senior', 'Security by default: headers, least privilege, secrets, rate limits', true, false),
   t(12, 'senior', 'Backups and disaster recovery: RPO, RTO, failover', false, true),
+  // Beyond day 90 (staff)
   t(null, 'staff', 'Capacity planning and back-of-envelope numbers; cost vs performance', false, true),
   t(null, 'staff', 'Chaos engineering and game days: steady-state hypothesis', false, true),
   t(null, 'staff', 'Sharding, federation, choosing boring technology', false, false),
   t(null, 'staff', 'Leading an incident as commander; communicating status', false, true),
+  t(null, 'staff', 'On-call that lasts: rotations, escalation, handoffs, alert fatigue', false, true),
+  t(null, 'staff', 'Delivery at team scale: trunk-based vs gitflow, small reviews, semver and dependency hygiene', false, false),
 ];
 
 /** Topics of a week (or of "beyond day 90" for null) that have no lesson yet. */
