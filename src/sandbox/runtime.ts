@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Sandbox } from '../schemas/sandbox';
 import type { FileMap } from './files';
 import { REPORTER_PATH } from './checks/reporter';
+import type { LimitHit } from './limits';
 
 /**
  * What to run. Never a command line: the page can only ask for the sandbox's own checks or one
@@ -30,6 +31,8 @@ export interface RunExit {
   durationMs: number;
   /** The run was stopped before it finished: kill(), its AbortSignal, a newer run, teardown or the time limit. */
   killed: boolean;
+  /** A resource limit of the local runner ended the run (memory, CPU time, file size, disk); absent otherwise. */
+  limit?: LimitHit;
 }
 
 export interface RunOptions {
@@ -83,7 +86,8 @@ export interface SandboxRuntime {
 
 export type RuntimeErrorCode =
   | 'unavailable' // the runtime cannot start here (no local runner, WebContainer blocked)
-  | 'forbidden' // the local runner refused the page (origin, host, token)
+  | 'forbidden' // the local runner refused the page (origin, host)
+  | 'not-connected' // the page has no token for the local runner, or an old one: the learner must open the link
   | 'too-large' // request body over the runner's cap
   | 'busy' // too many runs at once; retryAfterSec says when to try again
   | 'timeout' // the runtime did not answer in time

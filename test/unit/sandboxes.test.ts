@@ -12,6 +12,7 @@ import { runChecks, type CheckRun } from '../../src/server/check-run';
 import { listSandboxIds, loadSandbox } from '../../src/server/sandbox-disk';
 import { runTask } from '../../src/server/task-runner';
 import { fixturesDir, repoRoot } from './sandbox/helpers';
+import { OLDEST_NODE, OLDEST_NODE_NOTE } from './oldest-node';
 
 const roots = [
   { label: 'sandboxes', dir: join(repoRoot, 'sandboxes'), lessons: join(repoRoot, 'lessons') },
@@ -67,6 +68,16 @@ for (const root of found) {
         const failing = solution.checklist.items.filter((i) => !i.ok).map((i) => `${i.name}: ${i.message}`);
         expect(failing, solution.display).toEqual([]);
         expect(solution.checklist.allPassed).toBe(true);
+      });
+
+      it.runIf(OLDEST_NODE)(`${OLDEST_NODE_NOTE}: the starter fails a check and the solution passes them all`, async () => {
+        const [oldStarter, oldSolution] = await Promise.all([
+          runChecks(source, starterLearnerFiles(source), { nodePath: OLDEST_NODE! }),
+          runChecks(source, source.solution, { nodePath: OLDEST_NODE! }),
+        ]);
+        expect(oldStarter.checklist.failed, oldStarter.display).toBeGreaterThan(0);
+        expect(oldSolution.checklist.items.filter((i) => !i.ok).map((i) => `${i.name}: ${i.message}`), oldSolution.display).toEqual([]);
+        expect(oldSolution.checklist.allPassed).toBe(true);
       });
 
       it('has one hint per test name and no hint for a test that does not exist', () => {

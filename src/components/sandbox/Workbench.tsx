@@ -4,6 +4,7 @@ import { Group, Panel, Separator } from 'react-resizable-panels';
 import { monaco } from './monaco';
 import Terminal, { type TerminalHandle } from './Terminal';
 import Checklist from './Checklist';
+import { RunnerConnect, RunnerLimits } from './RunnerConnect';
 import { getProgressStore } from '../progress/client';
 import { useProgress } from '../progress/useProgress';
 import { effectiveTheme, onThemeChange } from '../site/theme';
@@ -448,11 +449,13 @@ export default function Workbench({ source }: Props) {
           {statusLine(state)}
         </span>
         {passedAt && <span className="badge badge--done" data-sandbox-complete>✓ Sandbox complete</span>}
+        {state.runtime === 'local' && <RunnerLimits />}
       </div>
 
       {state.error && (
         <div className="notice notice--error wb-error" role="alert" data-runtime-error={state.error.code}>
           <p>{state.error.message}</p>
+          {state.error.code === 'not-connected' && <RunnerConnect onConnected={() => void session.start('local', filesRef.current)} />}
           {state.error.fallback && (
             <button type="button" className="button" onClick={() => {
                 // Remember the choice: the learner picked this runtime over the one that failed.

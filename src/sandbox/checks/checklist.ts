@@ -6,6 +6,7 @@
 import type { Sandbox } from '../../schemas/sandbox';
 import type { RunExit } from '../runtime';
 import type { ParsedChecks } from './parser';
+import { limitMessage } from '../limits';
 
 export type CheckStatus = 'passed' | 'failed' | 'not-run';
 
@@ -32,6 +33,7 @@ export interface Checklist {
 }
 
 function stopReason(parsed: ParsedChecks, exit: RunExit | undefined, sandbox: Sandbox): string | null {
+  if (exit?.limit) return limitMessage(exit.limit);
   if (exit?.timedOut) return `The checks were stopped after ${Math.round(sandbox.timeoutMs / 100) / 10} s (the sandbox's time limit). Look for a loop that never ends or a server or timer that is never closed.`;
   if (exit?.killed) return 'The run was stopped before the checks finished.';
   if (!parsed.complete) return 'The checks ended before reporting all their results (see the output).';

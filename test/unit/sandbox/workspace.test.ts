@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REPORTER_PATH, REPORTER_SOURCE } from '../../../src/sandbox/checks/reporter';
+import { GUARD_PATH, GUARD_SOURCE, REPORTER_PATH, REPORTER_SOURCE } from '../../../src/sandbox/checks/reporter';
 import { buildWorkspace, starterLearnerFiles, validateLearnerFiles, WorkspaceError, type SandboxSource } from '../../../src/sandbox/checks/workspace';
 import { sandboxSchema } from '../../../src/schemas/sandbox';
 
@@ -19,7 +19,7 @@ const source: SandboxSource = {
 };
 
 describe('buildWorkspace', () => {
-  it('lays out starter, learner edits, checks, scripts and the reporter', () => {
+  it('lays out starter, learner edits, checks, scripts, the reporter and its output guard', () => {
     expect(buildWorkspace(source, { 'server.js': 'mine', 'lib/new.js': 'new' })).toEqual({
       'package.json': '{"type":"module"}',
       'server.js': 'mine',
@@ -29,6 +29,7 @@ describe('buildWorkspace', () => {
       'checks/pay.test.js': 'check',
       'scripts/retry.js': 'demo',
       [REPORTER_PATH]: REPORTER_SOURCE,
+      [GUARD_PATH]: GUARD_SOURCE,
     });
   });
 
