@@ -30,7 +30,7 @@ export const ROADMAP: RoadmapTopic[] = [
   t(1, 'junior', 'Structured logs, log levels, correlation ids', true, false),
   t(2, 'junior', 'Fail fast: validate input at the edge, clear errors', true, false),
   t(2, 'junior', 'Timeouts and retries with exponential backoff and jitter', true, true),
-  t(2, 'junior', 'Error handling users can act on; graceful degradation and fallbacks', true, true),
+  t(2, 'junior', 'Error handling users can act on; graceful degradation and fallbacks', true, true, 'graceful-degradation'),
   t(3, 'junior', 'Indexes, N+1 queries, algorithmic cost', true, true),
   t(3, 'junior', 'Transactions and ACID', true, false),
   t(3, 'junior', 'Testing strategy: the test pyramid, contract tests, coverage of behaviour not lines', true, false),
