@@ -33,7 +33,7 @@ export const ROADMAP: RoadmapTopic[] = [
   t(2, 'junior', 'Error handling users can act on; graceful degradation and fallbacks', true, true, 'graceful-degradation'),
   t(3, 'junior', 'Indexes, N+1 queries, algorithmic cost', true, true, 'indexes-n-plus-one'),
   t(3, 'junior', 'Transactions and ACID', true, false, 'transactions-acid'),
-  t(3, 'junior', 'Testing strategy: the test pyramid, contract tests, coverage of behaviour not lines', true, false),
+  t(3, 'junior', 'Testing strategy: the test pyramid, contract tests, coverage of behaviour not lines', true, false, 'testing-strategy'),
   t(4, 'junior', 'Caching strategies: cache-aside, write-through, write-behind, TTLs, stampedes', true, true, 'caching-strategies'),
   t(4, 'junior', 'Connection pooling and resource limits', false, true),
   // Month 2: Scaling (mid)
