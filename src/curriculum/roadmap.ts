@@ -35,7 +35,7 @@ export const ROADMAP: RoadmapTopic[] = [
   t(3, 'junior', 'Transactions and ACID', true, false, 'transactions-acid'),
   t(3, 'junior', 'Testing strategy: the test pyramid, contract tests, coverage of behaviour not lines', true, false, 'testing-strategy'),
   t(4, 'junior', 'Caching strategies: cache-aside, write-through, write-behind, TTLs, stampedes', true, true, 'caching-strategies'),
-  t(4, 'junior', 'Connection pooling and resource limits', false, true),
+  t(4, 'junior', 'Connection pooling and resource limits', false, true, 'connection-pooling'),
   // Month 2: Scaling (mid)
   t(5, 'mid', 'Load balancing, health-checked pools, stateless services', false, true),
   t(5, 'mid', 'Vertical vs horizontal scaling, autoscaling, CDN', false, true),
