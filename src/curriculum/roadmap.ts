@@ -62,7 +62,7 @@ export const ROADMAP: RoadmapTopic[] = [
   t(12, 'senior', 'Consistency and CAP: replication, quorums, partitions', true, true, 'consistency-cap'),
   t(12, 'senior', 'Safe schema changes: expand-contract, dual writes, backfills', true, true, 'schema-changes'),
   t(12, 'senior', 'Security by default: headers, least privilege, secrets, rate limits', true, false, 'security-defaults'),
-  t(12, 'senior', 'Backups and disaster recovery: RPO, RTO, failover', false, true),
+  t(12, 'senior', 'Backups and disaster recovery: RPO, RTO, failover', false, true, 'backups-disaster-recovery'),
   // Beyond day 90 (staff)
   t(null, 'staff', 'Capacity planning and back-of-envelope numbers; cost vs performance', false, true),
   t(null, 'staff', 'Chaos engineering and game days: steady-state hypothesis', false, true),
