@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { KEBAB_ID } from '../schemas/common';
 
 /** The format version this code writes. Bump it together with a new entry in `migrations`. */
 export const PROGRESS_VERSION = 2;
 
-const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const KEBAB = KEBAB_ID;
 
 /** Lesson and sandbox ids: the folder names under lessons/ and sandboxes/. */
 export const idSchema = z

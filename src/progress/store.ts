@@ -61,8 +61,8 @@ export interface ProgressStore {
   markLessonComplete(lessonId: string): void;
   markLessonIncomplete(lessonId: string): void;
   setQuizAnswers(lessonId: string, answers: readonly (number | null)[], correct: number, total: number): void;
-  /** Records a run of a sandbox's checks; the sandbox counts as passed from the first run with no failures. */
-  markSandboxPassed(sandboxId: string, passed: number, failed: number, allPassed?: boolean): void;
+  /** Records a run of a sandbox's checks (passing or not); the sandbox counts as passed from its first clean, all-passing run. */
+  recordSandboxRun(sandboxId: string, passed: number, failed: number, allPassed?: boolean): void;
   setPlanStart(startDate: string | null): void;
   setTheme(theme: Theme): void;
   setRuntime(runtime: Runtime): void;
@@ -268,7 +268,7 @@ export function createProgressStore(storage: ProgressStorage | null, options: Pr
     },
     // `allPassed` is the checklist's verdict when the caller has one (it also requires a clean, complete
     // run); counts alone stand in for it otherwise.
-    markSandboxPassed(sandboxId, passed, failed, allPassed = failed === 0 && passed > 0) {
+    recordSandboxRun(sandboxId, passed, failed, allPassed = failed === 0 && passed > 0) {
       const id = check(idSchema, sandboxId, 'sandbox id');
       checkCount(passed, 'passed');
       checkCount(failed, 'failed');

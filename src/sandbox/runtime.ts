@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { Sandbox } from '../schemas/sandbox';
+import { kebabId } from '../schemas/common';
 import type { FileMap } from './files';
 import { REPORTER_PATH } from './checks/reporter';
 import type { LimitHit } from './limits';
@@ -16,7 +17,7 @@ export type Task = { kind: 'checks' } | { kind: 'demo'; id: string };
 
 export const taskSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('checks') }).strict(),
-  z.object({ kind: z.literal('demo'), id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a demo id is lowercase kebab-case') }).strict(),
+  z.object({ kind: z.literal('demo'), id: kebabId('a demo id is lowercase kebab-case') }).strict(),
 ]);
 
 export type OutputStream = 'stdout' | 'stderr';
@@ -111,7 +112,7 @@ export class RuntimeError extends Error {
 
 /** The arguments to `node` for a task, the same in every runtime. */
 export function taskArgs(task: Task, sandbox: Sandbox): string[] {
-  if (task.kind === 'checks') return ['--test', `--test-reporter=./${REPORTER_PATH}`, ...sandbox.checks];
+  if (task.kind === 'checks') return ['--test', `--test-reporter=./${REPORTER_PATH}`, ...sandbox.checkFiles];
   const demo = sandbox.demos.find((d) => d.id === task.id);
   if (!demo) {
     const known = sandbox.demos.map((d) => d.id).join(', ') || 'none';

@@ -12,6 +12,7 @@
  *           503 busy + Retry-After)
  */
 import { z } from 'zod';
+import { kebabId } from '../schemas/common';
 import { taskSchema, type OutputStream, type RunExit, type RuntimeErrorCode, type Task } from './runtime';
 
 export const SESSION_PATH = '/api/runner/session';
@@ -22,7 +23,7 @@ export const RUN_CONTENT_TYPE = 'application/x-ndjson';
 
 export const runRequestSchema = z
   .object({
-    sandbox: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a sandbox id is lowercase kebab-case'),
+    sandbox: kebabId('a sandbox id is lowercase kebab-case'),
     task: taskSchema,
     /** Only the learner-editable files; the server has the rest. */
     files: z.record(z.string(), z.string()),

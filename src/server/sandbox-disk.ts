@@ -7,6 +7,7 @@ import { lstat, readFile, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { sandboxSchema, type Sandbox } from '../schemas/sandbox';
+import { KEBAB_ID } from '../schemas/common';
 import { learnerFileMatcher, RESERVED_DIRS, type FileMap } from '../sandbox/files';
 import type { SandboxSource } from '../sandbox/checks/workspace';
 
@@ -21,7 +22,7 @@ export class SandboxError extends Error {
   }
 }
 
-const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const ID = KEBAB_ID;
 const MAX_TREE_FILES = 500;
 const MAX_TREE_BYTES = 4 * 1024 * 1024;
 /** Folders never read as part of a sandbox or a learner folder. */
@@ -128,7 +129,7 @@ export async function loadSandbox(dir: string): Promise<SandboxSource> {
     throw error;
   }
 
-  for (const check of manifest.checks) if (!(check in checks)) throw broken(`check file ${check} is listed in sandbox.json but missing.`);
+  for (const check of manifest.checkFiles) if (!(check in checks)) throw broken(`check file ${check} is listed in sandbox.json but missing.`);
   for (const demo of manifest.demos) if (!(demo.script in scripts)) throw broken(`demo "${demo.id}" runs ${demo.script}, which is missing.`);
   const isLearner = learnerFileMatcher(manifest.files);
   const reserved = Object.keys(starter).filter((p) => (RESERVED_DIRS as readonly string[]).includes(p.split('/')[0]!));

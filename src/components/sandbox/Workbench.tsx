@@ -194,7 +194,7 @@ export default function Workbench({ source }: Props) {
       const { exit, checklist } = result;
       if (exit.timedOut) terminal.current?.write(`\r\n\x1b[31mStopped: the run passed the sandbox's ${manifest.timeoutMs / 1000} s limit.\x1b[0m\r\n`);
       if (checklist) {
-        getProgressStore().markSandboxPassed(sandboxId, checklist.passed, checklist.failed, checklist.allPassed);
+        getProgressStore().recordSandboxRun(sandboxId, checklist.passed, checklist.failed, checklist.allPassed);
         setAnnounce(checklist.allPassed ? `All ${checklist.passed} checks pass. Sandbox complete.` : `${checklist.passed} of ${checklist.items.length} checks pass.`);
       } else {
         setAnnounce(exit.timedOut ? 'The demo was stopped at the time limit.' : `The demo finished with exit code ${exit.exitCode}.`);
@@ -353,7 +353,7 @@ export default function Workbench({ source }: Props) {
   const sidePane = (
     <Group orientation="vertical" className="wb-side">
       <Panel defaultSize="55" minSize="15" className="wb-panel wb-panel--scroll">
-        <Checklist checklist={state.checklist} running={running} checkNames={manifest.hints.map((h) => h.check)} />
+        <Checklist checklist={state.checklist} running={running} checkNames={manifest.checks.map((c) => c.name)} />
       </Panel>
       <Separator className="wb-separator wb-separator--h" aria-label="Resize checks and terminal" />
       <Panel defaultSize="45" minSize="15" className="wb-panel">

@@ -104,19 +104,19 @@ describe('createProgressStore: changes', () => {
     expect(store.get().lessons['caching-strategies']?.quiz?.answers).toEqual([0, 2, null]);
   });
 
-  it('markSandboxPassed: passedAt from the first run with no failures, kept through later failures', () => {
+  it('recordSandboxRun: passedAt from the first run with no failures, kept through later failures', () => {
     const c = clock();
     const store = createProgressStore(new MemoryStorage(), { now: c.now, events: null });
-    store.markSandboxPassed('idempotent-payments', 2, 3);
+    store.recordSandboxRun('idempotent-payments', 2, 3);
     expect(store.get().sandboxes['idempotent-payments']).toEqual({
       lastRun: { at: c.now().toISOString(), passed: 2, failed: 3 },
     });
     c.tick();
-    store.markSandboxPassed('idempotent-payments', 5, 0);
+    store.recordSandboxRun('idempotent-payments', 5, 0);
     const passedAt = c.now().toISOString();
     expect(store.get().sandboxes['idempotent-payments']?.passedAt).toBe(passedAt);
     c.tick();
-    store.markSandboxPassed('idempotent-payments', 4, 1);
+    store.recordSandboxRun('idempotent-payments', 4, 1);
     expect(store.get().sandboxes['idempotent-payments']).toEqual({
       passedAt,
       lastRun: { at: c.now().toISOString(), passed: 4, failed: 1 },
@@ -125,15 +125,15 @@ describe('createProgressStore: changes', () => {
 
   it('a run with no checks at all does not count as passing', () => {
     const store = createProgressStore(new MemoryStorage(), { now: () => NOW, events: null });
-    store.markSandboxPassed('empty-run', 0, 0);
+    store.recordSandboxRun('empty-run', 0, 0);
     expect(store.get().sandboxes['empty-run']?.passedAt).toBeUndefined();
   });
 
   it("the checklist's verdict overrides the counts: no failures but an unclean run is not a pass", () => {
     const store = createProgressStore(new MemoryStorage(), { now: () => NOW, events: null });
-    store.markSandboxPassed('cut-short', 12, 0, false);
+    store.recordSandboxRun('cut-short', 12, 0, false);
     expect(store.get().sandboxes['cut-short']).toEqual({ lastRun: { at: NOW.toISOString(), passed: 12, failed: 0 } });
-    store.markSandboxPassed('cut-short', 12, 0, true);
+    store.recordSandboxRun('cut-short', 12, 0, true);
     expect(store.get().sandboxes['cut-short']?.passedAt).toBe(NOW.toISOString());
   });
 
@@ -158,7 +158,7 @@ describe('createProgressStore: changes', () => {
     ['an impossible start date', (s: ReturnType<typeof createProgressStore>) => s.setPlanStart('2025-02-30'), /plan start date: "2025-02-30" is not valid/],
     ['an unknown theme', (s: ReturnType<typeof createProgressStore>) => s.setTheme('blue' as 'dark'), /theme: "blue" is not valid/],
     ['more correct answers than questions', (s: ReturnType<typeof createProgressStore>) => s.setQuizAnswers('a-lesson', [1], 2, 1), /correct cannot be more than total/],
-    ['a fractional check count', (s: ReturnType<typeof createProgressStore>) => s.markSandboxPassed('a-sandbox', 1.5, 0), /passed must be a whole number/],
+    ['a fractional check count', (s: ReturnType<typeof createProgressStore>) => s.recordSandboxRun('a-sandbox', 1.5, 0), /passed must be a whole number/],
     ['a negative quiz answer', (s: ReturnType<typeof createProgressStore>) => s.setQuizAnswers('a-lesson', [-1], 0, 1), /lessons\.a-lesson\.quiz\.answers\[0\]: use zero or more/],
   ])('refuses %s: throws a clear error and changes nothing', (_name, act, message) => {
     const storage = new MemoryStorage();

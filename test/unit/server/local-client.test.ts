@@ -4,7 +4,7 @@ import { CONNECT_HELP, errorFromResponse, LocalRuntime, RECONNECT_HELP, retryAft
 import { RUN_PATH, SESSION_PATH, encodeEvent, type SessionResponse } from '../../../src/sandbox/wire';
 import { sandboxSchema } from '../../../src/schemas/sandbox';
 
-const sandbox = sandboxSchema.parse({ id: 'adder', title: 'Adder', lesson: 'adder', files: ['adder.js'], checks: ['checks/a.test.js'], timeoutMs: 1000 });
+const sandbox = sandboxSchema.parse({ id: 'adder', title: 'Adder', lesson: 'adder', files: ['adder.js'], checkFiles: ['checks/a.test.js'], checks: [{ name: 'adds', hint: 'add' }], timeoutMs: 1000 });
 const TOKEN = 'T'.repeat(43);
 const session: SessionResponse = { tokenHeader: 'x-blast-runner-token', limits: { maxBodyBytes: 1000, maxOutputBytes: 1 << 20, maxConcurrent: 2 }, node: 'v24.0.0' };
 
