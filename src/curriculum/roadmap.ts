@@ -25,11 +25,11 @@ const t = (week: number | null, level: Level, title: string, sandbox: boolean, d
 
 export const ROADMAP: RoadmapTopic[] = [
   // Month 1: Foundation (junior)
-  t(1, 'junior', 'The production mindset: what survives failure, blast radius, owning what you ship', false, true),
-  t(1, 'junior', 'Health checks, readiness vs liveness, graceful shutdown', true, true),
-  t(1, 'junior', 'Structured logs, log levels, correlation ids', true, false),
-  t(2, 'junior', 'Fail fast: validate input at the edge, clear errors', true, false),
-  t(2, 'junior', 'Timeouts and retries with exponential backoff and jitter', true, true),
+  t(1, 'junior', 'The production mindset: what survives failure, blast radius, owning what you ship', false, true, 'production-mindset'),
+  t(1, 'junior', 'Health checks, readiness vs liveness, graceful shutdown', true, true, 'health-checks'),
+  t(1, 'junior', 'Structured logs, log levels, correlation ids', true, false, 'structured-logs'),
+  t(2, 'junior', 'Fail fast: validate input at the edge, clear errors', true, false, 'fail-fast'),
+  t(2, 'junior', 'Timeouts and retries with exponential backoff and jitter', true, true, 'timeouts-retries'),
   t(2, 'junior', 'Error handling users can act on; graceful degradation and fallbacks', true, true, 'graceful-degradation'),
   t(3, 'junior', 'Indexes, N+1 queries, algorithmic cost', true, true, 'indexes-n-plus-one'),
   t(3, 'junior', 'Transactions and ACID', true, false, 'transactions-acid'),
