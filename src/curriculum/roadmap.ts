@@ -39,7 +39,7 @@ export const ROADMAP: RoadmapTopic[] = [
   // Month 2: Scaling (mid)
   t(5, 'mid', 'Load balancing, health-checked pools, stateless services', false, true, 'load-balancing'),
   t(5, 'mid', 'Vertical vs horizontal scaling, autoscaling, CDN', false, true, 'scaling-autoscaling'),
-  t(5, 'mid', 'Containers and orchestration: images, probes, requests and limits, rolling updates, HPA', false, true),
+  t(5, 'mid', 'Containers and orchestration: images, probes, requests and limits, rolling updates, HPA', false, true, 'containers-orchestration'),
   t(6, 'mid', 'Backpressure, bounded queues, load shedding, rate limiting', true, true, 'backpressure'),
   t(6, 'mid', 'Thinking async: queues, workers, dead-letter queues', true, true),
   t(6, 'mid', 'Real-time updates and UX under failure: polling, SSE, WebSockets, optimistic updates', true, false),
