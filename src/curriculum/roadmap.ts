@@ -41,7 +41,7 @@ export const ROADMAP: RoadmapTopic[] = [
   t(5, 'mid', 'Vertical vs horizontal scaling, autoscaling, CDN', false, true, 'scaling-autoscaling'),
   t(5, 'mid', 'Containers and orchestration: images, probes, requests and limits, rolling updates, HPA', false, true, 'containers-orchestration'),
   t(6, 'mid', 'Backpressure, bounded queues, load shedding, rate limiting', true, true, 'backpressure'),
-  t(6, 'mid', 'Thinking async: queues, workers, dead-letter queues', true, true),
+  t(6, 'mid', 'Thinking async: queues, workers, dead-letter queues', true, true, 'async-queues'),
   t(6, 'mid', 'Real-time updates and UX under failure: polling, SSE, WebSockets, optimistic updates', true, false),
   t(7, 'mid', 'Idempotency keys and safe retries', true, true, 'idempotency'),
   t(7, 'mid', 'Deploy is not release: feature flags, kill switches, percentage rollouts', true, true),
