@@ -42,7 +42,7 @@ export const ROADMAP: RoadmapTopic[] = [
   t(5, 'mid', 'Containers and orchestration: images, probes, requests and limits, rolling updates, HPA', false, true, 'containers-orchestration'),
   t(6, 'mid', 'Backpressure, bounded queues, load shedding, rate limiting', true, true, 'backpressure'),
   t(6, 'mid', 'Thinking async: queues, workers, dead-letter queues', true, true, 'async-queues'),
-  t(6, 'mid', 'Real-time updates and UX under failure: polling, SSE, WebSockets, optimistic updates', true, false),
+  t(6, 'mid', 'Real-time updates and UX under failure: polling, SSE, WebSockets, optimistic updates', true, false, 'realtime-updates'),
   t(7, 'mid', 'Idempotency keys and safe retries', true, true, 'idempotency'),
   t(7, 'mid', 'Deploy is not release: feature flags, kill switches, percentage rollouts', true, true),
   t(7, 'mid', 'API contracts and backward compatibility: versioning, tolerant readers, deprecation', true, false),
