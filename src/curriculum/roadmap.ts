@@ -45,7 +45,7 @@ export const ROADMAP: RoadmapTopic[] = [
   t(6, 'mid', 'Real-time updates and UX under failure: polling, SSE, WebSockets, optimistic updates', true, false),
   t(7, 'mid', 'Idempotency keys and safe retries', true, true, 'idempotency'),
   t(7, 'mid', 'Deploy is not release: feature flags, kill switches, percentage rollouts', true, true, 'feature-flags'),
-  t(7, 'mid', 'API contracts and backward compatibility: versioning, tolerant readers, deprecation', true, false),
+  t(7, 'mid', 'API contracts and backward compatibility: versioning, tolerant readers, deprecation', true, false, 'api-evolution'),
   t(8, 'mid', 'Canary releases and automated canary analysis', true, true, 'canary-releases'),
   t(8, 'mid', 'Blue-green and rolling deploys, rollbacks, CI/CD pipeline stages', false, true),
   t(8, 'mid', 'Infrastructure as code and GitOps: desired state, plan/apply, drift', true, false),
