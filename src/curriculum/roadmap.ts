@@ -48,7 +48,7 @@ export const ROADMAP: RoadmapTopic[] = [
   t(7, 'mid', 'API contracts and backward compatibility: versioning, tolerant readers, deprecation', true, false, 'api-evolution'),
   t(8, 'mid', 'Canary releases and automated canary analysis', true, true, 'canary-releases'),
   t(8, 'mid', 'Blue-green and rolling deploys, rollbacks, CI/CD pipeline stages', false, true, 'deploy-strategies'),
-  t(8, 'mid', 'Infrastructure as code and GitOps: desired state, plan/apply, drift', true, false),
+  t(8, 'mid', 'Infrastructure as code and GitOps: desired state, plan/apply, drift', true, false, 'infrastructure-as-code'),
   // Month 3: Production excellence (senior)
   t(9, 'senior', 'Metrics that matter: RED and USE, histograms and percentiles', false, true),
   t(9, 'senior', 'SLIs, SLOs, error budgets, burn-rate alerting; alert fatigue', true, true),
