@@ -51,7 +51,7 @@ export const ROADMAP: RoadmapTopic[] = [
   t(8, 'mid', 'Infrastructure as code and GitOps: desired state, plan/apply, drift', true, false, 'infrastructure-as-code'),
   // Month 3: Production excellence (senior)
   t(9, 'senior', 'Metrics that matter: RED and USE, histograms and percentiles', false, true, 'metrics-red-use'),
-  t(9, 'senior', 'SLIs, SLOs, error budgets, burn-rate alerting; alert fatigue', true, true),
+  t(9, 'senior', 'SLIs, SLOs, error budgets, burn-rate alerting; alert fatigue', true, true, 'slo-burn-rate'),
   t(9, 'senior', 'Distributed tracing: spans, context propagation (W3C traceparent), sampling', true, false),
   t(10, 'senior', 'Incident response: detect, respond, mitigate, resolve, learn', false, true),
   t(10, 'senior', 'Blameless postmortems and runbooks', false, true),
