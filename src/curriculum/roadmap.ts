@@ -55,7 +55,7 @@ export const ROADMAP: RoadmapTopic[] = [
   t(9, 'senior', 'Distributed tracing: spans, context propagation (W3C traceparent), sampling', true, false, 'distributed-tracing'),
   t(10, 'senior', 'Incident response: detect, respond, mitigate, resolve, learn', false, true, 'incident-response'),
   t(10, 'senior', 'Blameless postmortems and runbooks', false, true, 'postmortems-runbooks'),
-  t(10, 'senior', 'Debugging production: stack traces, heap growth, the five whys', false, true),
+  t(10, 'senior', 'Debugging production: stack traces, heap growth, the five whys', false, true, 'debugging-production'),
   t(11, 'senior', 'Transactional outbox and idempotent consumers', true, true, 'transactional-outbox'),
   t(11, 'senior', 'Circuit breakers and bulkheads', true, true),
   t(11, 'senior', 'Load testing and performance budgets: open vs closed load, coordinated omission, the knee', true, true),
