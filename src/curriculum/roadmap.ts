@@ -57,7 +57,7 @@ export const ROADMAP: RoadmapTopic[] = [
   t(10, 'senior', 'Blameless postmortems and runbooks', false, true, 'postmortems-runbooks'),
   t(10, 'senior', 'Debugging production: stack traces, heap growth, the five whys', false, true, 'debugging-production'),
   t(11, 'senior', 'Transactional outbox and idempotent consumers', true, true, 'transactional-outbox'),
-  t(11, 'senior', 'Circuit breakers and bulkheads', true, true),
+  t(11, 'senior', 'Circuit breakers and bulkheads', true, true, 'circuit-breakers'),
   t(11, 'senior', 'Load testing and performance budgets: open vs closed load, coordinated omission, the knee', true, true),
   t(12, 'senior', 'Consistency and CAP: replication, quorums, partitions', true, true, 'consistency-cap'),
   t(12, 'senior', 'Safe schema changes: expand-contract, dual writes, backfills', true, true),
