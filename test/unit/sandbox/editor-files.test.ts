@@ -39,6 +39,15 @@ function storedFiles(storage: DraftStorage): Record<string, string> | null {
   return raw === null ? null : (JSON.parse(raw) as { files: Record<string, string> }).files;
 }
 
+/** Undoes, then expects exactly `mine` back, in the editor and in the saved draft, and no further undo. */
+function undoAndExpect(files: EditorFiles, storage: DraftStorage, mine: Record<string, string>) {
+  files.undo();
+  expect(files.state.files).toEqual(mine);
+  expect(files.state.undo).toBeNull();
+  vi.runAllTimers();
+  expect(storedFiles(storage)).toEqual(mine);
+}
+
 beforeEach(() => {
   vi.useFakeTimers();
 });
@@ -126,11 +135,7 @@ describe('editor files', () => {
     vi.runAllTimers();
     expect(storedFiles(storage)).toEqual(SOLUTION);
 
-    files.undo();
-    expect(files.state.files).toEqual(mine);
-    expect(files.state.undo).toBeNull();
-    vi.runAllTimers();
-    expect(storedFiles(storage)).toEqual(mine);
+    undoAndExpect(files, storage, mine);
   });
 
   it('undo after apply solution also takes back edits made to the solution since', () => {
@@ -167,11 +172,7 @@ describe('editor files', () => {
     vi.runAllTimers();
     expect(storage.getItem(KEY)).toBeNull();
 
-    files.undo();
-    expect(files.state.files).toEqual(mine);
-    expect(files.state.undo).toBeNull();
-    vi.runAllTimers();
-    expect(storedFiles(storage)).toEqual(mine);
+    undoAndExpect(files, storage, mine);
   });
 
   it('a reset after apply solution undoes to the solution, the version just before it', () => {
