@@ -64,7 +64,7 @@ export const ROADMAP: RoadmapTopic[] = [
   t(12, 'senior', 'Security by default: headers, least privilege, secrets, rate limits', true, false),
   t(12, 'senior', 'Backups and disaster recovery: RPO, RTO, failover', false, true),
   // Beyond day 90 (staff)
-  t(null, 'staff', 'Capacity planning and back-of-envelope numbers; cost vs performance', false, true),
+  t(null, 'staff', 'Capacity planning and back-of-envelope numbers; cost vs performance', false, true, 'capacity-planning'),
   t(null, 'staff', 'Chaos engineering and game days: steady-state hypothesis', false, true),
   t(null, 'staff', 'Sharding, federation, choosing boring technology', false, false),
   t(null, 'staff', 'Leading an incident as commander; communicating status', false, true),
