@@ -65,7 +65,7 @@ export const ROADMAP: RoadmapTopic[] = [
   t(12, 'senior', 'Backups and disaster recovery: RPO, RTO, failover', false, true),
   // Beyond day 90 (staff)
   t(null, 'staff', 'Capacity planning and back-of-envelope numbers; cost vs performance', false, true, 'capacity-planning'),
-  t(null, 'staff', 'Chaos engineering and game days: steady-state hypothesis', false, true),
+  t(null, 'staff', 'Chaos engineering and game days: steady-state hypothesis', false, true, 'chaos-engineering'),
   t(null, 'staff', 'Sharding, federation, choosing boring technology', false, false),
   t(null, 'staff', 'Leading an incident as commander; communicating status', false, true),
   t(null, 'staff', 'On-call that lasts: rotations, escalation, handoffs, alert fatigue', false, true),
