@@ -68,7 +68,7 @@ export const ROADMAP: RoadmapTopic[] = [
   t(null, 'staff', 'Chaos engineering and game days: steady-state hypothesis', false, true, 'chaos-engineering'),
   t(null, 'staff', 'Sharding, federation, choosing boring technology', false, false, 'sharding-boring-tech'),
   t(null, 'staff', 'Leading an incident as commander; communicating status', false, true, 'incident-commander'),
-  t(null, 'staff', 'On-call that lasts: rotations, escalation, handoffs, alert fatigue', false, true),
+  t(null, 'staff', 'On-call that lasts: rotations, escalation, handoffs, alert fatigue', false, true, 'on-call'),
   t(null, 'staff', 'Delivery at team scale: trunk-based vs gitflow, small reviews, semver and dependency hygiene', false, false),
 ];
 
