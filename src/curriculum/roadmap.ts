@@ -69,7 +69,7 @@ export const ROADMAP: RoadmapTopic[] = [
   t(null, 'staff', 'Sharding, federation, choosing boring technology', false, false, 'sharding-boring-tech'),
   t(null, 'staff', 'Leading an incident as commander; communicating status', false, true, 'incident-commander'),
   t(null, 'staff', 'On-call that lasts: rotations, escalation, handoffs, alert fatigue', false, true, 'on-call'),
-  t(null, 'staff', 'Delivery at team scale: trunk-based vs gitflow, small reviews, semver and dependency hygiene', false, false),
+  t(null, 'staff', 'Delivery at team scale: trunk-based vs gitflow, small reviews, semver and dependency hygiene', false, false, 'delivery-at-scale'),
 ];
 
 /** Topics of a week (or of "beyond day 90" for null) that have no lesson yet. */
