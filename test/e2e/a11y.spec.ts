@@ -1,13 +1,11 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, lessons, test } from './fixtures';
+import { expect, seriousViolations, test } from './fixtures';
 
+// Every lesson is checked with axe in the light theme by site.spec.ts (while it is open at phone width).
+// Here: the site's other pages in both themes, and in the dark theme a set of lessons that covers every
+// kind of content (flowcharts, sequence and state diagrams, tables, code, a sandbox card).
 const sitePages = ['/', '/path/', '/plan/', '/search/?q=retry', '/progress/'];
-const lessonPages = lessons().map((l) => `/lessons/${l.id}/`);
-// Lessons share one template and one stylesheet: every lesson is checked in the light theme, and in the
-// dark theme a set that covers every kind of content (flowcharts, sequence and state diagrams, tables,
-// code, a sandbox card).
 const darkLessons = ['idempotency', 'consistency-cap', 'health-checks', 'slo-burn-rate', 'capacity-planning', 'incident-response'].map((id) => `/lessons/${id}/`);
-const pagesFor = { light: [...sitePages, ...lessonPages], dark: [...sitePages, ...darkLessons] };
+const pagesFor = { light: sitePages, dark: [...sitePages, ...darkLessons] };
 
 for (const scheme of ['light', 'dark'] as const) {
   test.describe(`${scheme} theme`, () => {
@@ -18,11 +16,7 @@ for (const scheme of ['light', 'dark'] as const) {
         for (const canvas of await page.locator('.diagram__canvas').all()) await canvas.scrollIntoViewIfNeeded();
         await expect(page.locator('.diagram__canvas[data-state="pending"]')).toHaveCount(0);
         if (path.startsWith('/search')) await expect(page.locator('.pagefind-ui__result').first()).toBeVisible();
-        const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-        const bad = results.violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')}`);
-        expect(bad).toEqual([]);
+        expect(await seriousViolations(page)).toEqual([]);
       });
     }
   });
@@ -34,9 +28,5 @@ test('axe finds no serious or critical violations in an open sandbox after a run
   await expect(page.getByTestId('runtime-status')).toHaveText(/Ready/, { timeout: 30_000 });
   await page.getByRole('button', { name: '▶ Run checks' }).click();
   await expect(page.locator('.workbench')).toHaveAttribute('data-status', 'ready', { timeout: 40_000 });
-  const results = await new AxeBuilder({ page }).include('#sandbox').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')}`);
-  expect(bad).toEqual([]);
+  expect(await seriousViolations(page, '#sandbox')).toEqual([]);
 });

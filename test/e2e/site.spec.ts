@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, lesson, lessons, test } from './fixtures';
+import { expect, lesson, lessons, seriousViolations, test } from './fixtures';
 
 const QUIZ_LESSON = 'caching-strategies';
 
@@ -152,10 +152,11 @@ test('the dark theme toggle persists across pages and reloads', async ({ page })
   await expect(page.getByRole('button', { name: /Theme:/ })).toContainText('dark');
 });
 
-// Each lesson once, at phone width: every diagram draws (they are also the widest things on a page)
-// and nothing scrolls sideways.
+// Each lesson once, at phone width: every diagram draws (they are also the widest things on a page),
+// nothing scrolls sideways, and axe finds no serious or critical violation (light theme; a11y.spec.ts
+// covers the dark theme with a set of lessons).
 for (const { id } of lessons()) {
-  test(`lesson ${id}: its diagrams render and it fits a 375 px phone`, async ({ page }) => {
+  test(`lesson ${id}: its diagrams render, it fits a 375 px phone, axe is clean`, async ({ page }) => {
     await page.setViewportSize({ width: 375, height: 740 });
     await page.goto(`/lessons/${id}/`);
     const canvases = page.locator('.diagram__canvas');
@@ -166,6 +167,7 @@ for (const { id } of lessons()) {
     await expect(page.locator('.diagram__canvas[data-state="rendered"]')).toHaveCount(await canvases.count());
     const [scrollWidth, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
     expect(scrollWidth, `${id} scrolls sideways`).toBeLessThanOrEqual(width);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 }
 
