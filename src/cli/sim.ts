@@ -3,6 +3,7 @@
  * Exit codes: 0 run completed, 2 bad usage (with a message saying what to fix).
  */
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   actionLogSchema,
@@ -13,8 +14,9 @@ import {
   SCENARIO_IDS,
   type TimedAction,
 } from '../sim/index';
-import { parseConsoleAction } from '../console/protocol';
+import { parseConsoleAction, type RunSource } from '../console/protocol';
 import { debriefCommand } from './debrief';
+import { parseScenarioFile, ScenarioFileError } from '../sim/scenarios/file';
 
 const USAGE = `Usage: npm run sim -- <scenario-id | queue | cache> [options]
 
@@ -22,6 +24,7 @@ Runs the production simulator without a browser and prints what happened.
 
 Targets:
   <scenario-id>        one of: ${SCENARIO_IDS.join(', ')}
+  <file.yaml|.json>    a scenario file of your own (same fields as the built-in ones; errors name the field)
   queue                queue lab: M/M/c (or M/M/c/K) with Poisson arrivals, exponential service
   cache                cache lab: LRU cache, Zipf key popularity
 
@@ -56,6 +59,9 @@ Examples:
 
 class UsageError extends Error {}
 
+/** `npm run` moves to the package folder; INIT_CWD is where the learner typed the command. */
+const fromUserDir = (file: string) => resolve(process.env.INIT_CWD ?? process.cwd(), file);
+
 const QUEUE_FLAGS = ['arrival-rate', 'service-rate', 'servers', 'queue-limit'] as const;
 const CACHE_FLAGS = ['keys', 'zipf', 'capacity', 'ttl', 'requests'] as const;
 
@@ -78,7 +84,7 @@ function num(
 function readActions(file: string): TimedAction[] {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readFileSync(fromUserDir(file), 'utf8');
   } catch (e) {
     throw new UsageError(`cannot read --actions file "${file}": ${(e as Error).message}`);
   }
@@ -97,10 +103,25 @@ function readActions(file: string): TimedAction[] {
 }
 
 /** An --actions file for --debrief: system and comms actions (declare-incident, status-update, ...). */
+function readScenarioFile(file: string) {
+  let text: string;
+  try {
+    text = readFileSync(fromUserDir(file), 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read scenario file "${file}": ${(e as Error).message}`);
+  }
+  try {
+    return parseScenarioFile(file, text);
+  } catch (e) {
+    if (e instanceof ScenarioFileError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
 function readConsoleActions(file: string): { at: number; action: unknown }[] {
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
+    data = JSON.parse(readFileSync(fromUserDir(file), 'utf8'));
   } catch (e) {
     throw new UsageError(`cannot read --actions file "${file}": ${(e as Error).message}`);
   }
@@ -218,20 +239,22 @@ function main(argv: string[]): number {
     return 0;
   }
 
-  if (!SCENARIO_IDS.includes(target)) {
-    throw new UsageError(`unknown scenario "${target}"; known: ${SCENARIO_IDS.join(', ')} (or the labs "queue" and "cache")`);
+  const fromFile = /\.(ya?ml|json)$/i.test(target);
+  if (!fromFile && !SCENARIO_IDS.includes(target)) {
+    throw new UsageError(`unknown scenario "${target}"; known: ${SCENARIO_IDS.join(', ')} (or the labs "queue" and "cache", or a scenario file ending in .yaml or .json)`);
   }
+  const scenario = fromFile ? readScenarioFile(target) : getScenario(target);
+  const source: RunSource = fromFile ? { kind: 'custom', scenario } : { kind: 'builtin', id: target };
   const labFlags = given([...QUEUE_FLAGS, ...CACHE_FLAGS]);
   if (labFlags.length) throw new UsageError(`--${labFlags[0]} is a lab option; scenarios take --seed, --duration, --actions, --json`);
   if (values.debrief || values.postmortem) {
     if (duration !== undefined) throw new UsageError('--debrief and --postmortem judge whole runs: leave out --duration');
     const log = values.actions !== undefined ? readConsoleActions(values.actions) : [];
-    const out = debriefCommand({ scenario: target, seed: seed ?? getScenario(target).seed ?? 1, log, json, postmortem: values.postmortem === true });
+    const out = debriefCommand({ source, seed: seed ?? scenario.seed ?? 1, log, json, postmortem: values.postmortem === true });
     process.stdout.write(out);
     return 0;
   }
   const actions = values.actions !== undefined ? readActions(values.actions) : [];
-  const scenario = getScenario(target);
   const sim = createSimulation(scenario, { ...(seed !== undefined ? { seed } : {}), actions });
   sim.runUntil(duration ?? scenario.durationSeconds);
   const s = sim.summary();

@@ -8,8 +8,8 @@ const log = [
 ];
 
 describe('npm run sim -- <scenario> --debrief / --postmortem', () => {
-  it('--debrief --json prints the learner, par and do-nothing figures, the grade and each action’s measured effect', () => {
-    const report = JSON.parse(debriefCommand({ scenario: 'bad-deploy', seed: 7, log, json: true, postmortem: false }));
+  it('--debrief --json prints the learner, par and do-nothing figures, the grade and each action’s measured effect', { timeout: 120_000 }, () => {
+    const report = JSON.parse(debriefCommand({ source: { kind: 'builtin', id: 'bad-deploy' }, seed: 7, log, json: true, postmortem: false }));
     expect(Object.keys(report).sort()).toEqual(['contributingFactors', 'doNothing', 'effects', 'grade', 'learner', 'par', 'rootCause', 'scenario', 'seed', 'warmupSeconds']);
     for (const run of ['learner', 'par', 'doNothing']) {
       expect(Object.keys(report[run]).sort()).toEqual(['budgetBurnedPercent', 'criteria', 'failed', 'mtta', 'mttd', 'mttm', 'mttr', 'passed', 'shed']);
@@ -24,8 +24,8 @@ describe('npm run sim -- <scenario> --debrief / --postmortem', () => {
     ]);
   });
 
-  it('--postmortem prints a Markdown draft whose timeline holds every action', () => {
-    const md = debriefCommand({ scenario: 'bad-deploy', seed: 7, log, json: false, postmortem: true });
+  it('--postmortem prints a Markdown draft whose timeline holds every action', { timeout: 120_000 }, () => {
+    const md = debriefCommand({ source: { kind: 'builtin', id: 'bad-deploy' }, seed: 7, log, json: false, postmortem: true });
     expect(md).toMatch(/^# Postmortem: The Friday deploy/);
     for (const section of ['## Summary', '## Impact', '## Timeline', '## Root cause', '## Contributing factors', '## What went well', '## What went badly', '## Action items']) expect(md).toContain(section);
     expect(md).toContain('| T+10:00 | action: rollback |');

@@ -9,7 +9,7 @@ export interface CliResult {
 }
 
 /** Runs a CLI entry point for real (Node + tsx, as `npm run` does), against the fixture sandboxes. */
-export function runCli(script: 'check' | 'sandbox', args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+export function runCli(script: 'check' | 'sandbox' | 'sim', args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, `src/cli/${script}.ts`), ...args], {
       cwd: repoRoot,
