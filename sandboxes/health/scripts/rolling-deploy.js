@@ -11,7 +11,7 @@ const PODS = 3;
 const RPS = 30; // requests per second through the load balancer
 const LB_LAG_MS = 2_000; // how late the load balancer stops routing to a terminating pod
 const GRACE_MS = 30_000; // terminationGracePeriodSeconds
-const TICK_MS = 20;
+const TICK_MS = 50;
 
 /** The same request durations every run: 0.1 s to 1.5 s. */
 function durations(seed) {
