@@ -76,7 +76,7 @@ async function withService(run, { boot = true, ...options } = {}) {
       const listening = service.listen(0);
       listening.catch(() => {});
       await clock.advance(WARMUP_MS);
-      env.port = await within(1000, listening, `listen() had not resolved ${t(WARMUP_MS)} after it was called (warm-up takes ${WARMUP_MS} ms)`);
+      env.port = await within(2000, listening, `listen() had not resolved ${t(WARMUP_MS)} after it was called (warm-up takes ${WARMUP_MS} ms)`);
       env.t0 = clock.now();
     }
     await run(env);
@@ -86,7 +86,7 @@ async function withService(run, { boot = true, ...options } = {}) {
   }
 }
 
-async function waitFor(predicate, message, ms = 1000) {
+async function waitFor(predicate, message, ms = 2000) {
   const end = Date.now() + ms;
   while (!predicate()) {
     if (Date.now() > end) throw new Error(message);
@@ -119,7 +119,7 @@ test('the server listens at once and /readyz answers 503 until warm-up has finis
     async (env) => {
       const listening = env.service.listen(0);
       listening.catch(() => {});
-      env.port = await within(500, listening, `listen() only resolves once warm-up is over (${WARMUP_MS} ms): until then a probe gets "connection refused", which looks like a crash. Listen first, then warm up`);
+      env.port = await within(1000, listening, `listen() only resolves once warm-up is over (${WARMUP_MS} ms): until then a probe gets "connection refused", which looks like a crash. Listen first, then warm up`);
       const warming = await env.get('/readyz');
       assert.equal(warming.status, 503, `/readyz at ${t(0)}, while warming up: expected 503, got ${env.said(warming)}`);
       const alive = await env.get('/livez');
@@ -191,7 +191,7 @@ test('after SIGTERM the server keeps serving for the drain delay, then refuses n
       const after = await env.get('/track/PX-2');
       assert.equal(after.ok, false, `a new connection 5.1 s after SIGTERM, past the drain delay, was accepted (${env.said(after)}): stop accepting with server.close() once the delay is over`);
       await env.clock.advance(3_000);
-      await within(1000, exportReply, 'the export never got an answer');
+      await within(2000, exportReply, 'the export never got an answer');
     },
     { drainDelayMs: 5_000, shutdownTimeoutMs: 10_000 },
   );
@@ -206,7 +206,7 @@ test('a request in flight at SIGTERM completes, then the process exits 0', async
       await env.clock.advance(6_950);
       assert.equal(env.proc.exited, false, `exit(${env.proc.exits[0]?.code}) was called at ${t(env.exitAt())}, while the export started at ${t(0)} still needed until ${t(8_000)}`);
       await env.clock.advance(50);
-      const res = await within(1000, reply, `the export due at ${t(8_000)} got no answer`);
+      const res = await within(2000, reply, `the export due at ${t(8_000)} got no answer`);
       assert.equal(res.status, 200, `the export in flight at SIGTERM: expected 200, got ${env.said(res)}`);
       await env.advanceUntil(() => env.proc.exited, 1_000);
       const exits = env.proc.exits;
@@ -227,7 +227,7 @@ test('the process exits with no connection left open, idle keep-alive ones inclu
       const { reply } = await env.startExport(3_000, busy);
       sigterm(env);
       await env.clock.advance(3_000);
-      const res = await within(1000, reply, 'the export got no answer');
+      const res = await within(2000, reply, 'the export got no answer');
       assert.equal(res.status, 200, `the export in flight at SIGTERM: expected 200, got ${env.said(res)}`);
       await env.advanceUntil(() => env.proc.exited, 1_000);
       assert.ok(env.proc.exited, 'the process did not exit within 1 s of its last request finishing: is it waiting for a keep-alive connection to close by itself (that takes server.keepAliveTimeout)? Close idle connections yourself');
@@ -253,7 +253,7 @@ test('a request that outlives the deadline is cut and the exit code is 1', async
       const exits = env.proc.exits;
       assert.equal(exits.length, 1, `at ${t(12_000)} the process had still not exited, 1 s past its deadline: use clock.setTimeout(..., shutdownTimeoutMs) to stop waiting`);
       assert.equal(exits[0].code, 1, `a request had to be cut, so the exit code should be 1 (an unclean shutdown shows in the pod's last state), got ${exits[0].code}`);
-      const res = await within(1000, reply, 'the cut request never settled');
+      const res = await within(2000, reply, 'the cut request never settled');
       assert.equal(res.ok, false, `the 60 s export should have been cut at the deadline, but it got ${env.said(res)}`);
     },
     { drainDelayMs: 1_000, shutdownTimeoutMs: 10_000 },
@@ -266,13 +266,13 @@ test('with the default settings a 12 s export finishes and shutdown ends before 
     const { reply: endless } = await env.startExport(10 * 60_000);
     sigterm(env);
     await env.clock.advance(12_000);
-    const res = await within(1000, slowest, 'the 12 s export got no answer');
+    const res = await within(2000, slowest, 'the 12 s export got no answer');
     assert.equal(res.status, 200, `the 12 s export (the service's slowest endpoint) in flight at SIGTERM: expected 200 with the default settings, got ${env.said(res)}`);
     await env.advanceUntil(() => env.proc.exited, 30_000 - 12_000, 250);
     const exit = env.proc.exits[0];
     assert.ok(exit && exit.at < 30_000, `with a request that never ends, the process was still running ${t(30_000)} after SIGTERM: Kubernetes would SIGKILL it there. Drain delay + deadline must fit inside terminationGracePeriodSeconds (30 s)`);
     assert.equal(exit.code, 1, `the endless request was cut, so the exit code should be 1, got ${exit.code}`);
-    await within(1000, endless, 'the endless export never settled');
+    await within(2000, endless, 'the endless export never settled');
   });
 });
 
@@ -284,7 +284,7 @@ test('a second SIGTERM does not start a second shutdown', async () => {
       await env.clock.advance(500);
       sigterm(env);
       await env.clock.advance(4_500);
-      const res = await within(1000, reply, 'the export got no answer');
+      const res = await within(2000, reply, 'the export got no answer');
       assert.equal(res.status, 200, `the export in flight during two SIGTERMs: expected 200, got ${env.said(res)}`);
       await env.advanceUntil(() => env.proc.exited, 1_000);
       await env.clock.advance(12_000);

@@ -12,6 +12,11 @@ const N = 50;
 const capture = captureLines();
 const logger = createLogger({ write: capture.write, level: 'info' });
 const server = createServer({ logger, bank: createBank() });
+const responses = { started: 0, closed: 0 };
+server.on('request', (req, res) => {
+  responses.started += 1;
+  res.once('close', () => (responses.closed += 1));
+});
 const port = await listen(server);
 
 try {
@@ -21,7 +26,8 @@ try {
       request(port, { method: 'POST', path: '/payouts', headers: { 'x-request-id': id }, body: { freelancer, amount: 12500 } }),
     ),
   );
-  await new Promise((resolve) => setTimeout(resolve, 50)); // access lines are written as connections close
+  // Access lines are written as responses close: wait for every one.
+  while (responses.closed < responses.started) await new Promise((resolve) => setTimeout(resolve, 1));
 
   const lines = capture.lines();
   const parsed = lines.map((line) => {

@@ -16,6 +16,11 @@ async function measure(level) {
   const capture = captureLines();
   const logger = createLogger({ write: capture.write, level });
   const server = createServer({ logger, bank: createBank() });
+  const responses = { started: 0, closed: 0 };
+  server.on('request', (req, res) => {
+    responses.started += 1;
+    res.once('close', () => (responses.closed += 1));
+  });
   const port = await listen(server);
   try {
     for (let i = 0; i < REQUESTS; i += 1) {
@@ -26,7 +31,7 @@ async function measure(level) {
         body: { freelancer: `fr_${i}`, amount: 10_000 + i },
       });
     }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    while (responses.closed < responses.started) await new Promise((resolve) => setTimeout(resolve, 1));
   } finally {
     await close(server);
   }

@@ -49,7 +49,7 @@ export function post(port, { body = {}, headers = { 'content-type': 'application
   });
 }
 
-export function postPartly(port, { headers = {}, chunks = [], waitMs = 500, path = '/orders' } = {}) {
+export function postPartly(port, { headers = {}, chunks = [], waitMs = 2000, path = '/orders' } = {}) {
   return new Promise((resolve) => {
     let done = false;
     const finish = (value) => {

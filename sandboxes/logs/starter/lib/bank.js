@@ -20,15 +20,15 @@ export function createBank() {
   const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
   return {
     async transfer({ amount, currency }, { headers = {} } = {}) {
-      n += 1;
+      const call = ++n;
       calls.push({ headers: { ...headers }, amount, currency });
-      await pause((n * 7) % 4);
+      await pause((call * 7) % 4);
       if (failures > 0) {
         failures -= 1;
         throw new BankTimeoutError('Request timed out after 5000 ms');
       }
       await new Promise((resolve) => setImmediate(resolve));
-      return { reference: `BNK-${String(n).padStart(5, '0')}`, attempts: 1 + (n % 3 === 0 ? 1 : 0) };
+      return { reference: `BNK-${String(call).padStart(5, '0')}`, attempts: 1 + (call % 3 === 0 ? 1 : 0) };
     },
     get calls() {
       return calls.map((c) => ({ ...c, headers: { ...c.headers } }));
