@@ -6,11 +6,11 @@
  * behaves exactly like the site.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { lstat, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
 import { unsafePathReason, type FileMap } from '../sandbox/files';
-import { buildWorkspace, type SandboxSource } from '../sandbox/checks/workspace';
+import { buildWorkspace, type SandboxDependency, type SandboxSource } from '../sandbox/checks/workspace';
 import { SYNTAX_REPORT_PATH } from '../sandbox/checks/reporter';
 import { OutputCap } from '../sandbox/output-cap';
 import { RunSlot, RuntimeError, failedRun, taskArgs, type OutputStream, type RunExit, type RunHandle, type Task } from '../sandbox/runtime';
@@ -25,8 +25,8 @@ export interface PreparedRun {
   nodeEnv: 'test' | 'development';
   /** Checks run with `node --test` in one process (the permission model denies the per-file processes). */
   inProcessTests: boolean;
-  /** Package folders the sandbox declared under `dependencies`: readable, never writable. */
-  readOnlyPaths: string[];
+  /** Packages the sandbox declared under `dependencies`: linked into the workspace, readable, never writable. */
+  dependencies: SandboxDependency[];
   /** Learner files to parse with `node --check` before checks run (see SYNTAX_REPORT_PATH). */
   syntaxCheck: string[];
 }
@@ -39,7 +39,7 @@ export function prepareRun(source: SandboxSource, learnerFiles: FileMap, task: T
     args,
     nodeEnv: task.kind === 'checks' ? 'test' : 'development',
     inProcessTests: task.kind === 'checks',
-    readOnlyPaths: source.dependencyDirs ?? [],
+    dependencies: source.dependencies ?? [],
     syntaxCheck: task.kind === 'checks' ? Object.keys(learnerFiles).filter((p) => /\.[cm]?js$/.test(p)).sort() : [],
   };
 }
@@ -112,6 +112,19 @@ export async function writeWorkspace(workDir: string, files: FileMap): Promise<v
 }
 
 /**
+ * node_modules/<name> -> the project's installed package, for each declared dependency, so the
+ * learner's `import '@electric-sql/pglite'` resolves as in any project; the permission model lets
+ * the run read that folder and nothing else outside its own.
+ */
+async function linkDependencies(workDir: string, dependencies: SandboxDependency[]): Promise<void> {
+  for (const { name, dir } of dependencies) {
+    const link = join(workDir, 'node_modules', ...name.split('/'));
+    await mkdir(dirname(link), { recursive: true });
+    await symlink(dir, link, process.platform === 'win32' ? 'junction' : 'dir');
+  }
+}
+
+/**
  * `node --check` on each learner file, confined like the run itself; the output of those that do
  * not parse, for the reporter (an in-process import error has no file or line of its own).
  */
@@ -172,6 +185,7 @@ export function startTask(options: StartTaskOptions): RunHandle {
       await mkdir(join(runRoot, 'home'));
       await mkdir(join(runRoot, 'tmp'));
       await writeWorkspace(workDir, options.prepared.workspace);
+      await linkDependencies(workDir, options.prepared.dependencies);
       if (stopReason) return result(null, false);
       let command;
       try {
@@ -179,7 +193,7 @@ export function startTask(options: StartTaskOptions): RunHandle {
           nodePath,
           runRoot,
           taskArgs: options.prepared.args,
-          readOnlyPaths: options.prepared.readOnlyPaths,
+          readOnlyPaths: options.prepared.dependencies.map((d) => d.dir),
           limits: resources,
           inProcessTests: options.prepared.inProcessTests,
         });

@@ -18,8 +18,14 @@ export interface SandboxSource {
   scripts: FileMap;
   /** solution/, keyed like starter; only the learner-editable files. */
   solution: FileMap;
-  /** Server side only: the folders of the packages named under `dependencies`, which the run may read. */
-  dependencyDirs?: string[];
+  /** Server side only: the packages named under `dependencies` and the installed folder of each. */
+  dependencies?: SandboxDependency[];
+}
+
+export interface SandboxDependency {
+  name: string;
+  /** Real path of the installed package (the run may read it, never write it). */
+  dir: string;
 }
 
 export class WorkspaceError extends Error {

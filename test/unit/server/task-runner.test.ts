@@ -10,7 +10,7 @@ import { loadSandbox } from '../../../src/server/sandbox-disk';
 import { runTask, writeWorkspace, type StartTaskOptions } from '../../../src/server/task-runner';
 import { ACCESS_DENIED_NOTICE, DEFAULT_RESOURCE_LIMITS } from '../../../src/sandbox/limits';
 import { OLDEST_NODE, OLDEST_NODE_NOTE } from '../oldest-node';
-import { adderDir, learnerVariant } from '../sandbox/helpers';
+import { adderDir, fixturesDir, learnerVariant, repoRoot } from '../sandbox/helpers';
 import { eventually, isDead, isEmpty, tempRoot } from './helpers';
 
 let source: SandboxSource;
@@ -208,5 +208,25 @@ describe('writeWorkspace', () => {
   it('never writes through something already in place', async () => {
     await writeWorkspace(join(tmp, 'w'), { 'a.js': '1' });
     await expect(writeWorkspace(join(tmp, 'w'), { 'a.js': '2' })).rejects.toThrow(/EEXIST/);
+  });
+});
+
+describe('a sandbox that declares a dependency', () => {
+  it('links the project’s own copy into the run, lets it load, and nothing else of node_modules', async () => {
+    const pg = await loadSandbox(join(fixturesDir, '_deps/pgsum'));
+    expect(pg.dependencies).toEqual([{ name: '@electric-sql/pglite', dir: expect.stringMatching(/node_modules\/@electric-sql\/pglite$/) }]);
+    let output = '';
+    const zodEntry = join(repoRoot, 'node_modules/zod/index.js');
+    const files = { 'sum.js': pg.solution['sum.js']! };
+    const checks = await runTask(pg, files, { kind: 'checks' }, { limits: { timeoutMs: 60_000, maxOutputBytes: MB }, tmpRoot: tmp, onOutput: (c) => (output += c) }).exit;
+    expect(checks.exitCode, output).toBe(0);
+    expect(parseCheckOutput(output)).toMatchObject({ passed: 1, failed: 0, complete: true });
+    output = '';
+    const reachSource = (await readFile(join(fixturesDir, '_deps/pgsum/scripts/reach.js'), 'utf8')).replace('/work/main/node_modules/zod/index.js', zodEntry);
+    const reach = runTask({ ...pg, scripts: { 'scripts/reach.js': reachSource } }, files, { kind: 'demo', id: 'reach' }, { limits: { timeoutMs: 60_000, maxOutputBytes: MB }, tmpRoot: tmp, onOutput: (c) => (output += c) });
+    expect((await reach.exit).exitCode, output).toBe(0);
+    expect(output).toContain('pglite function');
+    expect(output).toContain('other package refused ERR_ACCESS_DENIED');
+    expect(await isEmpty(tmp)).toBe(true);
   });
 });
