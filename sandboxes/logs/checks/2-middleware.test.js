@@ -230,8 +230,8 @@ test('a handler that throws is logged once at ERROR with its stack, and the clie
     const res = await payout({ 'x-request-id': 'req-boom' });
     assert.equal(res.status, 500, `a payout whose bank call throws: expected 500, got ${res.status} ${res.text.slice(0, 200)}`);
     assert.ok(!/\n\s+at /.test(res.text) && !res.text.includes('bank.js'), `the 500 response contains the stack trace: it helps attackers, not callers. Log it; answer with the request id instead. Got ${JSON.stringify(res.text.slice(0, 200))}`);
-    const lines = capture.lines();
     const records = await logged();
+    const lines = capture.lines();
     assert.equal(lines.length, capture.writes.length, `${capture.writes.length} events became ${lines.length} lines: a stack trace must stay inside its event`);
     const withStack = records.filter((r) => typeof r.attributes?.['exception.stacktrace'] === 'string');
     assert.equal(withStack.length, 1, `expected the error logged once with attributes["exception.stacktrace"], found ${withStack.length} such lines`);
