@@ -28,6 +28,7 @@ import { SloTracker } from '../telemetry/slo';
 import { LONGEST_ALERT_WINDOW } from '../telemetry/alerts';
 import { LogBook } from '../telemetry/logs';
 import { PoolStats } from '../telemetry/canary';
+import { mix32, userBucket } from '../engine/hash';
 
 /** How an attempt ended, as the client sees it. */
 export const V_OK = 0;
@@ -156,7 +157,6 @@ export class DataPlane {
   attemptsStarted = 0;
   retries = 0;
   clientTimeouts = 0;
-  retriesDenied = 0;
   // Time integrals for L (logical requests in the system) and Lq (attempts waiting in queues).
   queued = 0;
   inSystemArea = 0;
@@ -491,7 +491,6 @@ export class DataPlane {
     if (retry && src.throttle !== null && !src.throttle.allowsRetry()) retry = false;
     if (retry && src.budget !== null && !src.budget.tryWithdraw(this.sched.now)) retry = false;
     if (!retry) {
-      if (policy.kind !== 'none' && lg.attempts[L]! < policy.maxAttempts) this.retriesDenied++;
       this.finishLogical(L, verdict);
       return;
     }
@@ -607,7 +606,6 @@ export class DataPlane {
       this.queued++;
       return;
     }
-    inst.rejected++;
     this.service.recordError();
     this.respond(a, V_SHED, 'queue full');
     at.release(a);
@@ -664,7 +662,7 @@ export class DataPlane {
         continue;
       }
       if (st === S_PUBLISH) {
-        this.publish();
+        this.enqueueMessage();
         at.step[a]++;
         continue;
       }
@@ -751,8 +749,6 @@ export class DataPlane {
     if (this.canaryWeight > 0 || this.baselineWeight > 0) this.pools.record(inst.pool, latency, error);
     inst.touch();
     inst.busy--;
-    inst.served++;
-    if (error) inst.errors++;
     this.respond(a, verdict, error ? serverMessage(verdict) : 'ok');
     at.release(a);
     this.serveNext(inst);
@@ -768,7 +764,6 @@ export class DataPlane {
       const b = inst.queue.shift();
       this.queued--;
       if (now - at.arrived[b]! > this.shedMaxWait) {
-        inst.rejected++;
         this.service.recordError();
         this.respond(b, V_SHED, 'shed: waited too long');
         at.release(b);
@@ -954,8 +949,6 @@ export class DataPlane {
       }
       at.trial[a] = halfOpen ? 1 : 0;
     }
-    dep.calls++;
-    dep.inFlight++;
     at.mark[a] = now;
     const token = at.advance(a);
     const timeout = dep.config.timeoutMs / 1000;
@@ -985,8 +978,6 @@ export class DataPlane {
 
   private depFinished(a: number, dep: Dependency, ok: boolean): void {
     const at = this.attempts;
-    dep.inFlight--;
-    if (!ok) dep.failures++;
     this.depMeters[dep.index]!.record(toMicros(this.sched.now - at.mark[a]!), !ok);
     if (dep.breaker !== null) dep.breaker.record(this.sched.now, ok, at.trial[a] === 1);
     at.trial[a] = 0;
@@ -1037,12 +1028,6 @@ export class DataPlane {
 
   // ---------------------------------------------------------------- message queue
 
-  private publish(): void {
-    const mq = this.mq!;
-    mq.published++;
-    this.enqueueMessage();
-  }
-
   private enqueueMessage(): void {
     const mq = this.mq!;
     const now = this.sched.now;
@@ -1060,9 +1045,7 @@ export class DataPlane {
     mq.touch();
     const db = this.db;
     const ok = db === null || (db.primary.up && !db.partitionedFromApp && !db.primary.diskFull);
-    if (ok) mq.processed++;
-    else {
-      mq.redelivered++;
+    if (!ok) {
       mq.delayed++;
       this.sched.at(now + this.mqRetryDelay, K_MQ_RETRY, 0, 0);
     }
@@ -1119,20 +1102,3 @@ function serverMessage(v: number): string {
 function round6(x: number): number {
   return Math.round(x * 1e6) / 1e6;
 }
-
-/** 32-bit integer mixer (murmur3 finaliser), returns a non-negative integer. */
-export function mix32(x: number): number {
-  let h = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
-}
-
-/** hash(userId) mod 100 with a per-purpose salt (sticky assignment). */
-export function userBucket(user: number, salt: number): number {
-  let h = Math.imul(user ^ salt, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return (h >>> 0) % 100;
-}
-

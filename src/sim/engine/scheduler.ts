@@ -61,10 +61,6 @@ export class Scheduler {
     this.freeSlots.push(slot);
   }
 
-  hasTimer(id: string): boolean {
-    return this.ids.has(id);
-  }
-
   /** Pending timers, soonest first (for snapshots and debugging). */
   pendingTimers(): Array<{ id: string; due: number }> {
     const out: Array<{ id: string; due: number }> = [];

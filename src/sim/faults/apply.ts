@@ -4,15 +4,6 @@ import { DEP_ERRORS, DEP_HANG, DEP_OK } from '../model/dependency';
 import { PHASE_READY } from '../model/instance';
 import { backoffSchema } from '../model/topology';
 
-/**
- * What each fault does to the system when it starts and when it ends. Faults act on the same plain
- * state and machines that actions use; they never reach into a request directly.
- */
-export interface FaultHandlers {
-  start(sim: SimulationCore, f: Fault, index: number): void;
-  end(sim: SimulationCore, f: Fault, index: number): void;
-}
-
 function describe(f: Fault): string {
   const { type, at: _at, duration: _d, id: _id, ...params } = f;
   const p = Object.entries(params)

@@ -44,11 +44,7 @@ export class Instance {
   busyArea = 0;
   queueArea = 0;
   lastChange = 0;
-  served = 0;
-  errors = 0;
-  rejected = 0;
   crashes = 0;
-  restarts = 0;
   /** Consecutive failed liveness probes. */
   livenessFailures = 0;
   readinessOk = true;
@@ -115,11 +111,6 @@ export class Instance {
     if (f <= 0.7) return 1;
     const x = Math.min(1, (f - 0.7) / 0.3);
     return 1 + 4 * x * x;
-  }
-
-  /** Whether the instance can take new requests from the load balancer. */
-  get routable(): boolean {
-    return this.phase === PHASE_READY;
   }
 
   /** Whether the process is running (serving what it already has). */

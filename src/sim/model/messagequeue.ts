@@ -7,9 +7,6 @@ export class MessageQueue {
   depth = 0;
   busy = 0;
   delayed = 0;
-  published = 0;
-  processed = 0;
-  redelivered = 0;
   depthArea = 0;
   busyArea = 0;
   lastChange = 0;
