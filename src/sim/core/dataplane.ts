@@ -28,6 +28,19 @@ import { SloTracker } from '../telemetry/slo';
 import { LONGEST_ALERT_WINDOW } from '../telemetry/alerts';
 import { LogBook } from '../telemetry/logs';
 import { PoolStats } from '../telemetry/canary';
+import {
+  K_ARRIVAL,
+  K_CLIENT_CHECK,
+  K_DB_DONE,
+  K_DEP_CHECK,
+  K_DEP_DONE,
+  K_FAIL,
+  K_MQ_DONE,
+  K_MQ_RETRY,
+  K_POOL_CHECK,
+  K_RETRY,
+  K_STEP,
+} from './events';
 import { mix32, userBucket } from '../engine/hash';
 
 /** How an attempt ended, as the client sees it. */
@@ -40,22 +53,6 @@ export const V_LIMITED = 5; // 429: rate limited
 export const V_UNAVAILABLE = 6; // 503: nothing to route to, connection reset, TLS failure
 export const VERDICT_STATUS = [200, 500, 502, 504, 503, 429, 503] as const;
 export const VERDICT_NAMES = ['ok', 'error', 'upstream', 'timeout', 'shed', 'rate-limited', 'unavailable'] as const;
-
-// Data-plane event kinds (KIND_TIMER = 1 is the control plane's).
-export const K_ARRIVAL = 2;
-export const K_STEP = 3;
-export const K_DB_DONE = 4;
-/** A database or dependency step failed (refused, hung until timeout, short-circuited). */
-export const K_FAIL = 5;
-export const K_DEP_DONE = 6;
-export const K_CLIENT_CHECK = 7;
-export const K_POOL_CHECK = 8;
-export const K_DEP_CHECK = 9;
-export const K_RETRY = 10;
-export const K_MQ_DONE = 11;
-export const K_MQ_RETRY = 12;
-export const K_TICK = 13;
-export const K_FAULT = 14;
 
 // Compiled route steps.
 const S_END = 0;

@@ -1,6 +1,7 @@
 import { Prng, normaliseSeed, type Seed } from '../engine/prng';
-import { KIND_TIMER, Scheduler } from '../engine/scheduler';
-import { DataPlane, K_FAULT, K_MQ_RETRY, K_TICK } from './dataplane';
+import { Scheduler } from '../engine/scheduler';
+import { DataPlane } from './dataplane';
+import { K_FAULT, K_TICK, K_TIMER, LAST_DATA_PLANE_KIND } from './events';
 import { ControlPlane } from './controlplane';
 import { parseScenario, type Scenario, type ScenarioInput } from '../scenarios/schema';
 import { actionSchema, timedActionSchema, type Action, type ActionInput, type TimedAction } from '../actions/schema';
@@ -198,8 +199,8 @@ export class Simulation implements SimulationCore {
       heap.popInto();
       clock[0] = heap.last[0]!;
       const kind = heap.kind;
-      if (kind <= K_MQ_RETRY) {
-        if (kind === KIND_TIMER) {
+      if (kind <= LAST_DATA_PLANE_KIND) {
+        if (kind === K_TIMER) {
           sched.fireTimer(heap.a, heap.b);
           cp.flush();
         } else {
