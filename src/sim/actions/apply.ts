@@ -39,15 +39,8 @@ export function applyAction(sim: SimulationCore, action: Action, seq: number): A
     case 'deploy': {
       if (cp.deployPhase !== 'idle') return { accepted: false, message: 'a deployment is already in progress; roll it back or wait for it to finish' };
       note(`operator: ${describe(action)}`);
-      const ok = cp.deploy({
-        version: action.version,
-        strategy: action.strategy,
-        steps: action.steps,
-        batch: action.batch,
-        analysisSeconds: action.analysisSeconds,
-        failureThreshold: action.failureThreshold,
-        bakeSeconds: action.bakeSeconds,
-      });
+      const { type: _type, ...request } = action;
+      const ok = cp.deploy(request);
       if (!ok) return { accepted: false, message: 'a deployment is already in progress; roll it back or wait for it to finish' };
       return { accepted: true, message: `deploying ${action.version} (${action.strategy})` };
     }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deployRequestSchema } from '../model/deploy';
 
 /**
  * What a player (or a test, or the CLI's --actions file) can do to the running system. Each action
@@ -7,19 +8,7 @@ import { z } from 'zod';
 const positive = z.number().positive();
 
 export const actionSchema = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('deploy'),
-    version: z.string().min(1),
-    strategy: z.enum(['rolling', 'canary', 'blue-green']).default('rolling'),
-    /** Canary traffic steps in percent, ending at 100. */
-    steps: z.array(z.number().gt(0).max(100)).min(1).default([10, 25, 50, 100]),
-    /** Rolling: instances replaced at a time. */
-    batch: z.number().int().positive().default(1),
-    analysisSeconds: positive.default(60),
-    /** Failed analyses before an automatic rollback. */
-    failureThreshold: z.number().int().positive().default(2),
-    bakeSeconds: positive.default(120),
-  }),
+  z.object({ type: z.literal('deploy'), ...deployRequestSchema.shape }),
   z.object({ type: z.literal('rollback') }),
   z.object({ type: z.literal('scale'), replicas: z.number().int().min(0).max(200) }),
   z.object({ type: z.literal('restart-instance'), instance: z.string().min(1) }),

@@ -25,7 +25,8 @@ import type { Annotations } from '../telemetry/logs';
 import { judgeCanary, type Judgement } from '../telemetry/judge';
 import { timerActions } from '../machines/timers';
 import { instanceMachine } from '../machines/instance.machine';
-import { deploymentMachine, type DeployRequest, type DeploymentContext } from '../machines/deployment.machine';
+import { deploymentMachine, deploySettings, type DeploymentContext } from '../machines/deployment.machine';
+import type { DeployRequest } from '../model/deploy';
 import { autoscalerMachine } from '../machines/autoscaler.machine';
 import { breakerMachine } from '../machines/breaker.machine';
 import { flagMachine } from '../machines/flag.machine';
@@ -272,7 +273,7 @@ export class ControlPlane {
           this.later(() => {
             const target = c.target!;
             const fresh = this.active(POOL_STABLE, target).length;
-            const n = Math.min(c.request?.batch ?? 1, Math.max(0, this.desired - fresh));
+            const n = Math.min(deploySettings(c).batch, Math.max(0, this.desired - fresh));
             for (let k = 0; k < n; k++) this.startInstance(target, POOL_STABLE);
           }),
         retireBatch: ({ context: c }) => {

@@ -3,6 +3,7 @@ import type { SimulationCore } from '../core/simulation';
 import { DEP_ERRORS, DEP_HANG, DEP_OK } from '../model/dependency';
 import { PHASE_READY } from '../model/instance';
 import { backoffSchema } from '../model/topology';
+import { DEPLOY_DEFAULTS } from '../model/deploy';
 
 function describe(f: Fault): string {
   const { type, at: _at, duration: _d, id: _id, ...params } = f;
@@ -23,15 +24,7 @@ export function startFault(sim: SimulationCore, f: Fault, index: number): void {
   switch (f.type) {
     case 'bad-deploy': {
       cp.versions[f.version] = { errorRate: f.errorRate, latencyFactor: f.latencyFactor, crashAfterSeconds: null, leakMbPerMinute: 0 };
-      const ok = cp.deploy({
-        version: f.version,
-        strategy: f.strategy,
-        steps: [10, 25, 50, 100],
-        batch: 1,
-        analysisSeconds: 60,
-        failureThreshold: 2,
-        bakeSeconds: 120,
-      });
+      const ok = cp.deploy({ version: f.version, strategy: f.strategy, ...DEPLOY_DEFAULTS });
       if (ok) sim.annotations.add(now, 'deploy', `CI pipeline deploys ${f.version} (${f.strategy})`);
       break;
     }

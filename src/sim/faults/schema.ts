@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { strategySchema } from '../model/deploy';
 
 /**
  * Faults a scenario can inject. Each has a start (`at`, seconds), an optional `duration` (absent =
@@ -19,7 +20,7 @@ export const faultSchema = z.discriminatedUnion('type', [
     type: z.literal('bad-deploy'),
     ...timing,
     version: z.string().min(1).default('v2'),
-    strategy: z.enum(['rolling', 'canary', 'blue-green']).default('rolling'),
+    strategy: strategySchema.default('rolling'),
     errorRate: probability.default(0.2),
     latencyFactor: positive.default(1),
   }),

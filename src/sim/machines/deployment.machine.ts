@@ -1,5 +1,6 @@
 import { assign, setup } from 'xstate';
 import { timerPlaceholders } from './timers';
+import { DEPLOY_DEFAULTS, type DeployRequest, type DeploySettings } from '../model/deploy';
 
 /**
  * Deployments of the service, three strategies:
@@ -11,18 +12,7 @@ import { timerPlaceholders } from './timers';
  *   so a rollback is one switch back.
  * The simulation provides the actions that touch instances and the guards that look at them.
  */
-export type Strategy = 'rolling' | 'canary' | 'blue-green';
 export type Verdict = 'pass' | 'fail' | 'inconclusive';
-
-export interface DeployRequest {
-  version: string;
-  strategy: Strategy;
-  steps: number[];
-  batch: number;
-  analysisSeconds: number;
-  failureThreshold: number;
-  bakeSeconds: number;
-}
 
 export interface DeploymentContext {
   service: string;
@@ -51,6 +41,11 @@ export type DeploymentEvent =
   | { type: 'timer.bake' };
 
 const POLL_SECONDS = 2;
+
+/** The running deployment's settings (a request is always set while one runs). */
+export function deploySettings(c: DeploymentContext): DeploySettings {
+  return c.request ?? DEPLOY_DEFAULTS;
+}
 
 export const deploymentMachine = setup({
   types: {
@@ -136,7 +131,7 @@ export const deploymentMachine = setup({
     passed: ({ event }) => event.type === 'ANALYSIS' && event.verdict === 'pass',
     failed: ({ event }) => event.type === 'ANALYSIS' && event.verdict === 'fail',
     failedAtThreshold: ({ context, event }) =>
-      event.type === 'ANALYSIS' && event.verdict === 'fail' && context.failedChecks + 1 >= (context.request?.failureThreshold ?? 1),
+      event.type === 'ANALYSIS' && event.verdict === 'fail' && context.failedChecks + 1 >= deploySettings(context).failureThreshold,
     notPromoting: ({ context }) => context.weight < 100,
     nextIsFull: ({ context }) => (context.request?.steps[context.stepIndex + 1] ?? 100) >= 100,
     // Provided by the simulation: they look at the instances.
@@ -225,7 +220,7 @@ export const deploymentMachine = setup({
           },
         },
         analysing: {
-          entry: { type: 'startTimer', params: ({ context }) => ({ name: 'analysis', seconds: context.request?.analysisSeconds ?? 60 }) },
+          entry: { type: 'startTimer', params: ({ context }) => ({ name: 'analysis', seconds: deploySettings(context).analysisSeconds }) },
           exit: { type: 'cancelTimer', params: { name: 'analysis' } },
           on: { 'timer.analysis': 'judging' },
         },
@@ -288,7 +283,7 @@ export const deploymentMachine = setup({
           },
         },
         baking: {
-          entry: { type: 'startTimer', params: ({ context }) => ({ name: 'bake', seconds: context.request?.bakeSeconds ?? 120 }) },
+          entry: { type: 'startTimer', params: ({ context }) => ({ name: 'bake', seconds: deploySettings(context).bakeSeconds }) },
           exit: { type: 'cancelTimer', params: { name: 'bake' } },
           on: {
             'timer.bake': { target: '#deployment.finished', actions: 'retireBlue' },
