@@ -6,7 +6,8 @@ import { Simulation, type SimulationOptions } from './core/simulation';
 import type { Scenario, ScenarioInput } from './scenarios/schema';
 
 export { Simulation };
-export type { SimulationOptions, SecondStats, RedSecond, ActionRecord } from './core/simulation';
+export type { SimulationOptions } from './core/simulation';
+export type { SecondStats, RedSecond, ActionRecord } from './core/types';
 export { scenarioSchema, parseScenario, sloSchema, alertRuleSchema, successCriterionSchema } from './scenarios/schema';
 export type { Scenario, ScenarioInput, SloConfig, AlertRuleConfig, SuccessCriterion } from './scenarios/schema';
 export { topologySchema, sourceSchema, serviceSchema } from './model/topology';

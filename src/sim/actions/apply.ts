@@ -1,5 +1,5 @@
 import type { Action } from './schema';
-import type { SimulationCore } from '../core/simulation';
+import type { SimulationCore } from '../core/types';
 import { TokenBucket } from '../model/ratelimit';
 import { PHASE_TERMINATED } from '../model/instance';
 import { backoffSchema, type RetryConfig } from '../model/topology';

@@ -110,6 +110,9 @@ export class DataPlane {
   private maxWaiters = 0;
   private connectTimeout = 3;
   private maxReplicaLag = 30;
+  /** Connections a leak takes per second (pool-exhaustion faults add up here). */
+  poolLeakPerSecond = 0;
+  private poolLeakCarry = 0;
   readonly deps: Dependency[];
   private depSamplers: Sampler[];
   readonly mq: MessageQueue | null;
@@ -916,8 +919,19 @@ export class DataPlane {
     }
   }
 
+  /** Leaks this second's whole connections of `poolLeakPerSecond`, carrying the fraction over. */
+  leakPoolsForSecond(): void {
+    if (this.poolLeakPerSecond <= 0) return;
+    this.poolLeakCarry += this.poolLeakPerSecond;
+    const whole = Math.floor(this.poolLeakCarry);
+    if (whole > 0) {
+      this.poolLeakCarry -= whole;
+      this.leakConnections(whole);
+    }
+  }
+
   /** Connections taken by a leak: they stay in use until the pool is reset. */
-  leakConnections(count: number): void {
+  private leakConnections(count: number): void {
     for (const node of this.db?.nodes ?? []) {
       node.touch();
       node.leaked = Math.min(node.maxConnections, node.leaked + count);

@@ -5,8 +5,9 @@ import { K_FAULT, K_TICK, K_TIMER, LAST_DATA_PLANE_KIND } from './events';
 import { ControlPlane } from './controlplane';
 import { parseScenario, type Scenario, type ScenarioInput } from '../scenarios/schema';
 import { actionSchema, timedActionSchema, type Action, type ActionInput, type TimedAction } from '../actions/schema';
+import type { ActionRecord, RedSecond, SecondStats, SimulationCore } from './types';
 import { applyAction, type ActionOutcome } from '../actions/apply';
-import { startFault, endFault } from '../faults/apply';
+import { startFault, type Undo } from '../faults/apply';
 import { Annotations, type Annotation, type LogEntry } from '../telemetry/logs';
 import { SeriesStore } from '../telemetry/series';
 import { BURN_RATE_RULES } from '../telemetry/alerts';
@@ -26,55 +27,6 @@ export interface SimulationOptions {
    * either way; labs turn series off to run faster.
    */
   series?: boolean;
-}
-
-/** What faults and actions may touch. */
-export interface SimulationCore {
-  readonly now: number;
-  readonly sched: Scheduler;
-  readonly dp: DataPlane;
-  readonly cp: ControlPlane;
-  readonly scenario: Scenario;
-  readonly annotations: Annotations;
-  readonly faultRng: Prng;
-  poolLeakPerSecond: number;
-  readonly lostPrimary: Map<number, number>;
-  readonly noisyVictims: Map<number, number[]>;
-}
-
-export interface RedSecond {
-  rate: number;
-  errors: number;
-  p50Ms: number;
-  p95Ms: number;
-  p99Ms: number;
-}
-
-/** Everything measured in one simulated second (handed to onSecond listeners). */
-export interface SecondStats {
-  /** End of the second that just closed. */
-  t: number;
-  arrived: number;
-  succeeded: number;
-  failed: number;
-  shed: number;
-  inFlight: number;
-  attemptsInFlight: number;
-  edge: RedSecond;
-  service: RedSecond;
-  cpu: number;
-  queue: number;
-  instancesReady: number;
-  errorRatio5m: number;
-  burnRate1h: number;
-  budgetBurnedPercent: number;
-}
-
-export interface ActionRecord {
-  at: number;
-  action: Action;
-  accepted: boolean;
-  message: string;
 }
 
 const RED_NAMES = ['rate', 'errors', 'p50Ms', 'p95Ms', 'p99Ms'] as const;
@@ -97,10 +49,8 @@ export class Simulation implements SimulationCore {
   readonly annotations = new Annotations();
   readonly series: SeriesStore | null;
   readonly faultRng: Prng;
-  poolLeakPerSecond = 0;
-  private poolLeakCarry = 0;
-  readonly lostPrimary = new Map<number, number>();
-  readonly noisyVictims = new Map<number, number[]>();
+  /** How to end each fault that started and has not ended. */
+  private faultUndo: Array<Undo | null> = [];
   private pending: TimedAction[] = [];
   private pendingIndex = 0;
   private nextActionAt = Infinity;
@@ -239,13 +189,13 @@ export class Simulation implements SimulationCore {
   }
 
   private onFault(i: number, end: number): void {
-    const f = this.scenario.faults[i]!;
     if (end) {
-      endFault(this, f, i);
+      this.faultUndo[i]?.();
+      this.faultUndo[i] = null;
       return;
     }
     if (this.faultsStarted++ === 0) this.cp.incident.send({ type: 'START', t: this.now });
-    startFault(this, f, i);
+    this.faultUndo[i] = startFault(this, this.scenario.faults[i]!, i);
   }
 
   // ---------------------------------------------------------------- the per-second close
@@ -391,14 +341,7 @@ export class Simulation implements SimulationCore {
     this.incidentWatch(now);
     this.probes(now, sec);
     this.autoscale(sec);
-    if (this.poolLeakPerSecond > 0) {
-      this.poolLeakCarry += this.poolLeakPerSecond;
-      const whole = Math.floor(this.poolLeakCarry);
-      if (whole > 0) {
-        this.poolLeakCarry -= whole;
-        dp.leakConnections(whole);
-      }
-    }
+    dp.leakPoolsForSecond();
     dp.logs.newSecond();
 
     if (this.listeners.length > 0) {
