@@ -25,14 +25,14 @@ import type { Annotations } from '../telemetry/logs';
 import { judgeCanary, type Judgement } from '../telemetry/judge';
 import { timerActions } from '../machines/timers';
 import { instanceMachine } from '../machines/instance.machine';
-import { deploymentMachine, deploySettings, type DeploymentContext } from '../machines/deployment.machine';
+import { deploymentMachine, deploySettings, type DeployPhase, type DeploymentContext } from '../machines/deployment.machine';
 import type { DeployRequest } from '../model/deploy';
-import { autoscalerMachine } from '../machines/autoscaler.machine';
-import { breakerMachine } from '../machines/breaker.machine';
+import { autoscalerMachine, type AutoscalerState } from '../machines/autoscaler.machine';
+import { breakerMachine, type BreakerState } from '../machines/breaker.machine';
 import { flagMachine } from '../machines/flag.machine';
-import { alertMachine } from '../machines/alert.machine';
-import { incidentMachine, type IncidentContext } from '../machines/incident.machine';
-import { databaseMachine } from '../machines/database.machine';
+import { alertMachine, type AlertState } from '../machines/alert.machine';
+import { incidentMachine, type IncidentContext, type IncidentState } from '../machines/incident.machine';
+import { databaseMachine, type DatabaseState } from '../machines/database.machine';
 
 const PHASE_CODE: Record<PhaseName, number> = {
   starting: PHASE_STARTING,
@@ -42,8 +42,6 @@ const PHASE_CODE: Record<PhaseName, number> = {
   crashed: PHASE_CRASHED,
   terminated: PHASE_TERMINATED,
 };
-
-export type AlertState = 'inactive' | 'pending' | 'firing' | 'resolved';
 
 export interface AlertRecord {
   id: string;
@@ -74,10 +72,10 @@ export class ControlPlane {
   /** The version serving users when no deployment runs (mirrors the deployment machine). */
   stableVersion: string;
   private fleetStarted = false;
-  deployPhase = 'idle';
-  incidentState = 'quiet';
-  databaseState = 'healthy';
-  autoscalerState = 'disabled';
+  deployPhase: DeployPhase = 'idle';
+  incidentState: IncidentState = 'quiet';
+  databaseState: DatabaseState = 'healthy';
+  autoscalerState: AutoscalerState = 'disabled';
   lastJudgement: Judgement | null = null;
   /** Fault-driven instance settings applied to every new process. */
   faultLeakPerMinute = 0;
@@ -564,7 +562,7 @@ export function createBreakerActor(
   sched: Scheduler,
   win: BreakerWindow,
   dependency: string,
-  onChange: (state: 'closed' | 'open' | 'half-open') => void = () => {},
+  onChange: (state: BreakerState) => void = () => {},
 ): Actor<typeof breakerMachine> {
   let started = false;
   const machine = breakerMachine.provide({

@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate';
+import { assertEvent, assign, setup } from 'xstate';
 import { timerPlaceholders } from './timers';
 import { DEPLOY_DEFAULTS, type DeployRequest, type DeploySettings } from '../model/deploy';
 
@@ -13,6 +13,7 @@ import { DEPLOY_DEFAULTS, type DeployRequest, type DeploySettings } from '../mod
  * The simulation provides the actions that touch instances and the guards that look at them.
  */
 export type Verdict = 'pass' | 'fail' | 'inconclusive';
+export type DeployPhase = 'idle' | 'rolling' | 'canary' | 'blue-green';
 
 export interface DeploymentContext {
   service: string;
@@ -55,7 +56,7 @@ export const deploymentMachine = setup({
   },
   actions: {
     ...timerPlaceholders,
-    publish: (_, _params: { phase: string }) => {},
+    publish: (_, _params: { phase: DeployPhase }) => {},
     annotate: (_, _params: { text: string }) => {},
     // Rolling.
     startBatch: () => {},
@@ -76,28 +77,11 @@ export const deploymentMachine = setup({
     switchBackToBlue: () => {},
     retireBlue: () => {},
     retireGreen: () => {},
-    assignDeploy: assign(({ event, context }) =>
-      event.type === 'DEPLOY'
-        ? {
-            target: event.version,
-            request: {
-              version: event.version,
-              strategy: event.strategy,
-              steps: event.steps,
-              batch: event.batch,
-              analysisSeconds: event.analysisSeconds,
-              failureThreshold: event.failureThreshold,
-              bakeSeconds: event.bakeSeconds,
-            },
-            stepIndex: 0,
-            weight: 0,
-            maxWeight: 0,
-            failedChecks: 0,
-            rollingBack: false,
-            lastVerdict: null,
-          }
-        : context,
-    ),
+    assignDeploy: assign(({ event }) => {
+      assertEvent(event, 'DEPLOY');
+      const { type: _type, ...request } = event;
+      return { target: event.version, request, stepIndex: 0, weight: 0, maxWeight: 0, failedChecks: 0, rollingBack: false, lastVerdict: null };
+    }),
     /** Mid-rollout rollback: the same rolling procedure, towards the old version. */
     swapForRollback: assign(({ context }) => ({ target: context.stable, rollingBack: true })),
     /** Rollback after a finished deployment: roll the previous version out again. */
@@ -112,7 +96,12 @@ export const deploymentMachine = setup({
       return { weight: w, maxWeight: Math.max(context.maxWeight, w) };
     }),
     countFailure: assign({ failedChecks: ({ context }) => context.failedChecks + 1 }),
-    rememberVerdict: assign({ lastVerdict: ({ event, context }) => (event.type === 'ANALYSIS' ? event.verdict : context.lastVerdict) }),
+    rememberVerdict: assign({
+      lastVerdict: ({ event }) => {
+        assertEvent(event, 'ANALYSIS');
+        return event.verdict;
+      },
+    }),
     markSucceeded: assign(({ context }) => ({
       previous: context.rollingBack ? context.previous : context.stable,
       stable: context.target ?? context.stable,
@@ -123,15 +112,32 @@ export const deploymentMachine = setup({
     markRolledBack: assign({ lastOutcome: 'rolled-back' as const, target: null, weight: 0, rollingBack: true }),
   },
   guards: {
-    isCanary: ({ event }) => event.type === 'DEPLOY' && event.strategy === 'canary',
-    isBlueGreen: ({ event }) => event.type === 'DEPLOY' && event.strategy === 'blue-green',
-    sameVersion: ({ context, event }) => event.type === 'DEPLOY' && event.version === context.stable,
+    isCanary: ({ event }) => {
+      assertEvent(event, 'DEPLOY');
+      return event.strategy === 'canary';
+    },
+    isBlueGreen: ({ event }) => {
+      assertEvent(event, 'DEPLOY');
+      return event.strategy === 'blue-green';
+    },
+    sameVersion: ({ context, event }) => {
+      assertEvent(event, 'DEPLOY');
+      return event.version === context.stable;
+    },
     hasPrevious: ({ context }) => context.previous !== null && context.previous !== context.stable,
     notRollingBack: ({ context }) => !context.rollingBack,
-    passed: ({ event }) => event.type === 'ANALYSIS' && event.verdict === 'pass',
-    failed: ({ event }) => event.type === 'ANALYSIS' && event.verdict === 'fail',
-    failedAtThreshold: ({ context, event }) =>
-      event.type === 'ANALYSIS' && event.verdict === 'fail' && context.failedChecks + 1 >= deploySettings(context).failureThreshold,
+    passed: ({ event }) => {
+      assertEvent(event, 'ANALYSIS');
+      return event.verdict === 'pass';
+    },
+    failed: ({ event }) => {
+      assertEvent(event, 'ANALYSIS');
+      return event.verdict === 'fail';
+    },
+    failedAtThreshold: ({ context, event }) => {
+      assertEvent(event, 'ANALYSIS');
+      return event.verdict === 'fail' && context.failedChecks + 1 >= deploySettings(context).failureThreshold;
+    },
     notPromoting: ({ context }) => context.weight < 100,
     nextIsFull: ({ context }) => (context.request?.steps[context.stepIndex + 1] ?? 100) >= 100,
     // Provided by the simulation: they look at the instances.
@@ -162,7 +168,16 @@ export const deploymentMachine = setup({
       entry: { type: 'publish', params: { phase: 'idle' } },
       on: {
         DEPLOY: [
-          { guard: 'sameVersion', actions: { type: 'annotate', params: ({ event }) => ({ text: `deploy of ${event.type === 'DEPLOY' ? event.version : ''} skipped: already running` }) } },
+          {
+            guard: 'sameVersion',
+            actions: {
+              type: 'annotate',
+              params: ({ event }) => {
+                assertEvent(event, 'DEPLOY');
+                return { text: `deploy of ${event.version} skipped: already running` };
+              },
+            },
+          },
           { guard: 'isCanary', target: 'canary', actions: 'assignDeploy' },
           { guard: 'isBlueGreen', target: 'blueGreen', actions: 'assignDeploy' },
           { target: 'rolling', actions: 'assignDeploy' },
