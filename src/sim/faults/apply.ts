@@ -4,6 +4,7 @@ import { DEP_ERRORS, DEP_HANG, DEP_OK } from '../model/dependency';
 import { PHASE_READY, type Instance } from '../model/instance';
 import { backoffSchema } from '../model/topology';
 import { DEPLOY_DEFAULTS } from '../model/deploy';
+import { crashTimerId } from '../control/instance';
 
 /** Ends a fault: puts back what its start changed. What a fault needs to remember lives in its closure. */
 export type Undo = () => void;
@@ -52,7 +53,7 @@ export const FAULTS: { readonly [T in FaultType]: Start<T> } = {
       cp.crashLoopUptime = null;
       for (const inst of dp.instances) {
         inst.crashAfter = inst.behaviour.crashAfterSeconds;
-        if (inst.crashAfter === null) sim.sched.cancelTimer(`instance:${inst.name}/crash`);
+        if (inst.crashAfter === null) sim.sched.cancelTimer(crashTimerId(inst.name));
       }
     };
   },
