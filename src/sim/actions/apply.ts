@@ -1,5 +1,6 @@
 import type { Action } from './schema';
 import type { SimulationCore } from '../core/types';
+import { setShedding } from '../core/dataplane';
 import { TokenBucket } from '../model/ratelimit';
 import { PHASE_TERMINATED } from '../model/instance';
 import { backoffSchema, type RetryConfig } from '../model/topology';
@@ -86,8 +87,8 @@ export function applyAction(sim: SimulationCore, action: Action, seq: number): A
       return { accepted: true, message: `edge config push takes ${ACTION_DELAYS.edgeConfig}s` };
     case 'load-shedding':
       later('load-shedding', ACTION_DELAYS.edgeConfig, () => {
-        if (action.enabled) dp.setShedding(action.maxQueueWaitMs, action.maxQueue);
-        else dp.setShedding(null, null);
+        if (action.enabled) setShedding(dp, action.maxQueueWaitMs, action.maxQueue);
+        else setShedding(dp, null, null);
       });
       note(`operator: ${describe(action)}`);
       return { accepted: true, message: `config push takes ${ACTION_DELAYS.edgeConfig}s` };

@@ -1,6 +1,6 @@
 import { createActor, type Actor } from 'xstate';
 import type { Scheduler } from '../engine/scheduler';
-import type { DataPlane } from '../core/dataplane';
+import { resetLeaks, type DataPlane } from '../core/dataplane';
 import type { Database } from '../model/database';
 import type { Topology } from '../model/topology';
 import type { Annotations } from '../telemetry/logs';
@@ -44,7 +44,7 @@ export function createDatabaseActor(deps: DatabaseDeps, db: Database, config: No
         db.failovers++;
         // The old primary is out of rotation until a new replica is provisioned.
         old.up = false;
-        dp.resetLeaks();
+        resetLeaks(dp);
       },
       provisionReplica: () => {
         const spare = db.nodes.find((n) => n !== db.primary);

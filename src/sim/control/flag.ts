@@ -1,5 +1,5 @@
 import { createActor, type Actor } from 'xstate';
-import type { DataPlane } from '../core/dataplane';
+import { refreshFlags, type DataPlane } from '../core/dataplane';
 import { flagMachine } from '../machines/flag.machine';
 
 export type FlagActor = Actor<typeof flagMachine>;
@@ -11,7 +11,7 @@ export function createFlagActor(dp: DataPlane, f: number, id: string, percentage
       publish: ({ context }, p) => {
         dp.flagPct[f] = context.percentage;
         dp.flagKilled[f] = p.killed ? 1 : 0;
-        dp.refreshFlags();
+        refreshFlags(dp);
       },
     },
   });

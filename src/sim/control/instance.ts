@@ -1,6 +1,6 @@
 import { createActor, type Actor } from 'xstate';
 import type { Scheduler } from '../engine/scheduler';
-import type { DataPlane } from '../core/dataplane';
+import { processDied, type DataPlane } from '../core/dataplane';
 import {
   PHASE_CRASHED,
   PHASE_DRAINING,
@@ -54,9 +54,9 @@ export function createInstanceActor(deps: InstanceDeps, inst: Instance, input: I
         if (code === PHASE_STARTING) inst.rebooted(sched.now);
         else if (code === PHASE_CRASHED) {
           inst.crashes++;
-          dp.processDied(inst);
+          processDied(dp, inst);
         } else if (code === PHASE_TERMINATED) {
-          if (inst.busy > 0 || inst.queue.length > 0) dp.processDied(inst);
+          if (inst.busy > 0 || inst.queue.length > 0) processDied(dp, inst);
           deps.instanceTerminated(inst);
         } else if (code === PHASE_DRAINING && inst.busy === 0 && inst.queue.length === 0) {
           self.send({ type: 'DRAINED' });

@@ -1,5 +1,5 @@
 import type { Scheduler } from '../engine/scheduler';
-import type { DataPlane } from './dataplane';
+import { addInstance, type DataPlane } from './dataplane';
 import { Instance, PHASE_DRAINING, PHASE_NAMES, PHASE_TERMINATED, POOL_NAMES, POOL_STABLE } from '../model/instance';
 import { versionSchema, type VersionBehaviour } from '../model/topology';
 import type { DeployRequest } from '../model/deploy';
@@ -127,7 +127,7 @@ export class ControlPlane implements InstanceDeps, DeploymentDeps, AutoscalerDep
       this.faultLeakPerMinute,
       this.crashLoopUptime,
     );
-    this.dp.addInstance(inst);
+    addInstance(this.dp, inst);
     const actor = createInstanceActor(this, inst, {
       name,
       bootSeconds: alreadyBooted ? 0 : svc.bootSeconds,

@@ -1,6 +1,15 @@
 import { Prng, normaliseSeed, type Seed } from '../engine/prng';
 import { Scheduler } from '../engine/scheduler';
-import { DataPlane } from './dataplane';
+import {
+  area,
+  closeCacheSecond,
+  closeDatabaseSecond,
+  closeInstancesSecond,
+  closeQueueSecond,
+  DataPlane,
+  handleEvent,
+  startArrivals,
+} from './dataplane';
 import { K_FAULT, K_TICK, K_TIMER, LAST_DATA_PLANE_KIND } from './events';
 import { ControlPlane } from './controlplane';
 import { parseScenario, type Scenario, type ScenarioInput } from '../scenarios/schema';
@@ -30,8 +39,6 @@ export interface SimulationOptions {
 }
 
 const RED_NAMES = ['rate', 'errors', 'p50Ms', 'p95Ms', 'p99Ms'] as const;
-const INSTANCE_NAMES = ['cpu', 'queue', 'memoryMb'] as const;
-const POOL_SERIES = ['poolUtilization', 'poolWaiting'] as const;
 
 const r6 = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(6)) : x);
 const ms = (s: number) => r6(s * 1000);
@@ -64,8 +71,6 @@ export class Simulation implements SimulationCore {
   /** Per-second percentiles cost a histogram walk; skipped when nothing reads them. */
   private wantPercentiles = true;
   private depPrefixes: string[];
-  private instanceKeys: string[][] = [];
-  private poolKeys: string[][] = [];
   private autoscaleBusy = 0;
   private autoscaleCapacity = 0;
   private impactSeen = false;
@@ -74,9 +79,6 @@ export class Simulation implements SimulationCore {
   private lastHurtAt = 0;
   private healthySince = -1;
   private alertConditions = new Map<string, boolean>();
-  private cacheHitsPrev = 0;
-  private cacheMissesPrev = 0;
-  private lastCacheHitRatio = NaN;
 
   constructor(input: Scenario | ScenarioInput, options: SimulationOptions = {}) {
     this.scenario = parseScenario(input);
@@ -104,7 +106,7 @@ export class Simulation implements SimulationCore {
     this.pending = log.map((a, i) => ({ a, i })).sort((x, y) => x.a.at - y.a.at || x.i - y.i).map((x) => x.a);
     this.nextActionAt = this.pending.length > 0 ? this.pending[0]!.at : Infinity;
     this.sched.at(1, K_TICK, 0, 0);
-    this.dp.start();
+    startArrivals(this.dp);
   }
 
   get now(): number {
@@ -154,7 +156,7 @@ export class Simulation implements SimulationCore {
           sched.fireTimer(heap.a, heap.b);
           cp.flush();
         } else {
-          dp.handle(kind, heap.a);
+          handleEvent(dp, kind, heap.a);
           if (cp.hasPending) cp.flush();
         }
       } else {
@@ -234,7 +236,7 @@ export class Simulation implements SimulationCore {
     const cp = this.cp;
     const s = this.series;
     this.sched.at(now + 1, K_TICK, 0, 0);
-    dp.settleAreas();
+    area(dp);
 
     // Success criteria need this second's client-observed numbers before the meters reset.
     this.criteria.onSecond(now, dp.slo.secTotal, dp.slo.secBad, dp.edge.second);
@@ -245,68 +247,16 @@ export class Simulation implements SimulationCore {
     for (let i = 0; i < dp.deps.length; i++) this.closeRed(dp.depMeters[i]!, this.depPrefixes[i]!, sec);
     if (dp.mq) this.closeRed(dp.mqMeter, 'worker', sec);
 
-    // USE: instances.
-    let busy = 0;
-    let capacity = 0;
-    let queue = 0;
-    let ready = 0;
-    for (const inst of dp.instances) {
-      if (inst.phase === PHASE_TERMINATED && inst.busyArea === 0 && inst.queueArea === 0) continue;
-      inst.touch();
-      if (inst.running) capacity += inst.workers;
-      busy += inst.busyArea;
-      queue += inst.queueArea;
-      if (inst.phase === PHASE_READY) ready++;
-      if (s && inst.phase !== PHASE_TERMINATED) {
-        let k = this.instanceKeys[inst.index];
-        if (!k) k = this.instanceKeys[inst.index] = INSTANCE_NAMES.map((n) => `instance.${inst.name}.${n}`);
-        s.put(k[0]!, sec, inst.busyArea / inst.workers);
-        s.put(k[1]!, sec, inst.queueArea);
-        s.put(k[2]!, sec, Math.round(inst.memoryMb(now)));
-      }
-      inst.busyArea = 0;
-      inst.queueArea = 0;
-    }
+    closeInstancesSecond(dp, s, sec);
+    const { busy, capacity, queue, ready } = dp.use;
     const cpu = capacity > 0 ? busy / capacity : 0;
     this.autoscaleBusy += busy;
     this.autoscaleCapacity += capacity;
-    let poolWaiting = 0;
-    if (dp.db) {
-      for (const n of dp.db.nodes) {
-        n.touch();
-        poolWaiting += n.waitArea;
-        if (s) {
-          let k = this.poolKeys[n.index];
-          if (!k) k = this.poolKeys[n.index] = POOL_SERIES.map((x) => `db.${n.name}.${x}`);
-          s.put(k[0]!, sec, n.busyArea / n.maxConnections);
-          s.put(k[1]!, sec, n.waitArea);
-        }
-        n.busyArea = 0;
-        n.waitArea = 0;
-      }
-    }
-    let mqDepth = 0;
-    if (dp.mq) {
-      dp.mq.touch();
-      mqDepth = dp.mq.depthArea;
-      if (s) {
-        s.put('mq.depth', sec, dp.mq.depthArea);
-        s.put('mq.utilization', sec, dp.mq.busyArea / dp.mq.workers);
-      }
-      dp.mq.depthArea = 0;
-      dp.mq.busyArea = 0;
-    }
-    if (dp.cache) {
-      const h = dp.cache.hits - this.cacheHitsPrev;
-      const m = dp.cache.misses - this.cacheMissesPrev;
-      this.cacheHitsPrev = dp.cache.hits;
-      this.cacheMissesPrev = dp.cache.misses;
-      this.lastCacheHitRatio = h + m > 0 ? h / (h + m) : NaN;
-      if (s) {
-        s.put('cache.hitRatio', sec, this.lastCacheHitRatio);
-        s.put('cache.fill', sec, dp.cache.size / dp.cache.capacity);
-      }
-    }
+    closeDatabaseSecond(dp, s, sec);
+    const poolWaiting = dp.use.poolWaiting;
+    closeQueueSecond(dp, s, sec);
+    const mqDepth = dp.use.mqDepth;
+    closeCacheSecond(dp, s, sec);
     if (s) {
       s.put('service.cpu', sec, cpu);
       s.put('service.queue', sec, queue);
@@ -341,7 +291,6 @@ export class Simulation implements SimulationCore {
     this.incidentWatch(now);
     this.probes(now, sec);
     this.autoscale(sec);
-    dp.leakPoolsForSecond();
     dp.logs.newSecond();
 
     if (this.listeners.length > 0) {
@@ -383,7 +332,7 @@ export class Simulation implements SimulationCore {
       case 'mq.depth':
         return mqDepth;
       case 'cache.hitRatio':
-        return this.lastCacheHitRatio;
+        return this.dp.use.cacheHitRatio;
       default:
         return NaN;
     }
@@ -502,7 +451,7 @@ export class Simulation implements SimulationCore {
             pool: dp.db.nodes.map((n) => ({ node: n.name, inUse: n.inUse, leaked: n.leaked, waiting: n.waiters.length, max: n.maxConnections })),
           }
         : null,
-      cache: dp.cache ? { size: dp.cache.size, capacity: dp.cache.capacity, hitRatioLastSecond: r6(this.lastCacheHitRatio) } : null,
+      cache: dp.cache ? { size: dp.cache.size, capacity: dp.cache.capacity, hitRatioLastSecond: r6(dp.use.cacheHitRatio) } : null,
       queue: dp.mq ? { depth: dp.mq.depth, busyWorkers: dp.mq.busy, delayed: dp.mq.delayed } : null,
       alerts: [...cp.alertRecords.values()].map((a) => ({ id: a.id, severity: a.severity, state: a.state })),
       incident: { state: cp.incidentState, ...cp.incidentContext() },
@@ -528,7 +477,7 @@ export class Simulation implements SimulationCore {
   /** A JSON-ready summary of the run so far; same scenario + seed + action log = same bytes. */
   summary() {
     const dp = this.dp;
-    dp.settleAreas();
+    area(dp);
     const T = this.now;
     const lat = dp.logicalLatency;
     const finished = dp.succeeded + dp.failed + dp.shed;

@@ -1,5 +1,6 @@
 import type { Fault, FaultType } from './schema';
 import type { SimulationCore } from '../core/types';
+import { resetLeaks } from '../core/dataplane';
 import { DEP_ERRORS, DEP_HANG, DEP_OK } from '../model/dependency';
 import { PHASE_READY, type Instance } from '../model/instance';
 import { backoffSchema } from '../model/topology';
@@ -81,7 +82,7 @@ export const FAULTS: { readonly [T in FaultType]: Start<T> } = {
     dp.poolLeakPerSecond += f.perSecond;
     return () => {
       dp.poolLeakPerSecond = Math.max(0, dp.poolLeakPerSecond - f.perSecond);
-      if (dp.poolLeakPerSecond === 0) dp.resetLeaks();
+      if (dp.poolLeakPerSecond === 0) resetLeaks(dp);
     };
   },
   'db-primary-loss': (sim) => {
