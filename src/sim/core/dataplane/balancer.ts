@@ -1,6 +1,10 @@
 import { userBucket } from '../../engine/hash';
-import { PHASE_READY, POOL_BASELINE, POOL_CANARY, POOL_STABLE } from '../../model/instance';
+
 import type { DataPlane } from './state';
+import * as instanceModel from '../../model/instance';
+
+// Local copies of hot constants (see codes.ts).
+const { PHASE_READY, POOL_BASELINE, POOL_CANARY, POOL_STABLE } = instanceModel;
 
 /** Salt of the sticky canary assignment (flags use their own). */
 const CANARY_SALT = 0x2c1b3c6d;

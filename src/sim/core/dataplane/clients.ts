@@ -1,9 +1,15 @@
 import { mix32 } from '../../engine/hash';
-import { K_ARRIVAL, K_CLIENT_CHECK } from '../events';
-import { area, V_LIMITED, V_SHED, V_TIMEOUT, V_UNAVAILABLE, type DataPlane } from './state';
+
+import { area, type DataPlane } from './state';
 import { attached, finishLogical, respond } from './responses';
 import { route } from './balancer';
 import { admit } from './instances';
+import * as kinds from '../events';
+import * as codes from './codes';
+
+// Local copies of hot constants (see codes.ts).
+const { K_ARRIVAL, K_CLIENT_CHECK } = kinds;
+const { V_LIMITED, V_SHED, V_TIMEOUT, V_UNAVAILABLE } = codes;
 
 /**
  * Clients: each traffic source sends a Poisson stream of logical requests, makes attempts through

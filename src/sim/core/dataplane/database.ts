@@ -1,9 +1,15 @@
 import type { DbNode } from '../../model/database';
 import type { SeriesStore } from '../../telemetry/series';
 import { toMicros } from '../../telemetry/histogram';
-import { K_DB_DONE, K_FAIL, K_POOL_CHECK } from '../events';
-import { alive, FAST_FAIL, S_DB_WRITE, V_OK, V_UPSTREAM, type DataPlane } from './state';
+
+import { alive, type DataPlane } from './state';
 import { killed } from './responses';
+import * as kinds from '../events';
+import * as codes from './codes';
+
+// Local copies of hot constants (see codes.ts).
+const { K_DB_DONE, K_FAIL, K_POOL_CHECK } = kinds;
+const { FAST_FAIL, S_DB_WRITE, V_OK, V_UPSTREAM } = codes;
 
 /** Reads go to the replica while it is up and not too far behind, else to the primary. */
 export function readNode(dp: DataPlane): DbNode {

@@ -1,8 +1,17 @@
-import { BREAKER_HALF_OPEN } from '../../model/breaker';
-import { DEP_ERRORS, DEP_HANG, type Dependency } from '../../model/dependency';
+import type { Dependency } from '../../model/dependency';
 import { toMicros } from '../../telemetry/histogram';
-import { K_DEP_CHECK, K_DEP_DONE, K_FAIL } from '../events';
-import { FAST_FAIL, V_OK, V_UPSTREAM, type DataPlane } from './state';
+
+import type { DataPlane } from './state';
+import * as breakerModel from '../../model/breaker';
+import * as dependencyModel from '../../model/dependency';
+import * as kinds from '../events';
+import * as codes from './codes';
+
+// Local copies of hot constants (see codes.ts).
+const { BREAKER_HALF_OPEN } = breakerModel;
+const { DEP_ERRORS, DEP_HANG } = dependencyModel;
+const { K_DEP_CHECK, K_DEP_DONE, K_FAIL } = kinds;
+const { FAST_FAIL, V_OK, V_UPSTREAM } = codes;
 
 /**
  * Attempt `a` calls `dep` behind its circuit breaker (an open breaker fails it fast) with a call

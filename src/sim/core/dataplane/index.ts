@@ -1,20 +1,11 @@
-import {
-  K_ARRIVAL,
-  K_CLIENT_CHECK,
-  K_DB_DONE,
-  K_DEP_CHECK,
-  K_DEP_DONE,
-  K_FAIL,
-  K_MQ_DONE,
-  K_MQ_RETRY,
-  K_POOL_CHECK,
-  K_RETRY,
-  K_STEP,
-} from '../events';
 import type { DataPlane } from './state';
 import { onArrival, onClientCheck, startAttempt } from './clients';
 import { onCallDone, onDepCheck, onPoolCheck, onQueryDone, onStep, onStepFailed } from './instances';
 import { onMqDone, onMqRetry } from './queue';
+import * as kinds from '../events';
+
+// Local copies of hot constants (see codes.ts).
+const { K_ARRIVAL, K_CLIENT_CHECK, K_DB_DONE, K_DEP_CHECK, K_DEP_DONE, K_FAIL, K_MQ_DONE, K_MQ_RETRY, K_POOL_CHECK, K_RETRY, K_STEP } = kinds;
 
 /**
  * The data plane's event dispatch (see core/events.ts for each kind's payload). Events that a newer

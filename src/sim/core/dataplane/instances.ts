@@ -1,31 +1,21 @@
 import { userBucket } from '../../engine/hash';
-import { PHASE_DRAINING, PHASE_READY, PHASE_TERMINATED, type Instance } from '../../model/instance';
+import type { Instance } from '../../model/instance';
 import type { SeriesStore } from '../../telemetry/series';
 import { toMicros } from '../../telemetry/histogram';
-import { K_STEP } from '../events';
-import {
-  alive,
-  area,
-  S_CACHE,
-  S_CALL,
-  S_CPU,
-  S_DB_READ,
-  S_DB_READ_FILL,
-  S_DB_WRITE,
-  S_END,
-  S_PUBLISH,
-  V_ERROR,
-  V_OK,
-  V_SHED,
-  V_UNAVAILABLE,
-  V_UPSTREAM,
-  VERDICT_NAMES,
-  type DataPlane,
-} from './state';
+
+import { alive, area, type DataPlane } from './state';
 import { killed, respond } from './responses';
 import { callAnswered, callDependency, nextTimedOutCall, rearmDepCheck } from './dependencies';
 import { dbAcquire, nextExpiredWaiter, queryDone, readNode, rearmPoolCheck } from './database';
 import { publish } from './queue';
+import * as instanceModel from '../../model/instance';
+import * as kinds from '../events';
+import * as codes from './codes';
+
+// Local copies of hot constants (see codes.ts).
+const { PHASE_DRAINING, PHASE_READY, PHASE_TERMINATED } = instanceModel;
+const { K_STEP } = kinds;
+const { S_CACHE, S_CALL, S_CPU, S_DB_READ, S_DB_READ_FILL, S_DB_WRITE, S_END, S_PUBLISH, VERDICT_NAMES, V_ERROR, V_OK, V_SHED, V_UNAVAILABLE, V_UPSTREAM } = codes;
 
 /**
  * Instances run the service: `workers` concurrent handlers and a bounded FIFO queue each. A handler

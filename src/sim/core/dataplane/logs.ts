@@ -1,4 +1,8 @@
-import { V_LIMITED, V_OK, V_SHED, V_TIMEOUT, VERDICT_STATUS, type DataPlane } from './state';
+import type { DataPlane } from './state';
+import * as codes from './codes';
+
+// Local copies of hot constants (see codes.ts).
+const { VERDICT_STATUS, V_LIMITED, V_OK, V_SHED, V_TIMEOUT } = codes;
 
 function round6(x: number): number {
   return Math.round(x * 1e6) / 1e6;

@@ -1,7 +1,11 @@
 import type { SeriesStore } from '../../telemetry/series';
 import { toMicros } from '../../telemetry/histogram';
-import { K_MQ_DONE, K_MQ_RETRY } from '../events';
+
 import type { DataPlane } from './state';
+import * as kinds from '../events';
+
+// Local copies of hot constants (see codes.ts).
+const { K_MQ_DONE, K_MQ_RETRY } = kinds;
 
 /** A message is published (a `publish` step): a free worker takes it, or it waits in the queue. */
 export function publish(dp: DataPlane): void {

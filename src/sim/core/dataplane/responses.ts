@@ -1,9 +1,15 @@
 import { backoffDelay } from '../../model/retry';
 import { toMicros } from '../../telemetry/histogram';
 import { sampleGap } from '../../telemetry/logs';
-import { K_RETRY } from '../events';
-import { area, V_LIMITED, V_OK, V_SHED, V_TIMEOUT, V_UNAVAILABLE, type DataPlane } from './state';
+
+import { area, type DataPlane } from './state';
 import { logAnswer } from './logs';
+import * as kinds from '../events';
+import * as codes from './codes';
+
+// Local copies of hot constants (see codes.ts).
+const { K_RETRY } = kinds;
+const { V_LIMITED, V_OK, V_SHED, V_TIMEOUT, V_UNAVAILABLE } = codes;
 
 /** Whether attempt `a` is still the one its client waits for. */
 export function attached(dp: DataPlane, a: number): boolean {

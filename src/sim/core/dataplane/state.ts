@@ -20,30 +20,7 @@ import { LONGEST_ALERT_WINDOW } from '../../telemetry/alerts';
 import { LogBook, sampleGap } from '../../telemetry/logs';
 import { PoolStats } from '../../telemetry/canary';
 import { ItemSeries } from '../../telemetry/series';
-
-/** How an attempt ended, as the client sees it. */
-export const V_OK = 0;
-export const V_ERROR = 1; // 500 from the application
-export const V_UPSTREAM = 2; // 502/504: the database or a dependency failed
-export const V_TIMEOUT = 3; // the client gave up
-export const V_SHED = 4; // 503: rejected by admission control (queue full, load shedding)
-export const V_LIMITED = 5; // 429: rate limited
-export const V_UNAVAILABLE = 6; // 503: nothing to route to, connection reset, TLS failure
-export const VERDICT_STATUS = [200, 500, 502, 504, 503, 429, 503] as const;
-export const VERDICT_NAMES = ['ok', 'error', 'upstream', 'timeout', 'shed', 'rate-limited', 'unavailable'] as const;
-
-/** Route steps compiled to numbers; a cache read is two steps (lookup, then the fill on a miss). */
-export const S_END = 0;
-export const S_CPU = 1;
-export const S_CACHE = 2;
-export const S_DB_READ_FILL = 3;
-export const S_DB_READ = 4;
-export const S_DB_WRITE = 5;
-export const S_CALL = 6;
-export const S_PUBLISH = 7;
-
-/** Latency of a refused connection or an immediate error. */
-export const FAST_FAIL = 0.0005;
+import { S_CACHE, S_CALL, S_CPU, S_DB_READ, S_DB_READ_FILL, S_DB_WRITE, S_END, S_PUBLISH } from './codes';
 
 export interface DataPlaneHooks {
   /** A draining instance has finished its last request. */
@@ -155,7 +132,8 @@ export class DataPlane {
   readonly slo: SloTracker;
   readonly logs: LogBook;
   readonly logSampleRate: number;
-  logSkip: number;
+  /** Starts as a number: a field first holding undefined would box every double written to it. */
+  logSkip = 0;
   readonly rngLog: Prng;
   readonly logicalLatency = new Histogram();
   readonly use = new UseSecond();
