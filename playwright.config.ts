@@ -1,9 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { defineConfig } from '@playwright/test';
 
 // Debian's Chromium by default (browsers cannot be downloaded here); CHROMIUM_PATH points elsewhere,
 // and an empty CHROMIUM_PATH uses Playwright's own browser from `npx playwright install chromium`.
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const port = Number(process.env.E2E_PORT ?? 4391);
+// The local runner's token for this test run: given to `npm start` (which would otherwise make
+// one), and read by the tests' fixture the way a learner's browser gets it, from the printed link.
+// Set once here; the workers load this file again and inherit the environment.
+process.env.E2E_RUNNER_TOKEN ??= randomBytes(32).toString('base64url');
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -33,7 +38,7 @@ export default defineConfig({
   webServer: {
     // The same command a learner runs: builds when needed, then serves on loopback.
     command: 'npm start',
-    env: { PORT: String(port) },
+    env: { PORT: String(port), BLAST_RUNNER_TOKEN: process.env.E2E_RUNNER_TOKEN },
     url: `http://localhost:${port}/`,
     timeout: 240_000,
     reuseExistingServer: !process.env.CI,

@@ -2,7 +2,8 @@
 // `npm start`: build the site when the build is missing or older than its sources, then serve it
 // (static pages, Pagefind index and the on-demand routes of the local runner) on the loopback
 // interface only: the local runner executes code, so it must never be reachable from the network.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
@@ -40,6 +41,10 @@ if (process.env.BLAST_SKIP_BUILD !== '1' && sources > built) {
   writeFileSync(stamp, new Date().toISOString());
 }
 
+// The local runner's token: made here, printed only in the link below, handed to the server
+// through the environment (runs never see this environment). New at every start.
+const token = process.env.BLAST_RUNNER_TOKEN || randomBytes(32).toString('base64url');
+process.env.BLAST_RUNNER_TOKEN = token;
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { handler } = await import(pathToFileURL(entry).href);
 const { securityHeaders } = await import(pathToFileURL(join(root, 'scripts/headers.mjs')).href);
@@ -55,7 +60,23 @@ server.on('error', (err) => {
   else console.error(err);
   process.exit(1);
 });
+function openInBrowser(url) {
+  const [command, args] =
+    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
+  const child = spawn(command, args, { stdio: 'ignore', detached: true });
+  child.on('error', () => console.log('Could not open a browser; open the link above yourself.'));
+  child.unref();
+}
+
 server.listen(port, host, () => {
+  const link = `http://localhost:${port}/#runner=${token}`;
   console.log(`Blast Radius is running at http://localhost:${port} (listening on ${host} only). Ctrl+C stops it.`);
+  console.log('');
+  console.log(`  Open this link to read the course and run sandboxes on this machine:`);
+  console.log(`  ${link}`);
+  console.log('');
+  console.log('  The link carries a key that lets that browser run code here; it changes at every start.');
+  console.log('  Without it, lessons read normally and sandboxes can use WebContainer instead.');
+  if (process.argv.includes('--open')) openInBrowser(link);
 });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.close(() => process.exit(0)));

@@ -51,14 +51,14 @@ async function init(id: string, target: string): Promise<number> {
   console.log(`Created ${shown} with the "${manifest.title}" sandbox.
 
   Your files:   ${editable.join(', ')}
-  Checks:       ${manifest.checks.join(', ')} (read-only)${manifest.demos.length ? `\n  Demos:        ${manifest.demos.map((d) => `node ${d.script}`).join(', ')}` : ''}
+  Checks:       ${manifest.checkFiles.join(', ')} (read-only)${manifest.demos.length ? `\n  Demos:        ${manifest.demos.map((d) => `node ${d.script}`).join(', ')}` : ''}
 
 Next steps:
   1. Open ${shown} in your editor and work on ${editable.join(', ')}.
   2. Run the checks with hints, from the Blast Radius folder:
        npm run check -- ${manifest.id} --dir ${dir}
      or with plain Node, inside ${shown}:
-       node --test ${manifest.checks.join(' ')}`);
+       node --test ${manifest.checkFiles.join(' ')}`);
   return 0;
 }
 

@@ -1,7 +1,8 @@
 /**
- * Browser client of the local runner (`npm start`). Gets a per-start token from the session
- * route, posts the learner's files with a task, and reads the streamed NDJSON events. The server
- * holds the sandbox's checks and scripts; only the learner-editable files travel.
+ * Browser client of the local runner (`npm start`). Sends the token the learner connected this
+ * browser with (runner-link.ts), posts the learner's files with a task, and reads the streamed
+ * NDJSON events. The server holds the sandbox's checks and scripts; only the learner-editable
+ * files travel.
  */
 import type { Sandbox } from '../schemas/sandbox';
 import { learnerPathError, pickLearnerFiles, type FileMap } from './files';
@@ -20,7 +21,8 @@ import {
   type SandboxRuntime,
   type Task,
 } from './runtime';
-import { RUN_PATH, RunEventDecoder, SESSION_PATH, type ErrorBody, type RunRequest, type SessionResponse } from './wire';
+import { RUN_PATH, RunEventDecoder, SESSION_PATH, TOKEN_HEADER, type ErrorBody, type RunRequest, type SessionResponse } from './wire';
+import { storedRunnerToken } from './runner-link';
 
 export interface LocalRuntimeOptions {
   /** Origin of the runner; '' (default) is the page's own origin. */
@@ -31,7 +33,15 @@ export interface LocalRuntimeOptions {
   /** Extra time past the sandbox's own limit before the client stops waiting for a run's end. */
   graceMs?: number;
   now?: () => number;
+  /** The token this browser connected with; defaults to the stored one (runner-link.ts). */
+  token?: () => string | null;
 }
+
+/** Said when the page has no token, or an old one: how to connect. */
+export const CONNECT_HELP =
+  'This page is not connected to the local runner yet. Open the link that `npm start` printed in your terminal (it looks like http://localhost:4321/#runner=...), or paste that link here.';
+export const RECONNECT_HELP =
+  'The local runner has restarted, so the link it printed has changed. Open the new link from your terminal, or paste it here.';
 
 /** Seconds from a Retry-After header (seconds or an HTTP date). */
 export function retryAfterSeconds(header: string | null, now = Date.now()): number | undefined {
@@ -58,6 +68,7 @@ export async function errorFromResponse(response: Response, during: 'session' | 
   if (status === 404 && during === 'session') {
     return new RuntimeError('unavailable', 'There is no local runner here: this page is not served by `npm start`. Start the course with `npm start`, or use WebContainer.');
   }
+  if (status === 401) return new RuntimeError('not-connected', body.error === 'stale-token' ? RECONNECT_HELP : CONNECT_HELP);
   if (status === 403) return new RuntimeError('forbidden', `The local runner refused this page: ${body.message}`);
   if (status === 413) return new RuntimeError('too-large', `Your files are too large for the local runner: ${body.message}`);
   if (status === 429 || status === 503) {
@@ -78,7 +89,8 @@ export class LocalRuntime implements SandboxRuntime {
   readonly #answerTimeoutMs: number;
   readonly #graceMs: number;
   readonly #now: () => number;
-  #session: Promise<SessionResponse> | null = null;
+  readonly #readToken: () => string | null;
+  #session: Promise<SessionResponse & { token: string }> | null = null;
   #sandbox: Sandbox | null = null;
   #files: FileMap = {};
   #tornDown = false;
@@ -89,6 +101,7 @@ export class LocalRuntime implements SandboxRuntime {
     this.#answerTimeoutMs = options.answerTimeoutMs ?? 10_000;
     this.#graceMs = options.graceMs ?? 15_000;
     this.#now = options.now ?? (() => performance.now());
+    this.#readToken = options.token ?? (() => storedRunnerToken());
   }
 
   onProgress(listener: (progress: RuntimeProgress) => void): () => void {
@@ -100,21 +113,23 @@ export class LocalRuntime implements SandboxRuntime {
     await this.#token(options.signal);
   }
 
-  /** Fetches (once) the session: the token and the runner's limits. */
-  #token(signal?: AbortSignal, refresh = false): Promise<SessionResponse> {
+  /** Checks (once) that the stored token is the runner's current one, and reads its limits. */
+  #token(signal?: AbortSignal, refresh = false): Promise<SessionResponse & { token: string }> {
     if (refresh) this.#session = null;
     if (!this.#session) {
       const pending = (async () => {
         this.#progress.emit('booting', 'Connecting to the local runner');
         try {
-          const response = await this.#request(SESSION_PATH, { method: 'GET', cache: 'no-store', credentials: 'same-origin' }, signal);
+          const token = this.#readToken();
+          const headers: Record<string, string> = token === null ? {} : { [TOKEN_HEADER]: token };
+          const response = await this.#request(SESSION_PATH, { method: 'GET', cache: 'no-store', credentials: 'same-origin', headers }, signal);
           if (!response.ok) throw await errorFromResponse(response, 'session');
           const session = (await response.json()) as SessionResponse;
-          if (typeof session.token !== 'string' || typeof session.tokenHeader !== 'string') {
-            throw new RuntimeError('protocol', 'The local runner answered the session request without a token.');
+          if (typeof session.tokenHeader !== 'string' || token === null) {
+            throw new RuntimeError('protocol', 'The local runner answered the session request in a form this page does not know.');
           }
           this.#progress.emit('ready', `Local runner ready (Node ${session.node})`);
-          return session;
+          return { ...session, token };
         } catch (error) {
           this.#progress.emit('failed', error instanceof Error ? error.message : String(error));
           throw error;
@@ -231,7 +246,7 @@ export class LocalRuntime implements SandboxRuntime {
     return this.#slot.adopt(handle, options.signal);
   }
 
-  /** Posts a run; fetches a fresh token once if the server restarted since the page loaded. */
+  /** Posts a run; tries once more if a newer token was stored since the session was checked. */
   async #post(request: RunRequest, signal: AbortSignal): Promise<Response> {
     const body = JSON.stringify(request);
     for (let attempt = 0; ; attempt++) {
@@ -246,10 +261,8 @@ export class LocalRuntime implements SandboxRuntime {
         signal,
       );
       if (response.ok) return response;
-      if (response.status === 403 && attempt === 0) {
-        const peek = await readError(response.clone());
-        if (peek.error === 'bad-token') continue;
-      }
+      // The learner may have opened a newer link in another tab since this page last checked.
+      if (response.status === 401 && attempt === 0 && this.#readToken() !== session.token) continue;
       throw await errorFromResponse(response, 'run');
     }
   }

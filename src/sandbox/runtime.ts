@@ -4,8 +4,10 @@
  */
 import { z } from 'zod';
 import type { Sandbox } from '../schemas/sandbox';
+import { kebabId } from '../schemas/common';
 import type { FileMap } from './files';
 import { REPORTER_PATH } from './checks/reporter';
+import type { LimitHit } from './limits';
 
 /**
  * What to run. Never a command line: the page can only ask for the sandbox's own checks or one
@@ -15,7 +17,7 @@ export type Task = { kind: 'checks' } | { kind: 'demo'; id: string };
 
 export const taskSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('checks') }).strict(),
-  z.object({ kind: z.literal('demo'), id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a demo id is lowercase kebab-case') }).strict(),
+  z.object({ kind: z.literal('demo'), id: kebabId('a demo id is lowercase kebab-case') }).strict(),
 ]);
 
 export type OutputStream = 'stdout' | 'stderr';
@@ -30,6 +32,8 @@ export interface RunExit {
   durationMs: number;
   /** The run was stopped before it finished: kill(), its AbortSignal, a newer run, teardown or the time limit. */
   killed: boolean;
+  /** A resource limit of the local runner ended the run (memory, CPU time, file size, disk); absent otherwise. */
+  limit?: LimitHit;
 }
 
 export interface RunOptions {
@@ -83,7 +87,8 @@ export interface SandboxRuntime {
 
 export type RuntimeErrorCode =
   | 'unavailable' // the runtime cannot start here (no local runner, WebContainer blocked)
-  | 'forbidden' // the local runner refused the page (origin, host, token)
+  | 'forbidden' // the local runner refused the page (origin, host)
+  | 'not-connected' // the page has no token for the local runner, or an old one: the learner must open the link
   | 'too-large' // request body over the runner's cap
   | 'busy' // too many runs at once; retryAfterSec says when to try again
   | 'timeout' // the runtime did not answer in time
@@ -107,7 +112,7 @@ export class RuntimeError extends Error {
 
 /** The arguments to `node` for a task, the same in every runtime. */
 export function taskArgs(task: Task, sandbox: Sandbox): string[] {
-  if (task.kind === 'checks') return ['--test', `--test-reporter=./${REPORTER_PATH}`, ...sandbox.checks];
+  if (task.kind === 'checks') return ['--test', `--test-reporter=./${REPORTER_PATH}`, ...sandbox.checkFiles];
   const demo = sandbox.demos.find((d) => d.id === task.id);
   if (!demo) {
     const known = sandbox.demos.map((d) => d.id).join(', ') || 'none';

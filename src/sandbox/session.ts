@@ -43,11 +43,14 @@ export interface RunResult {
   checklist: Checklist | null;
 }
 
-/** True when the page is served by `npm start` (its session route answers). */
+/**
+ * True when the page is served by `npm start` (its session route answers), connected or not: a
+ * page without the runner's link still picks the local runner, which then asks for the link.
+ */
 export async function probeLocalRunner(fetchImpl: typeof fetch = fetch): Promise<boolean> {
   try {
     const response = await fetchImpl(SESSION_PATH, { credentials: 'same-origin', cache: 'no-store' });
-    return response.ok;
+    return response.ok || response.status === 401;
   } catch {
     return false;
   }
@@ -153,7 +156,7 @@ export class SandboxSession {
     const code = error instanceof RuntimeError ? error.code : 'failed';
     let fallback: RuntimeKind | null = null;
     if (kind === 'webcontainer' && (await this.#options.localAvailable())) fallback = 'local';
-    if (kind === 'local' && code === 'unavailable') fallback = 'webcontainer';
+    if (kind === 'local' && (code === 'unavailable' || code === 'not-connected')) fallback = 'webcontainer';
     return { message, code, fallback };
   }
 

@@ -2,22 +2,28 @@
  * The local runner's HTTP contract, shared by the server (src/server) and its browser client
  * (local.ts).
  *
- *   GET  /api/runner/session  -> 200 { token, tokenHeader, limits, node }
+ *   GET  /api/runner/session  (header x-blast-runner-token) -> 200 { tokenHeader, limits, node }
+ *        -> 401 { error: not-connected | stale-token, message } without the current token; the
+ *           token itself is never sent by the server (see runner-link.ts)
  *   POST /api/runner/run      (header x-blast-runner-token, JSON RunRequest)
  *        -> 200 application/x-ndjson, one RunEvent per line: start, output*, then exit or error
  *        -> 4xx/5xx application/json { error, message } before anything ran
- *           (400 bad request, 403 refused, 404 unknown sandbox, 413 too large, 415, 503 busy + Retry-After)
+ *           (400 bad request, 401 no or stale token, 403 refused, 404 unknown sandbox, 413 too large, 415,
+ *           503 busy + Retry-After)
  */
 import { z } from 'zod';
+import { kebabId } from '../schemas/common';
 import { taskSchema, type OutputStream, type RunExit, type RuntimeErrorCode, type Task } from './runtime';
 
 export const SESSION_PATH = '/api/runner/session';
+/** The header that carries the token (the server's TOKEN_HEADER). */
+export const TOKEN_HEADER = 'x-blast-runner-token';
 export const RUN_PATH = '/api/runner/run';
 export const RUN_CONTENT_TYPE = 'application/x-ndjson';
 
 export const runRequestSchema = z
   .object({
-    sandbox: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a sandbox id is lowercase kebab-case'),
+    sandbox: kebabId('a sandbox id is lowercase kebab-case'),
     task: taskSchema,
     /** Only the learner-editable files; the server has the rest. */
     files: z.record(z.string(), z.string()),
@@ -33,7 +39,6 @@ export interface RunnerLimits {
 }
 
 export interface SessionResponse {
-  token: string;
   tokenHeader: string;
   limits: RunnerLimits;
   /** The Node version that runs sandboxes ("v24.1.0"). */

@@ -1,12 +1,11 @@
 import { z } from 'zod';
+import { kebabId } from './common';
 
 /** The path a learner walks, in order. Staff lessons sit "beyond day 90" and carry no week. */
 export const LEVELS = ['junior', 'mid', 'senior', 'staff'] as const;
 export type Level = (typeof LEVELS)[number];
 
-const id = z
-  .string()
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use a lowercase kebab-case id such as "transactional-outbox"');
+const id = kebabId();
 
 export const quizQuestionSchema = z
   .object({

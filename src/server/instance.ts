@@ -4,6 +4,7 @@
  */
 import { configFromEnv } from './config';
 import { LocalRunner } from './runner';
+import { TOKEN_ENV } from './token';
 
 const KEY = Symbol.for('blast-radius.local-runner');
 type Holder = { [KEY]?: LocalRunner };
@@ -12,7 +13,12 @@ export function localRunner(): LocalRunner {
   const holder = globalThis as Holder;
   let runner = holder[KEY];
   if (!runner) {
-    runner = new LocalRunner(configFromEnv());
+    // `npm start` makes the token and prints it in the link the learner opens; it reaches this
+    // process through the environment, which the runs never see (scrubbedEnv builds theirs).
+    const given = process.env[TOKEN_ENV] || undefined;
+    runner = new LocalRunner(configFromEnv(), given);
+    // Under `astro dev` nobody printed a link yet: print it here, once.
+    if (!given) console.log(`Blast Radius local runner: open http://localhost:${runner.config.port}/#runner=${runner.token.value} to run sandboxes on this machine.`);
     holder[KEY] = runner;
     // Runs are process-group leaders of their own; take them down with the server.
     process.once('exit', () => runner?.killAll());

@@ -19,6 +19,9 @@ export interface RequestContext {
   clientAddress?: string;
 }
 
+const NOT_CONNECTED = 'This page is not connected to the local runner. Open the link that `npm start` printed in your terminal (http://localhost:<port>/#runner=...), or paste it into the sandbox panel.';
+const STALE_TOKEN = 'The local runner has restarted since this page connected, so its link changed. Open the new link that `npm start` printed, or paste it into the sandbox panel.';
+
 const NO_STORE = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
 
 function errorResponse(status: number, error: string, message: string, headers: Record<string, string> = {}): Response {
@@ -58,21 +61,32 @@ function sizeLabel(bytes: number): string {
 }
 
 export class LocalRunner {
-  readonly token = new RunnerToken();
+  readonly token: RunnerToken;
   readonly #active = new Set<RunHandle>();
 
-  constructor(readonly config: RunnerConfig) {}
+  constructor(
+    readonly config: RunnerConfig,
+    token: string | undefined = undefined,
+  ) {
+    this.token = new RunnerToken(token);
+  }
 
   get activeRuns(): number {
     return this.#active.size;
   }
 
-  /** GET /api/runner/session: the token, for the site's own pages only. */
+  /**
+   * GET /api/runner/session: whether the page's token is the current one, and the runner's limits.
+   * It never hands out the token: without it, the answer says how to connect.
+   */
   handleSession(request: Request, context: RequestContext = {}): Response {
     const refused = refuseForeignRequest(request, this.config, context.clientAddress);
     if (refused) return errorResponse(403, refused.error, refused.message);
+    const given = request.headers.get(TOKEN_HEADER);
+    if (!this.token.matches(given)) {
+      return errorResponse(401, given === null ? 'not-connected' : 'stale-token', given === null ? NOT_CONNECTED : STALE_TOKEN);
+    }
     const body: SessionResponse = {
-      token: this.token.value,
       tokenHeader: TOKEN_HEADER,
       limits: { maxBodyBytes: this.config.maxBodyBytes, maxOutputBytes: this.config.maxOutputBytes, maxConcurrent: this.config.maxConcurrent },
       node: process.version,
@@ -84,9 +98,8 @@ export class LocalRunner {
   async handleRun(request: Request, context: RequestContext = {}): Promise<Response> {
     const refused = refuseForeignRequest(request, this.config, context.clientAddress);
     if (refused) return errorResponse(403, refused.error, refused.message);
-    if (!this.token.matches(request.headers.get(TOKEN_HEADER))) {
-      return errorResponse(403, 'bad-token', `Missing or stale ${TOKEN_HEADER}: fetch a new one from the session route (the server may have restarted).`);
-    }
+    const given = request.headers.get(TOKEN_HEADER);
+    if (!this.token.matches(given)) return errorResponse(401, given === null ? 'not-connected' : 'stale-token', given === null ? NOT_CONNECTED : STALE_TOKEN);
     const type = request.headers.get('content-type') ?? '';
     if (!/^application\/json\b/i.test(type)) return errorResponse(415, 'bad-content-type', 'Send the run request as application/json.');
 
@@ -105,7 +118,10 @@ export class LocalRunner {
       const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ');
       return errorResponse(400, 'bad-request', `The run request is malformed: ${issues}.`);
     }
-    const { sandbox: id, task, files } = parsed.data;
+    const { sandbox: id, task } = parsed.data;
+    // The files as sent, not as zod returns them: a record schema drops "__proto__" silently, and
+    // every name the page sent must be judged (and refused) like any other.
+    const files = (json as { files: Record<string, string> }).files;
 
     let prepared: PreparedRun;
     let timeoutMs: number;

@@ -4,11 +4,14 @@
  * everywhere: a link could point a workspace at any file on the machine.
  */
 import { lstat, readFile, readdir } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { sandboxSchema, type Sandbox } from '../schemas/sandbox';
+import { KEBAB_ID } from '../schemas/common';
 import { learnerFileMatcher, RESERVED_DIRS, type FileMap } from '../sandbox/files';
-import type { SandboxSource } from '../sandbox/checks/workspace';
+import type { SandboxDependency, SandboxSource } from '../sandbox/checks/workspace';
 
 /** A sandbox that cannot be used as it is: missing folder, invalid manifest, missing files. */
 export class SandboxError extends Error {
@@ -21,7 +24,7 @@ export class SandboxError extends Error {
   }
 }
 
-const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const ID = KEBAB_ID;
 const MAX_TREE_FILES = 500;
 const MAX_TREE_BYTES = 4 * 1024 * 1024;
 /** Folders never read as part of a sandbox or a learner folder. */
@@ -91,6 +94,25 @@ async function isDir(path: string): Promise<boolean> {
   }
 }
 
+/**
+ * Where a declared package lives: resolved like an import from the sandbox's folder, so it is the
+ * project's own installed copy (no install at run time, works offline).
+ */
+function resolveDependency(name: string, sandboxFolder: string): SandboxDependency {
+  let entry: string;
+  try {
+    // The entry point, not "<name>/package.json": packages with an exports map may not export it.
+    entry = createRequire(join(sandboxFolder, 'sandbox.json')).resolve(name);
+  } catch {
+    throw new Error(`it needs ${name}, which is not installed. Run npm install in the project folder.`);
+  }
+  for (let dir = dirname(entry); dir !== dirname(dir); dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === name) return { name, dir: realpathSync(dir) };
+  }
+  throw new Error(`it needs ${name}, but no package.json of it was found above ${entry}.`);
+}
+
 /** Loads and checks one sandbox folder. Throws SandboxError saying exactly what is wrong. */
 export async function loadSandbox(dir: string): Promise<SandboxSource> {
   const folder = basename(dir);
@@ -128,7 +150,7 @@ export async function loadSandbox(dir: string): Promise<SandboxSource> {
     throw error;
   }
 
-  for (const check of manifest.checks) if (!(check in checks)) throw broken(`check file ${check} is listed in sandbox.json but missing.`);
+  for (const check of manifest.checkFiles) if (!(check in checks)) throw broken(`check file ${check} is listed in sandbox.json but missing.`);
   for (const demo of manifest.demos) if (!(demo.script in scripts)) throw broken(`demo "${demo.id}" runs ${demo.script}, which is missing.`);
   const isLearner = learnerFileMatcher(manifest.files);
   const reserved = Object.keys(starter).filter((p) => (RESERVED_DIRS as readonly string[]).includes(p.split('/')[0]!));
@@ -136,7 +158,13 @@ export async function loadSandbox(dir: string): Promise<SandboxSource> {
   if (!Object.keys(starter).some(isLearner)) throw broken(`none of the starter files matches "files" (${manifest.files.join(', ')}).`);
   const stray = Object.keys(solution).filter((p) => !isLearner(p));
   if (stray.length > 0) throw broken(`solution/ holds files the learner cannot edit: ${stray.join(', ')} (solution/ has only files matched by "files").`);
-  return { manifest, starter, checks, scripts, solution };
+  let dependencies: SandboxDependency[];
+  try {
+    dependencies = manifest.dependencies.map((name) => resolveDependency(name, dir));
+  } catch (error) {
+    throw broken((error as Error).message);
+  }
+  return { manifest, starter, checks, scripts, solution, dependencies };
 }
 
 /**

@@ -11,9 +11,29 @@ const INTERNAL = /^(data|blob|about|chrome-extension):/;
  * and no page may reach another host while it loads (fonts, CDNs, analytics...). A test fails if any
  * such request was attempted.
  */
-export const test = base.extend<{ externalRequests: string[]; expectedExternal: RegExp[] }>({
+/** The token `npm start` was given for this run (playwright.config.ts). */
+export const RUNNER_TOKEN = process.env.E2E_RUNNER_TOKEN ?? '';
+export const RUNNER_TOKEN_KEY = 'blast-radius:runner-token';
+
+export const test = base.extend<{ externalRequests: string[]; expectedExternal: RegExp[]; runnerConnected: boolean; connectRunner: void }>({
   /** Hosts a test knows the page will try (and fail) to reach, e.g. StackBlitz for WebContainers. Still blocked. */
   expectedExternal: [[], { option: true }],
+  /**
+   * Whether the browser already holds the runner's link, as after a learner opened it once. Tests
+   * of the link itself turn this off and open the link (or paste it) as a learner does.
+   */
+  runnerConnected: [true, { option: true }],
+  connectRunner: [
+    async ({ context, runnerConnected }, use) => {
+      if (runnerConnected) {
+        await context.addInitScript(([key, token]) => {
+          if (!localStorage.getItem(key)) localStorage.setItem(key, token);
+        }, [RUNNER_TOKEN_KEY, RUNNER_TOKEN] as const);
+      }
+      await use();
+    },
+    { auto: true },
+  ],
   externalRequests: [
     async ({ context, expectedExternal }, use) => {
       const attempts: string[] = [];

@@ -1,15 +1,19 @@
 import type { Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, lessons, root, test } from './fixtures';
+import { expect, lessons, root, RUNNER_TOKEN, RUNNER_TOKEN_KEY, test } from './fixtures';
 
-async function openSandbox(page: Page, lessonId: string) {
+async function openPanel(page: Page, lessonId: string) {
   await page.goto(`/lessons/${lessonId}/`);
   // The island renders either the closed card or, when it was open before a reload, the workbench.
   const island = page.locator('.sandbox-card, .sandbox-open').first();
   await expect(island).toBeVisible({ timeout: 30_000 });
   if (await island.evaluate((el) => el.classList.contains('sandbox-card'))) await island.getByRole('button', { name: 'Open the sandbox' }).click();
   await expect(page.locator('.monaco-editor').first()).toBeVisible({ timeout: 30_000 });
+}
+
+async function openSandbox(page: Page, lessonId: string) {
+  await openPanel(page, lessonId);
   await expect(page.getByTestId('runtime-status')).toHaveText(/Ready: Local runner/, { timeout: 30_000 });
 }
 
@@ -97,6 +101,39 @@ test('keyboard: Ctrl+Enter runs the checks and Ctrl+M releases the Tab key, anno
   await page.keyboard.press('Tab');
   const inEditor = await page.evaluate(() => Boolean(document.activeElement?.closest('.monaco-editor')));
   expect(inEditor).toBe(false);
+});
+
+test.describe('connecting the local runner', () => {
+  test.use({ runnerConnected: false });
+
+  test('the printed link connects the browser and leaves the address bar', async ({ page, baseURL }) => {
+    await page.goto(`/lessons/idempotency/#runner=${RUNNER_TOKEN}`);
+    await expect(page).toHaveURL(`${baseURL}/lessons/idempotency/`);
+    expect(await page.evaluate((key) => localStorage.getItem(key), RUNNER_TOKEN_KEY)).toBe(RUNNER_TOKEN);
+    await openSandbox(page, 'idempotency');
+    await runChecks(page);
+  });
+
+  test('without the link the panel says how to connect; pasting the link connects it', async ({ page, baseURL }) => {
+    await openPanel(page, 'idempotency');
+    const error = page.locator('[data-runtime-error="not-connected"]');
+    await expect(error).toContainText('Open the link that `npm start` printed');
+    const field = error.getByLabel('Runner link from your terminal');
+    await field.fill('http://localhost:4321/');
+    await error.getByRole('button', { name: 'Connect' }).click();
+    await expect(error).toContainText('That is not the runner link');
+    await field.fill(`${baseURL}/#runner=${RUNNER_TOKEN}`);
+    await error.getByRole('button', { name: 'Connect' }).click();
+    await expect(page.getByTestId('runtime-status')).toHaveText(/Ready: Local runner/, { timeout: 30_000 });
+    await page.getByText('What the local runner allows').click();
+    await expect(page.locator('.runner-limits')).toContainText('It may read and write only that folder');
+  });
+
+  test('a token from an earlier start is refused and the panel asks for the new link', async ({ page }) => {
+    await page.addInitScript((key) => localStorage.setItem(key, 'S'.repeat(43)), RUNNER_TOKEN_KEY);
+    await openPanel(page, 'idempotency');
+    await expect(page.locator('[data-runtime-error="not-connected"]')).toContainText('has restarted');
+  });
 });
 
 test.describe('WebContainer, offline', () => {

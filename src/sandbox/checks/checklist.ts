@@ -1,11 +1,12 @@
 /**
  * The checklist a learner sees: the parsed results joined with the sandbox's hints, plus every
- * check the sandbox promises (one hint per test name) that never reported, so a crash or a time
+ * check the sandbox promises (sandbox.json lists each with its hint) that never reported, so a crash or a time
  * limit cannot make a check silently disappear.
  */
 import type { Sandbox } from '../../schemas/sandbox';
 import type { RunExit } from '../runtime';
 import type { ParsedChecks } from './parser';
+import { limitMessage } from '../limits';
 
 export type CheckStatus = 'passed' | 'failed' | 'not-run';
 
@@ -32,6 +33,7 @@ export interface Checklist {
 }
 
 function stopReason(parsed: ParsedChecks, exit: RunExit | undefined, sandbox: Sandbox): string | null {
+  if (exit?.limit) return limitMessage(exit.limit);
   if (exit?.timedOut) return `The checks were stopped after ${Math.round(sandbox.timeoutMs / 100) / 10} s (the sandbox's time limit). Look for a loop that never ends or a server or timer that is never closed.`;
   if (exit?.killed) return 'The run was stopped before the checks finished.';
   if (!parsed.complete) return 'The checks ended before reporting all their results (see the output).';
@@ -39,7 +41,7 @@ function stopReason(parsed: ParsedChecks, exit: RunExit | undefined, sandbox: Sa
 }
 
 export function buildChecklist(parsed: ParsedChecks, sandbox: Sandbox, exit?: RunExit): Checklist {
-  const hints = new Map(sandbox.hints.map((h) => [h.check, h.hint]));
+  const hints = new Map(sandbox.checks.map((c) => [c.name, c.hint]));
   const stopped = stopReason(parsed, exit, sandbox);
   const items: ChecklistItem[] = parsed.tests.map((t) => ({
     name: t.name,
@@ -52,7 +54,7 @@ export function buildChecklist(parsed: ParsedChecks, sandbox: Sandbox, exit?: Ru
   }));
   const reported = new Set(parsed.tests.map((t) => t.name));
   const fileFailure = parsed.tests.find((t) => t.kind === 'file' && !t.ok);
-  for (const { check, hint } of sandbox.hints) {
+  for (const { name: check, hint } of sandbox.checks) {
     if (reported.has(check)) continue;
     const why = stopped ?? (fileFailure ? `${fileFailure.name} could not run: ${fileFailure.message ?? 'it failed to load'}` : 'This check did not report a result.');
     items.push({ name: check, ok: false, status: 'not-run', message: `Did not run. ${why}`, hint, kind: 'test' });

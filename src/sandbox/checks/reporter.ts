@@ -12,13 +12,32 @@
 /** Where runtimes put the reporter in the workspace. */
 export const REPORTER_PATH = '.blast/reporter.mjs';
 
+/**
+ * Where runtimes put the output guard. Loaded with `--import` when checks run in one process
+ * (the local runner, where the permission model denies a process per check file): the learner's
+ * console output then reaches stdout directly instead of arriving as test:stdout events, so the
+ * guard applies the same rules to it (":" lines indented, an echo cap, stderr folded into stdout
+ * so a half line there cannot split a result line) and hands the reporter the untouched stdout.
+ */
+export const GUARD_PATH = '.blast/guard.mjs';
+
+/** Shared between the guard and the reporter in one process. */
+const SHARED_KEY = 'blast-radius.checks-output';
+
 /** Every machine-readable line starts with this, at the start of a line. */
 export const RESULT_PREFIX = '::blast::';
 
 /** How much of the checks' own console output the reporter echoes before it stops echoing. */
 export const ECHO_LIMIT_CHARS = 256 * 1024;
 
+/**
+ * Where the local runner leaves `node --check` output for learner files that do not parse: in one
+ * process, an import's SyntaxError carries no file or line, so the reporter takes them from here.
+ */
+export const SYNTAX_REPORT_PATH = '.blast/syntax.txt';
+
 export const REPORTER_SOURCE = String.raw`// Blast Radius check reporter (node:test). Written by the runtime; not part of the sandbox.
+import { readFileSync } from 'node:fs';
 const PREFIX = '${RESULT_PREFIX}';
 const ECHO_LIMIT = ${ECHO_LIMIT_CHARS};
 const MESSAGE_LIMIT = 4000;
@@ -68,6 +87,11 @@ function fileFailure(tail, error) {
   }
   if (lines.length > 0) return lines.slice(-5).join('\n');
   const described = describeError(error);
+  if (/^SyntaxError\b/.test(described)) {
+    let syntax = '';
+    try { syntax = readFileSync('${SYNTAX_REPORT_PATH}', 'utf8'); } catch {}
+    if (syntax) return fileFailure(syntax, error);
+  }
   return described === 'test failed' ? 'this check file stopped before its checks could run' : described;
 }
 
@@ -75,10 +99,24 @@ function round(ms) {
   return typeof ms === 'number' && Number.isFinite(ms) ? Math.round(ms * 10) / 10 : undefined;
 }
 
+// In one process the guard owns stdout: results are written past it, and it tracks the line.
+// Looked up per write: node:test may load the reporter before the --import'ed guard has run.
+const guard = () => globalThis[Symbol.for('${SHARED_KEY}')];
+
 export default async function* blastReporter(source) {
   let echoed = 0;
   let droppedNoticeShown = false;
-  let atLineStart = true;
+  let ownLineStart = true;
+  const line = {
+    get start() { const g = guard(); return g ? g.atLineStart : ownLineStart; },
+    set start(v) { const g = guard(); if (g) g.atLineStart = v; else ownLineStart = v; },
+  };
+  const emit = (text) => {
+    const g = guard();
+    if (!g || text === '') return text;
+    g.write(text);
+    return '';
+  };
   let passed = 0;
   let failed = 0;
   const stderrTails = new Map();
@@ -87,21 +125,21 @@ export default async function* blastReporter(source) {
     if (echoed >= ECHO_LIMIT) {
       if (droppedNoticeShown) return '';
       droppedNoticeShown = true;
-      const lead = atLineStart ? '' : '\n';
-      atLineStart = true;
+      const lead = line.start ? '' : '\n';
+      line.start = true;
       return lead + '[more output from the checks was not shown: over ' + Math.round(ECHO_LIMIT / 1024) + ' KB]\n';
     }
     const shown = text.slice(0, ECHO_LIMIT - echoed);
     echoed += shown.length;
     if (shown === '') return '';
-    const guarded = (atLineStart && shown.startsWith(':') ? ' ' : '') + shown.replace(/\n:/g, '\n :');
-    atLineStart = shown.endsWith('\n');
+    const guarded = (line.start && shown.startsWith(':') ? ' ' : '') + shown.replace(/\n:/g, '\n :');
+    line.start = shown.endsWith('\n');
     return guarded;
   }
 
   function record(fields) {
-    const lead = atLineStart ? '' : '\n';
-    atLineStart = true;
+    const lead = line.start ? '' : '\n';
+    line.start = true;
     return lead + PREFIX + JSON.stringify(fields) + '\n';
   }
 
@@ -114,7 +152,7 @@ export default async function* blastReporter(source) {
         const tail = (stderrTails.get(key) || '') + text;
         stderrTails.set(key, tail.length > STDERR_TAIL ? tail.slice(-STDERR_TAIL) : tail);
       }
-      const out = echo(text);
+      const out = emit(echo(text));
       if (out) yield out;
       continue;
     }
@@ -125,7 +163,7 @@ export default async function* blastReporter(source) {
     const details = data.details || {};
     let ok = event.type === 'test:pass';
     let message = null;
-    if (!ok) message = fileLevel ? fileFailure(stderrTails.get(file), details.error) : describeError(details.error);
+    if (!ok) message = fileLevel ? fileFailure(guard() ? guard().stderrTail : stderrTails.get(file), details.error) : describeError(details.error);
     if (ok && (data.skip || data.todo)) {
       ok = false;
       message = 'this check was skipped';
@@ -134,13 +172,67 @@ export default async function* blastReporter(source) {
     else failed++;
     const name = fileLevel ? file : String(data.name);
     const ms = round(details.duration_ms);
-    let readable = (atLineStart ? '' : '\n') + (ok ? GREEN + '\u2713' : RED + '\u2717') + RESET + ' ' + name +
+    let readable = (line.start ? '' : '\n') + (ok ? GREEN + '\u2713' : RED + '\u2717') + RESET + ' ' + name +
       (ms === undefined ? '' : ' ' + DIM + '(' + ms + ' ms)' + RESET) + '\n';
     if (message) readable += message.split('\n').map((l) => '    ' + l).join('\n') + '\n';
-    atLineStart = true;
-    yield readable + record({ type: 'test', name, ok, message: message === null ? null : clip(message), durationMs: ms, file, kind: fileLevel ? 'file' : 'test' });
+    line.start = true;
+    const shown = emit(readable + record({ type: 'test', name, ok, message: message === null ? null : clip(message), durationMs: ms, file, kind: fileLevel ? 'file' : 'test' }));
+    if (shown) yield shown;
   }
 
-  yield record({ type: 'done', passed, failed }) + '\n' + (failed === 0 ? GREEN : RED) + 'checks: ' + passed + ' passed, ' + failed + ' failed' + RESET + '\n';
+  const summary = emit(record({ type: 'done', passed, failed }) + '\n' + (failed === 0 ? GREEN : RED) + 'checks: ' + passed + ' passed, ' + failed + ' failed' + RESET + '\n');
+  if (summary) yield summary;
 }
+`;
+
+export const GUARD_SOURCE = String.raw`// Blast Radius output guard for checks run in one process. Written by the runtime; not part of the sandbox.
+const ECHO_LIMIT = ${ECHO_LIMIT_CHARS};
+const STDERR_TAIL = 8192;
+const rawWrite = process.stdout.write.bind(process.stdout);
+const shared = { atLineStart: true, stderrTail: '', write: (text) => rawWrite(text) };
+globalThis[Symbol.for('${SHARED_KEY}')] = shared;
+let echoed = 0;
+let noticeShown = false;
+
+function asText(chunk, encoding) {
+  if (typeof chunk === 'string') return chunk;
+  try { return Buffer.from(chunk).toString(typeof encoding === 'string' ? encoding : 'utf8'); } catch { return String(chunk); }
+}
+
+function guarded(text) {
+  if (echoed >= ECHO_LIMIT) {
+    if (noticeShown) return '';
+    noticeShown = true;
+    const lead = shared.atLineStart ? '' : '\n';
+    shared.atLineStart = true;
+    return lead + '[more output from the checks was not shown: over ' + Math.round(ECHO_LIMIT / 1024) + ' KB]\n';
+  }
+  const shown = text.slice(0, ECHO_LIMIT - echoed);
+  echoed += shown.length;
+  if (shown === '') return '';
+  const safe = (shared.atLineStart && shown.startsWith(':') ? ' ' : '') + shown.replace(/\n:/g, '\n :');
+  shared.atLineStart = shown.endsWith('\n');
+  return safe;
+}
+
+// stderr is folded into stdout: a half line on another pipe could otherwise split a result line.
+function wrap(stream, isErr) {
+  stream.write = function write(chunk, encoding, callback) {
+    const done = typeof encoding === 'function' ? encoding : callback;
+    const text = asText(chunk, encoding);
+    if (isErr) {
+      const tail = shared.stderrTail + text;
+      shared.stderrTail = tail.length > STDERR_TAIL ? tail.slice(-STDERR_TAIL) : tail;
+    }
+    const safe = guarded(text);
+    if (safe === '') {
+      if (typeof done === 'function') queueMicrotask(done);
+      return true;
+    }
+    return typeof done === 'function' ? rawWrite(safe, done) : rawWrite(safe);
+  };
+}
+
+wrap(process.stdout, false);
+wrap(process.stderr, true);
 `;

@@ -5,7 +5,7 @@
  */
 import type { Sandbox } from '../../schemas/sandbox';
 import { learnerPathError, pickLearnerFiles, type FileMap } from '../files';
-import { REPORTER_PATH, REPORTER_SOURCE } from './reporter';
+import { GUARD_PATH, GUARD_SOURCE, REPORTER_PATH, REPORTER_SOURCE } from './reporter';
 
 /** A sandbox as loaded from its folder (server side) or from the content collection (site). */
 export interface SandboxSource {
@@ -18,6 +18,14 @@ export interface SandboxSource {
   scripts: FileMap;
   /** solution/, keyed like starter; only the learner-editable files. */
   solution: FileMap;
+  /** Server side only: the packages named under `dependencies` and the installed folder of each. */
+  dependencies?: SandboxDependency[];
+}
+
+export interface SandboxDependency {
+  name: string;
+  /** Real path of the installed package (the run may read it, never write it). */
+  dir: string;
 }
 
 export class WorkspaceError extends Error {
@@ -37,7 +45,8 @@ export function validateLearnerFiles(files: unknown, sandbox: Sandbox): FileMap 
     throw new WorkspaceError('The learner files must be an object mapping file names to their text.');
   }
   const problems: { path: string; reason: string }[] = [];
-  const out: FileMap = {};
+  // No prototype: a learner file named "__proto__" or "constructor" is a key like any other.
+  const out: FileMap = Object.create(null) as FileMap;
   for (const [path, text] of Object.entries(files)) {
     const reason = typeof text !== 'string' ? 'its content is not text' : learnerPathError(path, sandbox.files);
     if (reason) problems.push({ path, reason });
@@ -60,6 +69,7 @@ export function buildWorkspace(source: SandboxSource, learnerFiles: FileMap): Fi
   const learner = validateLearnerFiles(learnerFiles, source.manifest);
   const files: FileMap = { ...source.starter, ...learner, ...source.checks, ...source.scripts };
   files[REPORTER_PATH] = REPORTER_SOURCE;
+  files[GUARD_PATH] = GUARD_SOURCE;
   // A file and a folder cannot share a name ("lib" and "lib/a.js"); say so before any disk is touched.
   const names = new Set(Object.keys(files));
   for (const name of names) {

@@ -21,7 +21,7 @@ const adderScript: FakeScript = (task, files, sandbox) => {
   if (task.kind === 'demo') {
     return { output: [...prelude, { data: `add(2, 3) = ${fixed ? 5 : -1} (expected 5)\n` }] };
   }
-  const names = sandbox.hints.map((h) => h.check);
+  const names = sandbox.checks.map((c) => c.name);
   return checksPlan(names.map((name) => ({ name, ok: fixed || name === 'adding zero changes nothing', message: 'Expected values to be strictly equal' })));
 };
 

@@ -9,7 +9,7 @@ import { REPORTER_PATH, REPORTER_SOURCE } from '../../../src/sandbox/checks/repo
 export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 export const fixturesDir = join(repoRoot, 'test/fixtures/sandboxes');
 export const adderDir = join(fixturesDir, 'adder');
-export const learnerVariant = (name: 'fixed' | 'loop' | 'noisy' | 'grandchild' | 'env') => join(fixturesDir, '_learner', name);
+export const learnerVariant = (name: 'fixed' | 'loop' | 'noisy' | 'env' | 'escapes' | 'spawner' | 'hog-memory' | 'hog-cpu' | 'hog-disk' | 'forger') => join(fixturesDir, '_learner', name);
 
 /** Writes `files` plus the reporter into a temp folder and runs `node --test` on `checks` there. */
 export async function runReporter(files: Record<string, string>, checks: string[], node = process.execPath): Promise<{ stdout: string; code: number | null }> {

@@ -82,7 +82,7 @@ export function runtimeContract(name: string, setup: () => Promise<ContractSetup
       const parsed = parseCheckOutput(output);
       expect(parsed.complete).toBe(true);
       expect(parsed.failed).toBeGreaterThan(0);
-      expect(parsed.tests.map((t) => t.name)).toEqual(s.sandbox.hints.map((h) => h.check));
+      expect(parsed.tests.map((t) => t.name)).toEqual(s.sandbox.checks.map((c) => c.name));
       expect(exit).toMatchObject({ killed: false, timedOut: false, truncated: false });
       expect(exit.exitCode).not.toBe(0);
       expect(seen).toEqual(expect.arrayContaining(['mounting', 'running', 'idle']));

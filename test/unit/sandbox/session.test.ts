@@ -6,7 +6,7 @@ import { loadSandbox } from '../../../src/server/sandbox-disk';
 import { adderDir } from './helpers';
 
 const source = await loadSandbox(adderDir);
-const checkNames = source.manifest.hints.map((h) => h.check);
+const checkNames = source.manifest.checks.map((c) => c.name);
 
 /** A fake runtime whose checks pass only when the learner's file contains "fixed". */
 function fakeFor(kind: RuntimeKind, opts: { bootError?: RuntimeError; hang?: boolean } = {}): SandboxRuntime {
@@ -62,7 +62,7 @@ describe('SandboxSession', () => {
     expect(result!.checklist!.passed).toBe(1);
     const failing = result!.checklist!.items.find((i) => !i.ok)!;
     expect(failing.message).toContain('expected 5, got 4');
-    expect(failing.hint).toBe(source.manifest.hints.find((h) => h.check === failing.name)!.hint);
+    expect(failing.hint).toBe(source.manifest.checks.find((c) => c.name === failing.name)!.hint);
     // The terminal gets the readable lines, not the machine records.
     expect(output.join('')).toContain('✗');
     expect(output.join('')).not.toContain('::blast::');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REPORTER_PATH, REPORTER_SOURCE } from '../../../src/sandbox/checks/reporter';
+import { GUARD_PATH, GUARD_SOURCE, REPORTER_PATH, REPORTER_SOURCE } from '../../../src/sandbox/checks/reporter';
 import { buildWorkspace, starterLearnerFiles, validateLearnerFiles, WorkspaceError, type SandboxSource } from '../../../src/sandbox/checks/workspace';
 import { sandboxSchema } from '../../../src/schemas/sandbox';
 
@@ -9,7 +9,8 @@ const source: SandboxSource = {
     title: 'Pay',
     lesson: 'pay',
     files: ['server.js', 'lib/**'],
-    checks: ['checks/pay.test.js'],
+    checkFiles: ['checks/pay.test.js'],
+    checks: [{ name: 'pays once', hint: 'Store the first response.' }],
     demos: [{ id: 'retry', title: 'Retry', script: 'scripts/retry.js' }],
   }),
   starter: { 'package.json': '{"type":"module"}', 'server.js': 'starter', 'clock.js': 'support', 'lib/a.js': 'lib' },
@@ -19,7 +20,7 @@ const source: SandboxSource = {
 };
 
 describe('buildWorkspace', () => {
-  it('lays out starter, learner edits, checks, scripts and the reporter', () => {
+  it('lays out starter, learner edits, checks, scripts, the reporter and its output guard', () => {
     expect(buildWorkspace(source, { 'server.js': 'mine', 'lib/new.js': 'new' })).toEqual({
       'package.json': '{"type":"module"}',
       'server.js': 'mine',
@@ -29,6 +30,7 @@ describe('buildWorkspace', () => {
       'checks/pay.test.js': 'check',
       'scripts/retry.js': 'demo',
       [REPORTER_PATH]: REPORTER_SOURCE,
+      [GUARD_PATH]: GUARD_SOURCE,
     });
   });
 

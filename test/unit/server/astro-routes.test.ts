@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as runRoute from '../../../src/pages/api/runner/run';
 import * as sessionRoute from '../../../src/pages/api/runner/session';
 import { localRunner } from '../../../src/server/instance';
-import { RunEventDecoder, type SessionResponse } from '../../../src/sandbox/wire';
+import { RunEventDecoder, TOKEN_HEADER, type SessionResponse } from '../../../src/sandbox/wire';
 import { fixturesDir } from '../sandbox/helpers';
 
 type Endpoint = Parameters<AstroContainer['renderToResponse']>[0];
@@ -27,10 +27,14 @@ describe('api/runner routes', () => {
     expect(runRoute.prerender).toBe(false);
   });
 
-  it('session hands out the process runner’s token to the site and refuses a foreign Host', async () => {
-    const ok = await render(sessionRoute, new Request('http://localhost:4321/api/runner/session', { headers: { host: 'localhost:4321' } }));
+  it('session answers a page with the process runner’s token, refuses one without, and refuses a foreign Host', async () => {
+    const token = localRunner().token.value;
+    const ok = await render(sessionRoute, new Request('http://localhost:4321/api/runner/session', { headers: { host: 'localhost:4321', [TOKEN_HEADER]: token } }));
     expect(ok.status).toBe(200);
-    expect(((await ok.json()) as SessionResponse).token).toBe(localRunner().token.value);
+    expect(((await ok.json()) as SessionResponse).tokenHeader).toBe(TOKEN_HEADER);
+    const bare = await render(sessionRoute, new Request('http://localhost:4321/api/runner/session', { headers: { host: 'localhost:4321' } }));
+    expect(bare.status).toBe(401);
+    expect(await bare.text()).not.toContain(token);
     const foreign = await render(sessionRoute, new Request('http://localhost:4321/api/runner/session', { headers: { host: 'evil.example:4321' } }));
     expect(foreign.status).toBe(403);
   });
@@ -39,10 +43,8 @@ describe('api/runner routes', () => {
     const body = JSON.stringify({ sandbox: 'adder', task: { kind: 'checks' }, files: {} });
     const headers = { host: 'localhost:4321', 'content-type': 'application/json' };
     const refused = await render(runRoute, new Request('http://localhost:4321/api/runner/run', { method: 'POST', headers, body }));
-    expect(refused.status).toBe(403);
-    const session = await render(sessionRoute, new Request('http://localhost:4321/api/runner/session', { headers: { host: 'localhost:4321' } }));
-    const { token, tokenHeader } = (await session.json()) as SessionResponse;
-    const response = await render(runRoute, new Request('http://localhost:4321/api/runner/run', { method: 'POST', headers: { ...headers, [tokenHeader]: token }, body }));
+    expect(refused.status).toBe(401);
+    const response = await render(runRoute, new Request('http://localhost:4321/api/runner/run', { method: 'POST', headers: { ...headers, [TOKEN_HEADER]: localRunner().token.value }, body }));
     expect(response.status).toBe(200);
     const decoder = new RunEventDecoder();
     const events = [...decoder.push(await response.text()), ...decoder.end()];

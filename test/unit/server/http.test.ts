@@ -23,7 +23,7 @@ runtimeContract('local runner over HTTP', async () => {
   const served = await listenRunner((port) => new LocalRunner(testConfig({ port, tmpRoot: tmp })));
   const source = await loadSandbox(adderDir);
   return {
-    runtime: new LocalRuntime({ baseUrl: served.origin }),
+    runtime: new LocalRuntime({ baseUrl: served.origin, token: () => served.runner.token.value }),
     sandbox: source.manifest,
     workspace: buildWorkspace(source, starterLearnerFiles(source)),
     maxOutputBytes: served.runner.config.maxOutputBytes,
@@ -47,25 +47,25 @@ describe('local runner over HTTP', () => {
     await rm(tmp, { recursive: true, force: true });
   });
 
-  it('kills the run, its process tree and its folder when the client disconnects', async () => {
-    const grandchild = await readFile(join(learnerVariant('grandchild'), 'adder.js'), 'utf8');
+  it('kills the run and its folder when the client disconnects, leaving no process of it', async () => {
+    const spawner = await readFile(join(learnerVariant('spawner'), 'adder.js'), 'utf8');
     const abort = new AbortController();
     const response = await fetch(`${served.origin}${RUN_PATH}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', [TOKEN_HEADER]: served.runner.token.value },
-      body: JSON.stringify({ sandbox: 'adder', task: { kind: 'demo', id: 'sum' }, files: { 'adder.js': grandchild } }),
+      body: JSON.stringify({ sandbox: 'adder', task: { kind: 'demo', id: 'sum' }, files: { 'adder.js': spawner } }),
       signal: abort.signal,
     });
     expect(response.status).toBe(200);
     const reader = response.body!.getReader();
     const decoder = new TextDecoder();
     let text = '';
-    while (!/grandchild pid \d+/.test(text)) {
+    while (!/run pid \d+/.test(text)) {
       const { value, done } = await reader.read();
       if (done) break;
       text += decoder.decode(value, { stream: true });
     }
-    const pid = Number(/grandchild pid (\d+)/.exec(text)![1]);
+    const pid = Number(/run pid (\d+)/.exec(text)![1]);
     expect(served.runner.activeRuns).toBe(1);
     abort.abort();
     expect(await eventually(() => served.runner.activeRuns === 0)).toBe(true);
@@ -89,7 +89,8 @@ describe('local runner over HTTP', () => {
     expect(rebinding.body).not.toContain(served.runner.token.value);
     expect((await get({ host: `localhost:${served.port}`, origin: 'http://attacker.example' })).status).toBe(403);
     const own = await get({ host: `localhost:${served.port}`, 'sec-fetch-site': 'same-origin' });
-    expect(own.status).toBe(200);
-    expect(JSON.parse(own.body).token).toBe(served.runner.token.value);
+    expect(own.status).toBe(401);
+    expect(own.body).not.toContain(served.runner.token.value);
+    expect((await get({ host: `localhost:${served.port}`, [TOKEN_HEADER]: served.runner.token.value })).status).toBe(200);
   });
 });

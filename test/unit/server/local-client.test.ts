@@ -1,11 +1,12 @@
 /** The browser client's handling of every way the local runner can say no, with a scripted fetch. */
 import { describe, expect, it } from 'vitest';
-import { errorFromResponse, LocalRuntime, retryAfterSeconds } from '../../../src/sandbox/local';
+import { CONNECT_HELP, errorFromResponse, LocalRuntime, RECONNECT_HELP, retryAfterSeconds } from '../../../src/sandbox/local';
 import { RUN_PATH, SESSION_PATH, encodeEvent, type SessionResponse } from '../../../src/sandbox/wire';
 import { sandboxSchema } from '../../../src/schemas/sandbox';
 
-const sandbox = sandboxSchema.parse({ id: 'adder', title: 'Adder', lesson: 'adder', files: ['adder.js'], checks: ['checks/a.test.js'], timeoutMs: 1000 });
-const session: SessionResponse = { token: 't1', tokenHeader: 'x-blast-runner-token', limits: { maxBodyBytes: 1000, maxOutputBytes: 1 << 20, maxConcurrent: 2 }, node: 'v24.0.0' };
+const sandbox = sandboxSchema.parse({ id: 'adder', title: 'Adder', lesson: 'adder', files: ['adder.js'], checkFiles: ['checks/a.test.js'], checks: [{ name: 'adds', hint: 'add' }], timeoutMs: 1000 });
+const TOKEN = 'T'.repeat(43);
+const session: SessionResponse = { tokenHeader: 'x-blast-runner-token', limits: { maxBodyBytes: 1000, maxOutputBytes: 1 << 20, maxConcurrent: 2 }, node: 'v24.0.0' };
 
 type Handler = (url: string, init: RequestInit) => Response | Promise<Response>;
 function fakeFetch(handler: Handler) {
@@ -23,20 +24,22 @@ const exitLine = encodeEvent({ type: 'exit', exitCode: 0, timedOut: false, trunc
 
 async function mounted(handler: Handler, options: ConstructorParameters<typeof LocalRuntime>[0] = {}) {
   const f = fakeFetch(handler);
-  const runtime = new LocalRuntime({ fetch: f.fetch, ...options });
+  const runtime = new LocalRuntime({ fetch: f.fetch, token: () => TOKEN, ...options });
   await runtime.mount({ 'adder.js': 'x', 'format.js': 'support', 'checks/a.test.js': 'c' }, sandbox);
   return { runtime, calls: f.calls };
 }
 
 describe('LocalRuntime client', () => {
-  it('gets the token from the session route and sends it with only the learner files', async () => {
+  it('checks its token with the session route and sends it with only the learner files', async () => {
     const { runtime, calls } = await mounted((url) => (url.endsWith(SESSION_PATH) ? json(200, session) : ndjson([encodeEvent({ type: 'output', stream: 'stdout', data: 'hi\n' }), exitLine])));
     let out = '';
     const exit = await runtime.run({ kind: 'checks' }, { onOutput: (c) => (out += c) }).exit;
     expect(exit.exitCode).toBe(0);
     expect(out).toBe('hi\n');
     const post = calls.find((c) => c.url.endsWith(RUN_PATH))!;
-    expect((post.init.headers as Record<string, string>)['x-blast-runner-token']).toBe('t1');
+    expect((post.init.headers as Record<string, string>)['x-blast-runner-token']).toBe(TOKEN);
+    const check = calls.find((c) => c.url.endsWith(SESSION_PATH))!;
+    expect((check.init.headers as Record<string, string>)['x-blast-runner-token']).toBe(TOKEN);
     expect(JSON.parse(post.init.body as string)).toEqual({ sandbox: 'adder', task: { kind: 'checks' }, files: { 'adder.js': 'x' } });
   });
 
@@ -61,13 +64,26 @@ describe('LocalRuntime client', () => {
     await expect(runtime.boot()).rejects.toMatchObject({ code: 'timeout', message: expect.stringMatching(/did not answer/) });
   });
 
-  it('fetches a fresh token once when the server restarted', async () => {
-    let sessions = 0;
-    const { runtime, calls } = await mounted((url, init) => {
-      if (url.endsWith(SESSION_PATH)) return json(200, { ...session, token: `t${++sessions}` });
-      const token = (init.headers as Record<string, string>)['x-blast-runner-token'];
-      return token === 't2' ? ndjson([exitLine]) : json(403, { error: 'bad-token', message: 'stale' });
-    });
+  it('asks for the link when the page has no token, and for the new link when the runner restarted', async () => {
+    const runtime = new LocalRuntime({ fetch: fakeFetch(() => json(401, { error: 'not-connected', message: 'x' })).fetch, token: () => null });
+    await expect(runtime.boot()).rejects.toMatchObject({ code: 'not-connected', message: CONNECT_HELP });
+    const restarted = new LocalRuntime({ fetch: fakeFetch(() => json(401, { error: 'stale-token', message: 'x' })).fetch, token: () => TOKEN });
+    await expect(restarted.boot()).rejects.toMatchObject({ code: 'not-connected', message: RECONNECT_HELP });
+  });
+
+  it('uses a newer link stored in another tab once, when the runner says its token is stale', async () => {
+    let stored = TOKEN;
+    const fresh = 'F'.repeat(43);
+    const { runtime, calls } = await mounted(
+      (url, init) => {
+        const token = (init.headers as Record<string, string>)['x-blast-runner-token'];
+        if (url.endsWith(SESSION_PATH)) return token === undefined ? json(401, { error: 'not-connected', message: '' }) : json(200, session);
+        return token === fresh ? ndjson([exitLine]) : json(401, { error: 'stale-token', message: 'stale' });
+      },
+      { token: () => stored },
+    );
+    await runtime.boot();
+    stored = fresh;
     expect((await runtime.run({ kind: 'checks' }).exit).exitCode).toBe(0);
     expect(calls.filter((c) => c.url.endsWith(RUN_PATH))).toHaveLength(2);
   });

@@ -53,17 +53,37 @@ async function errorOf(response: Response): Promise<{ status: number; error: str
 }
 
 describe('session route', () => {
-  it('hands the token to the site’s own page', async () => {
-    const response = runner.handleSession(new Request(`${SITE}/api/runner/session`, { headers: { host: 'localhost:4321', 'sec-fetch-site': 'same-origin' } }), {
-      clientAddress: '127.0.0.1',
-    });
+  const sessionRequest = (headers: Record<string, string>) => new Request(`${SITE}/api/runner/session`, { headers: { host: 'localhost:4321', 'sec-fetch-site': 'same-origin', ...headers } });
+
+  it('tells a connected page the runner’s limits, and never sends the token back', async () => {
+    const response = runner.handleSession(sessionRequest({ [TOKEN_HEADER]: runner.token.value }), { clientAddress: '127.0.0.1' });
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
-    const body = (await response.json()) as SessionResponse;
-    expect(body.token).toBe(runner.token.value);
+    const text = await response.text();
+    expect(text).not.toContain(runner.token.value);
+    const body = JSON.parse(text) as SessionResponse;
     expect(body.tokenHeader).toBe(TOKEN_HEADER);
     expect(body.limits).toEqual({ maxBodyBytes: 512 * 1024, maxOutputBytes: 1024 * 1024, maxConcurrent: 2 });
+  });
+
+  it('refuses a request without the token (no page credentials), saying how to connect, and gives no token', async () => {
+    const response = runner.handleSession(sessionRequest({}), { clientAddress: '127.0.0.1' });
+    expect(response.status).toBe(401);
+    const text = await response.text();
+    expect(text).not.toContain(runner.token.value);
+    expect(JSON.parse(text)).toMatchObject({ error: 'not-connected', message: expect.stringMatching(/Open the link that `npm start` printed/) });
+  });
+
+  it('tells a page with an old token that the runner restarted', async () => {
+    const response = runner.handleSession(sessionRequest({ [TOKEN_HEADER]: new LocalRunner(testConfig()).token.value }));
+    expect(await errorOf(response)).toMatchObject({ status: 401, error: 'stale-token', message: expect.stringMatching(/restarted/) });
+  });
+
+  it('takes the token npm start made, and refuses one that is not a token', () => {
+    const made = 'A'.repeat(43);
+    expect(new LocalRunner(testConfig(), made).token.value).toBe(made);
+    expect(() => new LocalRunner(testConfig(), 'short')).toThrow(/BLAST_RUNNER_TOKEN must be/);
   });
 
   it.each([
@@ -71,8 +91,8 @@ describe('session route', () => {
     [{ host: 'localhost:4321', origin: 'http://evil.example' }, 'bad-origin'],
     [{ host: 'localhost:4321', 'sec-fetch-site': 'cross-site' }, 'cross-site'],
     [{ host: 'localhost:4321', 'sec-fetch-site': 'same-site' }, 'cross-site'],
-  ])('refuses %j without giving the token', async (headers, error) => {
-    const response = runner.handleSession(new Request(`${SITE}/api/runner/session`, { headers }));
+  ])('refuses %j even with the token, and gives no token', async (headers, error) => {
+    const response = runner.handleSession(new Request(`${SITE}/api/runner/session`, { headers: { ...headers, [TOKEN_HEADER]: runner.token.value } }));
     expect(response.status).toBe(403);
     const text = await response.text();
     expect(JSON.parse(text).error).toBe(error);
@@ -87,8 +107,8 @@ describe('session route', () => {
 
 describe('run route: refusals', () => {
   it('requires the token', async () => {
-    expect(await errorOf(await runner.handleRun(runRequest({ token: null })))).toMatchObject({ status: 403, error: 'bad-token' });
-    expect(await errorOf(await runner.handleRun(runRequest({ token: 'x'.repeat(43) })))).toMatchObject({ status: 403, error: 'bad-token' });
+    expect(await errorOf(await runner.handleRun(runRequest({ token: null })))).toMatchObject({ status: 401, error: 'not-connected' });
+    expect(await errorOf(await runner.handleRun(runRequest({ token: 'x'.repeat(43) })))).toMatchObject({ status: 401, error: 'stale-token' });
   });
 
   it('refuses a foreign page even with the right token', async () => {
@@ -142,6 +162,13 @@ describe('run route: refusals', () => {
     expect(body).toMatchObject({ status: 400, error: 'bad-files' });
     expect(body.message).toMatch(reason);
     expect(await isEmpty(tmp)).toBe(true);
+  });
+
+  it('refuses "__proto__" and "constructor" as file names like any other unknown name', async () => {
+    const rawBody = '{"sandbox":"adder","task":{"kind":"checks"},"files":{"__proto__":"x","constructor":"y"}}';
+    const body = await errorOf(await runner.handleRun(runRequest({ rawBody })));
+    expect(body).toMatchObject({ status: 400, error: 'bad-files' });
+    expect(body.message).toMatch(/Refused 2 files: "__proto__": it is not one of this sandbox's editable files.*"constructor"/);
   });
 
   it('answers 404 for an unknown sandbox and 400 for an id that is a path', async () => {

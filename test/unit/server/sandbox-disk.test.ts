@@ -56,7 +56,7 @@ describe('loadSandbox', () => {
   });
 
   it('refuses an id that does not match the folder, invalid JSON, and a missing folder', async () => {
-    await writeFile(join(copy, 'sandbox.json'), JSON.stringify({ id: 'other', title: 't', lesson: 'l', files: ['adder.js'], checks: ['checks/adder.test.js'] }));
+    await writeFile(join(copy, 'sandbox.json'), JSON.stringify({ id: 'other', title: 't', lesson: 'l', files: ['adder.js'], checkFiles: ['checks/adder.test.js'], checks: [{ name: 'adds', hint: 'add' }] }));
     expect((await loadError(copy)).message).toMatch(/its id is "other" but its folder is "adder"/);
     await writeFile(join(copy, 'sandbox.json'), '{');
     expect((await loadError(copy)).message).toMatch(/not valid JSON/);
