@@ -1,6 +1,7 @@
 import type { Scheduler } from '../engine/scheduler';
 import { addInstance, type DataPlane } from './dataplane';
-import { Instance, PHASE_DRAINING, PHASE_NAMES, PHASE_TERMINATED, POOL_NAMES, POOL_STABLE } from '../model/instance';
+import { Instance, PHASE_DRAINING, PHASE_NAMES, PHASE_TERMINATED, POOL_NAMES, POOL_STABLE, type PoolName } from '../model/instance';
+import type { InstanceState } from '../machines/instance.machine';
 import { versionSchema, type VersionBehaviour } from '../model/topology';
 import type { DeployRequest } from '../model/deploy';
 import type { Scenario } from '../scenarios/schema';
@@ -46,9 +47,11 @@ export class ControlPlane implements InstanceDeps, DeploymentDeps, AutoscalerDep
   databaseState: DatabaseState = 'healthy';
   autoscalerState: AutoscalerState = 'disabled';
   lastJudgement: Judgement | null = null;
-  /** Fault-driven instance settings applied to every new process. */
-  faultLeakPerMinute = 0;
-  crashLoopUptime: number | null = null;
+  /**
+   * What the environment does to every new process (a leaking dependency, a bad config), so restarts
+   * and new instances inherit it; faults set it and put it back.
+   */
+  readonly newProcess: { leakMbPerMinute: number; crashAfterSeconds: number | null } = { leakMbPerMinute: 0, crashAfterSeconds: null };
   readonly versions: Record<string, VersionBehaviour>;
   private nextInstanceNumber = 1;
   /**
@@ -124,8 +127,8 @@ export class ControlPlane implements InstanceDeps, DeploymentDeps, AutoscalerDep
       svc.workers,
       svc.memory.baseMb,
       svc.memory.limitMb,
-      this.faultLeakPerMinute,
-      this.crashLoopUptime,
+      this.newProcess.leakMbPerMinute,
+      this.newProcess.crashAfterSeconds,
     );
     addInstance(this.dp, inst);
     const actor = createInstanceActor(this, inst, {
@@ -233,8 +236,8 @@ export class ControlPlane implements InstanceDeps, DeploymentDeps, AutoscalerDep
   instanceView(inst: Instance): {
     name: string;
     version: string;
-    pool: string;
-    phase: string;
+    pool: PoolName;
+    phase: InstanceState;
     busy: number;
     queue: number;
     memoryMb: number;

@@ -47,11 +47,11 @@ export const FAULTS: { readonly [T in FaultType]: Start<T> } = {
   },
   'crash-loop': (sim, f) => {
     const { dp, cp } = sim;
-    cp.crashLoopUptime = f.uptimeSeconds;
+    cp.newProcess.crashAfterSeconds = f.uptimeSeconds;
     for (const inst of dp.instances) inst.crashAfter = inst.behaviour.crashAfterSeconds ?? f.uptimeSeconds;
     for (const inst of cp.active()) if (inst.running) cp.crashInstance(inst, 'bad configuration: crashed on reload');
     return () => {
-      cp.crashLoopUptime = null;
+      cp.newProcess.crashAfterSeconds = null;
       for (const inst of dp.instances) {
         inst.crashAfter = inst.behaviour.crashAfterSeconds;
         if (inst.crashAfter === null) sim.sched.cancelTimer(crashTimerId(inst.name));
@@ -60,10 +60,10 @@ export const FAULTS: { readonly [T in FaultType]: Start<T> } = {
   },
   'memory-leak': (sim, f) => {
     const { dp, cp } = sim;
-    cp.faultLeakPerMinute = f.mbPerMinute;
+    cp.newProcess.leakMbPerMinute = f.mbPerMinute;
     for (const inst of dp.instances) inst.setLeak(sim.now, f.mbPerMinute);
     return () => {
-      cp.faultLeakPerMinute = 0;
+      cp.newProcess.leakMbPerMinute = 0;
       for (const inst of dp.instances) inst.setLeak(sim.now, 0);
     };
   },
