@@ -1,6 +1,6 @@
 import type { Action } from './schema';
 import type { SimulationCore } from '../core/types';
-import { setShedding } from '../core/dataplane';
+import { applyReadRouting, setShedding } from '../core/dataplane';
 import { TokenBucket } from '../model/ratelimit';
 import { PHASE_TERMINATED } from '../model/instance';
 import { backoffSchema, type RetryConfig } from '../model/topology';
@@ -155,6 +155,40 @@ export function applyAction(sim: SimulationCore, action: Action, seq: number): A
       cp.autoscaler.send({ type: action.enabled ? 'ENABLE' : 'DISABLE' });
       note(`operator: ${describe(action)}`);
       return { accepted: true, message: `autoscaler ${action.enabled ? 'enabled' : 'disabled'}` };
+    case 'cancel-migration': {
+      const migration = dp.db?.migration;
+      if (!migration) return { accepted: false, message: 'no schema migration is running' };
+      migration.cancel();
+      note(`operator: cancel the migration on ${migration.table}`);
+      return { accepted: true, message: `migration on ${migration.table} cancelled; its locks are released` };
+    }
+    case 'enable-dlq': {
+      const mq = dp.mq;
+      if (!mq) return { accepted: false, message: 'this system has no message queue' };
+      later('dlq', ACTION_DELAYS.edgeConfig, () => {
+        mq.maxReceives = action.maxReceives;
+      });
+      note(`operator: ${describe(action)}`);
+      return { accepted: true, message: `queue redrive policy (max receives ${action.maxReceives}) applies in ${ACTION_DELAYS.edgeConfig}s` };
+    }
+    case 'route-reads': {
+      const db = dp.db;
+      if (!db) return { accepted: false, message: 'this system has no database' };
+      if (action.to === 'replica' && !db.replica) return { accepted: false, message: 'this database has no replica' };
+      later('route-reads', ACTION_DELAYS.edgeConfig, () => {
+        dp.readRouting.toPrimary = action.to === 'primary';
+        applyReadRouting(dp);
+      });
+      note(`operator: ${describe(action)}`);
+      return { accepted: true, message: `reads move to the ${action.to} in ${ACTION_DELAYS.edgeConfig}s (config push)` };
+    }
+    case 'silence-alert': {
+      if (!cp.silenceAlert(action.alert, action.minutes * 60)) {
+        return { accepted: false, message: `unknown alert "${action.alert}"; known: ${[...cp.alertRecords.keys()].join(', ') || '(none)'}` };
+      }
+      note(`operator: ${describe(action)}`);
+      return { accepted: true, message: `${action.alert} silenced for ${action.minutes} min` };
+    }
     case 'acknowledge':
       cp.incident.send({ type: 'ACK', t: sim.now });
       note('operator: incident acknowledged');

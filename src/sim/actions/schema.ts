@@ -50,6 +50,14 @@ export const actionSchema = z.discriminatedUnion('type', [
     max: z.number().int().min(1).optional(),
     targetUtilization: z.number().gt(0).lt(1).optional(),
   }),
+  /** Cancels the running schema migration (pg_cancel_backend): its locks go at once. */
+  z.object({ type: z.literal('cancel-migration') }),
+  /** Turns on the queue's dead-letter queue: a message that failed `maxReceives` times moves there. */
+  z.object({ type: z.literal('enable-dlq'), maxReceives: z.number().int().min(1).max(100).default(5) }),
+  /** Where database reads go: the replica (while it keeps up) or always the primary. */
+  z.object({ type: z.literal('route-reads'), to: z.enum(['replica', 'primary']) }),
+  /** Silences an alert rule (Alertmanager silence): it resolves and cannot fire until the silence ends. */
+  z.object({ type: z.literal('silence-alert'), alert: z.string().min(1), minutes: z.number().positive().max(24 * 60).default(60) }),
   z.object({ type: z.literal('acknowledge') }),
   z.object({ type: z.literal('resolve-incident') }),
 ]);

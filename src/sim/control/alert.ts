@@ -12,6 +12,10 @@ export interface AlertRecord {
   state: AlertState;
   /** Every time it started firing, with when it resolved (null while firing). */
   firings: Array<{ firedAt: number; resolvedAt: number | null }>;
+  /** Whether its firing detects the incident (noise does not). */
+  detects: boolean;
+  /** Silenced until this time (an operator's silence), or null. */
+  silencedUntil: number | null;
 }
 
 export interface AlertDeps {

@@ -13,6 +13,7 @@ export interface AlertInputs {
   poolWaiting: number;
   mqDepth: number;
   cacheHitRatio: number;
+  staleReadRatio: number;
 }
 
 function metricValue(metric: string, v: AlertInputs): number {
@@ -33,6 +34,8 @@ function metricValue(metric: string, v: AlertInputs): number {
       return v.mqDepth;
     case 'cache.hitRatio':
       return v.cacheHitRatio;
+    case 'db.staleReadRatio':
+      return v.staleReadRatio;
     default:
       return NaN;
   }

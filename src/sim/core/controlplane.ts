@@ -51,7 +51,11 @@ export class ControlPlane implements InstanceDeps, DeploymentDeps, AutoscalerDep
    * What the environment does to every new process (a leaking dependency, a bad config), so restarts
    * and new instances inherit it; faults set it and put it back.
    */
-  readonly newProcess: { leakMbPerMinute: number; crashAfterSeconds: number | null } = { leakMbPerMinute: 0, crashAfterSeconds: null };
+  readonly newProcess: { leakMbPerMinute: number; crashAfterSeconds: number | null; limitMb: number | null } = {
+    leakMbPerMinute: 0,
+    crashAfterSeconds: null,
+    limitMb: null,
+  };
   readonly versions: Record<string, VersionBehaviour>;
   private nextInstanceNumber = 1;
   /**
@@ -126,7 +130,7 @@ export class ControlPlane implements InstanceDeps, DeploymentDeps, AutoscalerDep
       pool,
       svc.workers,
       svc.memory.baseMb,
-      svc.memory.limitMb,
+      this.newProcess.limitMb ?? svc.memory.limitMb,
       this.newProcess.leakMbPerMinute,
       this.newProcess.crashAfterSeconds,
     );
@@ -209,17 +213,41 @@ export class ControlPlane implements InstanceDeps, DeploymentDeps, AutoscalerDep
     this.autoscalerState = state;
   }
 
-  addAlertRule(id: string, severity: 'page' | 'ticket', forSeconds: number): void {
-    const record: AlertRecord = { id, severity, state: 'inactive', firings: [] };
+  /** `detects`: whether its firing detects the incident (false for noise that never reflects user impact). */
+  addAlertRule(id: string, severity: 'page' | 'ticket', forSeconds: number, detects = true): void {
+    const record: AlertRecord = { id, severity, state: 'inactive', firings: [], detects, silencedUntil: null };
     this.alertRecords.set(id, record);
     this.alerts.set(id, createAlertActor(this, record, forSeconds));
   }
 
+  /** The last condition each rule reported, so a silence that ends can hand it back. */
+  private alertConditions = new Map<string, boolean>();
+
   setAlertCondition(id: string, active: boolean): void {
+    this.alertConditions.set(id, active);
+    const record = this.alertRecords.get(id);
+    if (active && record && record.silencedUntil !== null) return;
     this.alerts.get(id)?.send({ type: active ? 'TRUE' : 'FALSE' });
   }
 
+  /**
+   * Silences alert `id` for `seconds`: it resolves and cannot fire again until the silence ends, when
+   * it hears its current condition again. Returns false for an unknown alert.
+   */
+  silenceAlert(id: string, seconds: number): boolean {
+    const record = this.alertRecords.get(id);
+    if (!record) return false;
+    record.silencedUntil = this.sched.now + seconds;
+    this.alerts.get(id)!.send({ type: 'FALSE' });
+    this.sched.startTimer(`silence:${id}`, seconds, () => {
+      record.silencedUntil = null;
+      if (this.alertConditions.get(id)) this.alerts.get(id)!.send({ type: 'TRUE' });
+    });
+    return true;
+  }
+
   alertFired(id: string, at: number): void {
+    if (this.alertRecords.get(id)?.detects === false) return;
     this.incident.send({ type: 'DETECTED', t: at, by: id });
   }
 

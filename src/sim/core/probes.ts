@@ -14,6 +14,20 @@ export function runProbes(scenario: Scenario, dp: DataPlane, cp: ControlPlane, n
     if (inst.phase !== PHASE_READY && inst.phase !== PHASE_UNREADY) continue;
     const mem = inst.memoryMb(now);
     if (mem >= inst.limitMb) {
+      if (dp.logs.errorSlot()) {
+        dp.logs.write({
+          t: now,
+          level: 'error',
+          service: svc.id,
+          instance: inst.name,
+          route: '-',
+          status: 137,
+          latencyMs: 0,
+          attempt: 0,
+          correlationId: `oom-${inst.name}`,
+          msg: `container killed: OOMKilled (memory ${Math.round(mem)} MB reached the ${inst.limitMb} MB limit)`,
+        });
+      }
       cp.crashInstance(inst, 'OOMKilled');
       continue;
     }

@@ -94,11 +94,11 @@ export class Simulation implements SimulationCore {
     this.alerting = new AlertConditions(this.scenario, this.cp);
     this.watch = new IncidentWatch(this.scenario, this.cp, this.dp.slo, this.annotations);
     this.autoscaleSampler = new AutoscaleSampler(this.scenario, this.cp);
-    this.faults = new FaultRunner(this);
     if (this.scenario.alerts.burnRate) {
       for (const r of BURN_RATE_RULES) this.cp.addAlertRule(r.id, r.severity, 0);
     }
     for (const r of this.scenario.alerts.rules) this.cp.addAlertRule(r.id, r.severity, r.forSeconds);
+    this.faults = new FaultRunner(this);
     this.cp.startFleet();
     this.scenario.faults.forEach((f, i) => {
       this.sched.at(f.at, K_FAULT, i, 0);
@@ -209,7 +209,7 @@ export class Simulation implements SimulationCore {
     const red = this.meters.closeSecond(sec);
     const use = this.closeResources(sec);
     const secondHurt = this.closeSlo(sec, now);
-    this.alerting.evaluate({ slo: this.dp.slo, edge: red.edge, cpu: use.cpu, queue: use.queue, poolWaiting: use.poolWaiting, mqDepth: use.mqDepth, cacheHitRatio: this.dp.use.cacheHitRatio });
+    this.alerting.evaluate({ slo: this.dp.slo, edge: red.edge, cpu: use.cpu, queue: use.queue, poolWaiting: use.poolWaiting, mqDepth: use.mqDepth, cacheHitRatio: this.dp.use.cacheHitRatio, staleReadRatio: this.dp.use.staleReadRatio });
     this.closed++;
     if (this.series) this.series.seconds = this.closed;
     this.watch.watch(now, secondHurt);

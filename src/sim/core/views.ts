@@ -41,12 +41,23 @@ export function snapshotOf(sim: SimulationCore, options: { reveal?: boolean } = 
           primary: dp.db.primary.name,
           replica: dp.db.replica?.name ?? null,
           replicaLagSeconds: r6(dp.db.replicaLag(sim.now)),
+          staleReadRatioLastSecond: r6(dp.use.staleReadRatio),
+          migration: dp.db.migration ? dp.db.migration.table : null,
           pool: dp.db.nodes.map((n) => ({ node: n.name, inUse: n.inUse, leaked: n.leaked, waiting: n.waiters.length, max: n.maxConnections })),
         }
       : null,
     cache: dp.cache ? { size: dp.cache.size, capacity: dp.cache.capacity, hitRatioLastSecond: r6(dp.use.cacheHitRatio) } : null,
-    queue: dp.mq ? { depth: dp.mq.depth, busyWorkers: dp.mq.busy, delayed: dp.mq.delayed } : null,
-    alerts: [...cp.alertRecords.values()].map((a) => ({ id: a.id, severity: a.severity, state: a.state })),
+    queue: dp.mq
+      ? {
+          depth: dp.mq.depth,
+          busyWorkers: dp.mq.busy,
+          delayed: dp.mq.delayed,
+          heldByPoison: dp.mq.held,
+          deadLettered: dp.mq.deadLettered,
+          maxReceives: Number.isFinite(dp.mq.maxReceives) ? dp.mq.maxReceives : null,
+        }
+      : null,
+    alerts: [...cp.alertRecords.values()].map((a) => ({ id: a.id, severity: a.severity, state: a.state, silenced: a.silencedUntil !== null })),
     incident: { state: cp.incidentState, ...cp.incidentContext() },
     slo: {
       availability: sim.scenario.slo.availability,

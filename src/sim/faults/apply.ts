@@ -1,11 +1,13 @@
 import type { Fault, FaultType } from './schema';
 import type { SimulationCore } from '../core/types';
-import { resetLeaks } from '../core/dataplane';
+import { applyReadRouting, deliverPoison, releasePoisonWorker, resetLeaks } from '../core/dataplane';
+import { LOCK_CONTENDED, LOCK_EXCLUSIVE } from '../model/database';
 import { DEP_ERRORS, DEP_HANG, DEP_OK } from '../model/dependency';
 import { PHASE_READY, type Instance } from '../model/instance';
-import { backoffSchema } from '../model/topology';
-import { DEPLOY_DEFAULTS } from '../model/deploy';
+import { backoffSchema, type VersionBehaviour } from '../model/topology';
+import { DEPLOY_DEFAULTS, type Strategy } from '../model/deploy';
 import { crashTimerId } from '../control/instance';
+import { toMicros } from '../telemetry/histogram';
 
 /** Ends a fault: puts back what its start changed. What a fault needs to remember lives in its closure. */
 export type Undo = () => void;
@@ -24,17 +26,34 @@ function dependency(sim: SimulationCore, id: string) {
   return sim.dp.deps.find((d) => d.config.id === id)!;
 }
 
+/** A leak in every process, current and new, until the fault ends. */
+function leak(sim: SimulationCore, mbPerMinute: number): Undo {
+  const { dp, cp } = sim;
+  cp.newProcess.leakMbPerMinute = mbPerMinute;
+  for (const inst of dp.instances) inst.setLeak(sim.now, mbPerMinute);
+  return () => {
+    cp.newProcess.leakMbPerMinute = 0;
+    for (const inst of dp.instances) inst.setLeak(sim.now, 0);
+  };
+}
+
+/** Someone ships `version` with the given behaviour through the deploy pipeline. */
+function shipVersion(sim: SimulationCore, version: string, strategy: Strategy, behaviour: VersionBehaviour): void {
+  const { cp } = sim;
+  cp.versions[version] = behaviour;
+  if (cp.deploy({ version, strategy, ...DEPLOY_DEFAULTS })) {
+    sim.annotations.add(sim.now, 'deploy', `CI pipeline deploys ${version} (${strategy})`);
+  }
+}
+
 /**
  * What each fault does when it starts, and (the function it returns) when it ends. Faults act on the
  * same plain state and machines that actions use; they never reach into a request directly.
  */
 export const FAULTS: { readonly [T in FaultType]: Start<T> } = {
   'bad-deploy': (sim, f) => {
-    const { cp } = sim;
-    cp.versions[f.version] = { errorRate: f.errorRate, latencyFactor: f.latencyFactor, crashAfterSeconds: null, leakMbPerMinute: 0 };
-    if (cp.deploy({ version: f.version, strategy: f.strategy, ...DEPLOY_DEFAULTS })) {
-      sim.annotations.add(sim.now, 'deploy', `CI pipeline deploys ${f.version} (${f.strategy})`);
-    }
+    const behaviour = { errorRate: f.errorRate, latencyFactor: f.latencyFactor, crashAfterSeconds: null, leakMbPerMinute: 0, queryFactor: 1 };
+    shipVersion(sim, f.version, f.strategy, behaviour);
     return runsItsCourse;
   },
   'instance-crash': (sim, f) => {
@@ -58,13 +77,18 @@ export const FAULTS: { readonly [T in FaultType]: Start<T> } = {
       }
     };
   },
-  'memory-leak': (sim, f) => {
+  'memory-leak': (sim, f) => leak(sim, f.mbPerMinute),
+  'memory-leak-oom': (sim, f) => {
     const { dp, cp } = sim;
-    cp.newProcess.leakMbPerMinute = f.mbPerMinute;
-    for (const inst of dp.instances) inst.setLeak(sim.now, f.mbPerMinute);
+    const configured = sim.scenario.topology.service.memory.limitMb;
+    const limit = f.limitMb ?? configured;
+    cp.newProcess.limitMb = limit;
+    for (const inst of dp.instances) inst.limitMb = limit;
+    const stopLeak = leak(sim, f.mbPerMinute);
     return () => {
-      cp.newProcess.leakMbPerMinute = 0;
-      for (const inst of dp.instances) inst.setLeak(sim.now, 0);
+      stopLeak();
+      cp.newProcess.limitMb = null;
+      for (const inst of dp.instances) inst.limitMb = configured;
     };
   },
   'slow-queries': (sim, f) => {
@@ -187,7 +211,136 @@ export const FAULTS: { readonly [T in FaultType]: Start<T> } = {
       for (const v of victims) v.cpuFactor = 1;
     };
   },
+  'migration-table-lock': (sim, f, index) => {
+    const db = sim.dp.db!;
+    const node = db.primary;
+    const timer = `fault:${index}/exclusive-lock`;
+    node.lockFactor = f.slowFactor;
+    node.lockTimeout = f.statementTimeoutMs / 1000;
+    node.writeLock = LOCK_CONTENDED;
+    const lock = () => {
+      node.writeLock = LOCK_EXCLUSIVE;
+      sim.annotations.add(sim.now, 'fault', `migration on ${f.table} takes an exclusive lock`, true);
+    };
+    if (f.slowSeconds > 0) sim.sched.startTimer(timer, f.slowSeconds, lock);
+    else lock();
+    const end = () => {
+      sim.sched.cancelTimer(timer);
+      node.writeLock = 0;
+      if (db.migration === running) db.migration = null;
+    };
+    const running = { table: f.table, cancel: end };
+    db.migration = running;
+    return end;
+  },
+  'poison-message': (sim, f, index) => {
+    const { dp } = sim;
+    const mq = dp.mq!;
+    // Each message: whether a worker holds it (false while it waits for one or after it left).
+    const held: boolean[] = [];
+    const receives: number[] = [];
+    const gone: boolean[] = [];
+    const fail = (k: number) => {
+      if (gone[k]) return;
+      receives[k]!++;
+      dp.mqMeter.record(toMicros(f.processSeconds), true);
+      const dead = receives[k]! >= mq.maxReceives;
+      if (dp.logs.errorSlot()) {
+        dp.logs.write({
+          t: Math.round(sim.now * 1e6) / 1e6,
+          level: 'error',
+          service: 'worker',
+          instance: null,
+          route: 'queue',
+          status: 500,
+          latencyMs: f.processSeconds * 1000,
+          attempt: receives[k]!,
+          correlationId: `msg-${index}-${k}`,
+          msg: dead ? `handler failed; moved to the dead-letter queue after ${receives[k]} receives` : 'handler failed: cannot parse message body; redelivering',
+        });
+      }
+      if (dead) {
+        gone[k] = true;
+        held[k] = false;
+        mq.deadLettered++;
+        releasePoisonWorker(dp);
+        return;
+      }
+      sim.sched.startTimer(`fault:${index}/poison:${k}`, f.processSeconds, () => fail(k));
+    };
+    for (let k = 0; k < f.count; k++) {
+      held.push(false);
+      receives.push(0);
+      gone.push(false);
+      deliverPoison(dp, () => {
+        if (gone[k]) {
+          releasePoisonWorker(dp);
+          return;
+        }
+        held[k] = true;
+        sim.sched.startTimer(`fault:${index}/poison:${k}`, f.processSeconds, () => fail(k));
+      });
+    }
+    // The fault's end: the bad messages are purged by hand.
+    return () => {
+      for (let k = 0; k < f.count; k++) {
+        if (gone[k]) continue;
+        gone[k] = true;
+        sim.sched.cancelTimer(`fault:${index}/poison:${k}`);
+        if (held[k]) releasePoisonWorker(dp);
+        held[k] = false;
+      }
+    };
+  },
+  'replica-partition': (sim) => {
+    const { dp } = sim;
+    const db = dp.db!;
+    db.replicationBroken = true;
+    db.lagSince = sim.now;
+    // The app's lag guard trusts the replica's own view of its lag, which a partition hides.
+    dp.readRouting.guardBlind = true;
+    applyReadRouting(dp);
+    return () => {
+      db.replicationBroken = false;
+      dp.readRouting.guardBlind = false;
+      applyReadRouting(dp);
+    };
+  },
+  'flapping-alert': (sim, f, index) => {
+    const { cp, sched } = sim;
+    const timer = `fault:${index}/flap`;
+    const fire = () => {
+      cp.setAlertCondition(f.alert, true);
+      sched.startTimer(timer, f.firingSeconds, quiet);
+    };
+    const quiet = () => {
+      cp.setAlertCondition(f.alert, false);
+      sched.startTimer(timer, Math.max(0, f.periodSeconds - f.firingSeconds), fire);
+    };
+    fire();
+    return () => {
+      sched.cancelTimer(timer);
+      cp.setAlertCondition(f.alert, false);
+    };
+  },
+  'slow-query-deploy': (sim, f) => {
+    shipVersion(sim, f.version, f.strategy, { errorRate: 0, latencyFactor: 1, crashAfterSeconds: null, leakMbPerMinute: 0, queryFactor: f.factor });
+    return runsItsCourse;
+  },
 };
+
+/** Faults that never hurt users: they do not start the incident's clock. */
+export const NO_USER_IMPACT: ReadonlySet<FaultType> = new Set<FaultType>(['flapping-alert']);
+
+/**
+ * What a fault needs in place before the run starts: a flapping alert is a rule that exists (and
+ * shows in the alert list) from the beginning, quiet until the fault starts.
+ */
+export function prepareFaults(sim: SimulationCore): void {
+  for (const f of sim.scenario.faults) {
+    if (f.type === 'flapping-alert' && !sim.cp.alertRecords.has(f.alert)) sim.cp.addAlertRule(f.alert, f.severity, 0, false);
+  }
+}
 
 function describe(f: Fault): string {
   const { type, at: _at, duration: _d, id: _id, ...params } = f;

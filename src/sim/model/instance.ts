@@ -38,6 +38,8 @@ export class Instance {
   leaking: boolean;
   /** CPU steal from a noisy neighbour (1 = none). */
   cpuFactor = 1;
+  /** Multiplies this process's database query times (its version's slow query). */
+  readonly queryFactor: number;
   /** Crash this many seconds after boot (crash-loop), or null. */
   crashAfter: number | null;
   // Utilisation bookkeeping (time integrals, reset every second by telemetry).
@@ -57,7 +59,7 @@ export class Instance {
     public pool: number,
     readonly workers: number,
     readonly baseMb: number,
-    readonly limitMb: number,
+    public limitMb: number,
     extraLeakPerMinute: number,
     crashLoopAfter: number | null,
   ) {
@@ -65,6 +67,7 @@ export class Instance {
     this.leakPerMinute = behaviour.leakMbPerMinute + extraLeakPerMinute;
     this.leaking = this.leakPerMinute > 0;
     this.crashAfter = behaviour.crashAfterSeconds ?? crashLoopAfter;
+    this.queryFactor = behaviour.queryFactor;
   }
 
   /** Integrates busy workers and queue length up to `now` before either changes. */

@@ -30,6 +30,7 @@ export const metricNames = [
   'db.poolWaiting',
   'mq.depth',
   'cache.hitRatio',
+  'db.staleReadRatio',
 ] as const;
 
 export const alertRuleSchema = z.object({
@@ -155,9 +156,21 @@ export const scenarioSchema = z
       if ((f.type === 'traffic-spike' || f.type === 'retry-storm') && f.source !== undefined && !sourceIds.has(f.source)) {
         ctx.addIssue({ code: 'custom', path: ['faults', i, 'source'], message: `unknown traffic source "${f.source}"` });
       }
-      const needsDb = ['slow-queries', 'pool-exhaustion', 'db-primary-loss', 'network-partition', 'disk-full'];
+      const needsDb = ['slow-queries', 'pool-exhaustion', 'db-primary-loss', 'network-partition', 'disk-full', 'migration-table-lock', 'slow-query-deploy'];
       if (needsDb.includes(f.type) && !s.topology.database) {
         ctx.addIssue({ code: 'custom', path: ['faults', i, 'type'], message: `fault "${f.type}" needs a database in the topology` });
+      }
+      if (f.type === 'replica-partition' && !s.topology.database?.replica) {
+        ctx.addIssue({ code: 'custom', path: ['faults', i, 'type'], message: 'replica-partition needs a database with a replica (topology.database.replica)' });
+      }
+      if (f.type === 'poison-message' && !s.topology.messageQueue) {
+        ctx.addIssue({ code: 'custom', path: ['faults', i, 'type'], message: 'poison-message needs a message queue (topology.messageQueue)' });
+      }
+      if (f.type === 'flapping-alert' && s.alerts.rules.some((r) => r.id === f.alert)) {
+        ctx.addIssue({ code: 'custom', path: ['faults', i, 'alert'], message: `alert "${f.alert}" is already a rule in alerts.rules; give the flapping alert its own id` });
+      }
+      if (f.type === 'flapping-alert' && f.firingSeconds >= f.periodSeconds) {
+        ctx.addIssue({ code: 'custom', path: ['faults', i, 'firingSeconds'], message: 'firingSeconds must be shorter than periodSeconds, or the alert never resolves' });
       }
       if (f.type === 'cache-flush' && !s.topology.cache) ctx.addIssue({ code: 'custom', path: ['faults', i, 'type'], message: 'cache-flush needs a cache in the topology' });
     });

@@ -1,4 +1,4 @@
-import type { DbNode } from '../../model/database';
+import { LOCK_EXCLUSIVE, type DbNode } from '../../model/database';
 import type { SeriesStore } from '../../telemetry/series';
 import { toMicros } from '../../telemetry/histogram';
 
@@ -11,12 +11,28 @@ import * as codes from './codes';
 const { K_DB_DONE, K_FAIL, K_POOL_CHECK } = kinds;
 const { FAST_FAIL, S_DB_WRITE, V_OK, V_UPSTREAM } = codes;
 
-/** Reads go to the replica while it is up and not too far behind, else to the primary. */
+/**
+ * Reads go to the replica while it is up and not too far behind, else to the primary. A read the
+ * replica serves while it lags is stale (counted for the stale-read ratio).
+ */
 export function readNode(dp: DataPlane): DbNode {
   const db = dp.db!;
   const r = db.replica;
-  if (r !== null && r.up && db.replicaLag(dp.sched.now) <= dp.maxReplicaLag) return r;
+  dp.dbReads++;
+  if (r !== null && r.up) {
+    const lag = db.replicaLag(dp.sched.now);
+    if (lag <= dp.maxReplicaLag) {
+      if (lag > 0) dp.staleReads++;
+      return r;
+    }
+  }
   return db.primary;
+}
+
+/** Recomputes where reads go after a change to `dp.readRouting`. */
+export function applyReadRouting(dp: DataPlane): void {
+  const r = dp.readRouting;
+  dp.maxReplicaLag = r.toPrimary ? -1 : r.guardBlind ? Infinity : r.lagGuardSeconds;
 }
 
 /**
@@ -64,10 +80,18 @@ function startQuery(dp: DataPlane, a: number, node: DbNode): void {
   node.queries++;
   const write = dp.routeSteps[at.route[a]!]![at.step[a]!]! === S_DB_WRITE;
   const sampler = write ? dp.dbWrite[node.index]! : dp.dbRead[node.index]!;
-  let d = sampler.sample(dp.rngDb) * node.slowFactor;
-  if (write && node.diskFull) {
-    at.verdict[a] = V_UPSTREAM;
-    d = FAST_FAIL * 4;
+  let d = sampler.sample(dp.rngDb) * node.slowFactor * dp.instances[at.instance[a]!]!.queryFactor;
+  if (write) {
+    if (node.diskFull) {
+      at.verdict[a] = V_UPSTREAM;
+      d = FAST_FAIL * 4;
+    } else if (node.writeLock !== 0) {
+      // Behind a migration's lock: slowed by its batches, or waiting out the statement timeout.
+      if (node.writeLock === LOCK_EXCLUSIVE) {
+        at.verdict[a] = V_UPSTREAM;
+        d = node.lockTimeout;
+      } else d *= node.lockFactor;
+    }
   }
   const h = dp.heap;
   h.input[0] = now + d;
@@ -155,6 +179,11 @@ export function closeDatabaseSecond(dp: DataPlane, series: SeriesStore | null, s
     n.waitArea = 0;
   }
   dp.use.poolWaiting = waiting;
+  dp.use.staleReadRatio = dp.dbReads > 0 ? dp.staleReads / dp.dbReads : 0;
+  if (series && dp.db) series.put('db.staleReadRatio', sec, dp.use.staleReadRatio);
+  dp.staleReadsTotal += dp.staleReads;
+  dp.staleReads = 0;
+  dp.dbReads = 0;
   if (dp.poolLeakPerSecond > 0) {
     // Whole connections leak; the fraction carries over to the next second.
     dp.poolLeakCarry += dp.poolLeakPerSecond;

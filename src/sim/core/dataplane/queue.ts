@@ -33,6 +33,36 @@ export function onMqDone(dp: DataPlane, started: number): void {
     dp.sched.at(now + dp.mqRetryDelay, K_MQ_RETRY, 0, 0);
   }
   dp.mqMeter.record(toMicros(now - started), !ok);
+  if (mq.poisonWaiting.length > 0) {
+    // A redelivered poison message is first in line: this worker keeps failing on it.
+    mq.held++;
+    mq.poisonWaiting.shift()!();
+  } else if (mq.depth > 0) {
+    mq.depth--;
+    dp.sched.at(now + dp.mqSampler!.sample(dp.rngSvc), K_MQ_DONE, 0, now);
+  } else mq.busy--;
+}
+
+/**
+ * A poison message is delivered: a free worker takes it (and keeps it), else the next worker to
+ * finish does; `taken` runs when a worker has it.
+ */
+export function deliverPoison(dp: DataPlane, taken: () => void): void {
+  const mq = dp.mq!;
+  mq.touch();
+  if (mq.busy < mq.workers) {
+    mq.busy++;
+    mq.held++;
+    taken();
+  } else mq.poisonWaiting.push(taken);
+}
+
+/** A worker held by a poison message lets go (dead-lettered or purged): it takes the next message. */
+export function releasePoisonWorker(dp: DataPlane): void {
+  const mq = dp.mq!;
+  const now = dp.sched.now;
+  mq.touch();
+  mq.held--;
   if (mq.depth > 0) {
     mq.depth--;
     dp.sched.at(now + dp.mqSampler!.sample(dp.rngSvc), K_MQ_DONE, 0, now);

@@ -38,6 +38,8 @@ export class UseSecond {
   poolWaiting = 0;
   mqDepth = 0;
   cacheHitRatio = NaN;
+  /** Share of this second's database reads served by a replica behind the primary. */
+  staleReadRatio = 0;
 }
 
 /**
@@ -109,10 +111,17 @@ export class DataPlane {
   acquireTimeout = 1;
   maxWaiters = 0;
   connectTimeout = 3;
+  /** The lag beyond which reads leave the replica (from routing below; -1: reads go to the primary). */
   maxReplicaLag = 30;
+  /** Read routing: the configured lag guard, an operator's "reads to the primary", a guard blinded by a partition. */
+  readonly readRouting = { lagGuardSeconds: 30, toPrimary: false, guardBlind: false };
   /** Connections a leak takes per second (pool-exhaustion faults add up here). */
   poolLeakPerSecond = 0;
   poolLeakCarry = 0;
+  /** Database reads this second, and those a lagging replica served (stale); totals since the start. */
+  dbReads = 0;
+  staleReads = 0;
+  staleReadsTotal = 0;
   readonly rngDb: Prng;
 
   // Dependencies and the message queue.
@@ -210,6 +219,7 @@ export class DataPlane {
       this.maxWaiters = d.maxWaiters;
       this.connectTimeout = d.connectTimeoutMs / 1000;
       this.maxReplicaLag = d.maxReplicaLagSeconds;
+      this.readRouting.lagGuardSeconds = d.maxReplicaLagSeconds;
     } else this.db = null;
     if (t.messageQueue) {
       this.mq = new MessageQueue(t.messageQueue.workers);
