@@ -194,8 +194,6 @@ function describeComms(action: ConsoleAction): string {
       return `${action.role}: ${action.person}`;
     case 'status-update':
       return `status update posted; next in ${action.nextUpdateMinutes} min`;
-    case 'silence-alert':
-      return `${action.alert} silenced for ${action.minutes} min`;
     case 'note':
       return 'note added';
     default:
