@@ -16,7 +16,7 @@ export interface AlertInputs {
   staleReadRatio: number;
 }
 
-function metricValue(metric: string, v: AlertInputs): number {
+export function metricValue(metric: string, v: AlertInputs): number {
   switch (metric) {
     case 'edge.errorRatio':
       return v.slo.errorRatio(60);

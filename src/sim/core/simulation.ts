@@ -22,7 +22,8 @@ import { SeriesStore } from '../telemetry/series';
 import { BURN_RATE_RULES } from '../telemetry/alerts';
 import { CriteriaTracker } from '../scoring/criteria';
 import { RedMeters, type RedClose } from './meters';
-import { AlertConditions } from './alerting';
+import { AlertConditions, type AlertInputs } from './alerting';
+import { Stakeholders } from './stakeholders';
 import { IncidentWatch } from './watch';
 import { runProbes } from './probes';
 import { AutoscaleSampler } from './autoscale';
@@ -78,6 +79,8 @@ export class Simulation implements SimulationCore {
   private alerting: AlertConditions;
   private watch: IncidentWatch;
   private autoscaleSampler: AutoscaleSampler;
+  /** The scenario's scripted stakeholder questions (null when it has none). */
+  readonly stakeholders: Stakeholders | null;
 
   constructor(input: Scenario | ScenarioInput, options: SimulationOptions = {}) {
     this.scenario = parseScenario(input);
@@ -99,6 +102,7 @@ export class Simulation implements SimulationCore {
     }
     for (const r of this.scenario.alerts.rules) this.cp.addAlertRule(r.id, r.severity, r.forSeconds);
     this.faults = new FaultRunner(this);
+    this.stakeholders = this.scenario.stakeholders.length > 0 ? new Stakeholders(this.scenario.stakeholders, this.cp, this.annotations) : null;
     this.cp.startFleet();
     this.scenario.faults.forEach((f, i) => {
       this.sched.at(f.at, K_FAULT, i, 0);
@@ -172,6 +176,14 @@ export class Simulation implements SimulationCore {
     sched.now = t;
   }
 
+  /**
+   * A status update went out to stakeholders (the console's comms action): it answers the questions
+   * asked and still within their deadline. Returns how many it answered.
+   */
+  statusUpdate(): number {
+    return this.stakeholders?.statusUpdate(this.now) ?? 0;
+  }
+
   /** Applies an action now (and records it in the action log). */
   apply(input: ActionInput): ActionOutcome {
     const action = actionSchema.parse(input);
@@ -209,13 +221,24 @@ export class Simulation implements SimulationCore {
     const red = this.meters.closeSecond(sec);
     const use = this.closeResources(sec);
     const secondHurt = this.closeSlo(sec, now);
-    this.alerting.evaluate({ slo: this.dp.slo, edge: red.edge, cpu: use.cpu, queue: use.queue, poolWaiting: use.poolWaiting, mqDepth: use.mqDepth, cacheHitRatio: this.dp.use.cacheHitRatio, staleReadRatio: this.dp.use.staleReadRatio });
+    const inputs: AlertInputs = {
+      slo: this.dp.slo,
+      edge: red.edge,
+      cpu: use.cpu,
+      queue: use.queue,
+      poolWaiting: use.poolWaiting,
+      mqDepth: use.mqDepth,
+      cacheHitRatio: this.dp.use.cacheHitRatio,
+      staleReadRatio: this.dp.use.staleReadRatio,
+    };
+    this.alerting.evaluate(inputs);
     this.closed++;
     if (this.series) this.series.seconds = this.closed;
     this.watch.watch(now, secondHurt);
     runProbes(this.scenario, this.dp, this.cp, now, sec);
     this.autoscaleSampler.maybeEvaluate(sec);
     this.dp.logs.newSecond();
+    this.stakeholders?.onSecond(now, inputs);
     if (this.listeners.length > 0) this.publish(now, red, use);
   }
 

@@ -4,11 +4,13 @@ import { PHASE_NAMES, PHASE_TERMINATED, POOL_NAMES } from '../model/instance';
 import { BREAKER_STATE_NAMES } from '../model/breaker';
 import { area } from './dataplane';
 import type { ActionRecord, SimulationCore } from './types';
+import type { Stakeholders } from './stakeholders';
 
 /** What the views read of a run beyond the core. */
 export interface RunView extends SimulationCore {
   readonly seed: number;
   readonly actionLog: readonly ActionRecord[];
+  readonly stakeholders: Stakeholders | null;
 }
 
 const r6 = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(6)) : x);
@@ -159,6 +161,11 @@ export function summaryOf(sim: RunView, criteria: CriteriaTracker) {
       .map((i) => ({ name: i.name, version: i.version, pool: POOL_NAMES[i.pool], phase: PHASE_NAMES[i.phase] })),
     actions: sim.actionLog.map((a) => ({ at: r6(a.at), type: a.action.type, accepted: a.accepted, message: a.message })),
     success,
+    stakeholders: {
+      asked: (sim.stakeholders?.asked ?? []).map((a) => ({ ...a, askedAt: r6(a.askedAt), answeredAt: a.answeredAt === null ? null : r6(a.answeredAt), deadline: r6(a.deadline) })),
+      /** For the debrief: asked and not answered by a status update in time. */
+      unanswered: (sim.stakeholders?.unanswered() ?? []).map((a) => ({ id: a.id, from: a.from, question: a.question, askedAt: r6(a.askedAt) })),
+    },
     rootCause: sim.scenario.rootCause,
   };
 }

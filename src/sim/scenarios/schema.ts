@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { topologySchema, sourceSchema } from '../model/topology';
 import { faultSchema } from '../faults/schema';
+import { metricNames } from './metrics';
+import { BURN_RATE_RULES } from '../telemetry/alerts';
+import { stakeholderQuestionSchema } from './stakeholders';
 import { timedActionSchema } from '../actions/schema';
 
 /**
@@ -21,17 +24,7 @@ export const sloSchema = z
   .prefault({});
 export type SloConfig = z.infer<typeof sloSchema>;
 
-export const metricNames = [
-  'edge.errorRatio',
-  'edge.p99Ms',
-  'edge.rate',
-  'service.cpu',
-  'service.queue',
-  'db.poolWaiting',
-  'mq.depth',
-  'cache.hitRatio',
-  'db.staleReadRatio',
-] as const;
+export { metricNames };
 
 export const alertRuleSchema = z.object({
   id: z.string().min(1),
@@ -111,6 +104,8 @@ export const scenarioSchema = z
      * which replays it and doing nothing on the learner's seed to grade the learner's run.
      */
     par: z.array(timedActionSchema).default([]),
+    /** Scripted questions from people outside on-call, answered by status updates. */
+    stakeholders: z.array(stakeholderQuestionSchema).default([]),
     /** What makes the scenario a drill on the site: where it sits on the path and how to help. */
     drill: drillSchema.optional(),
     success: z.array(successCriterionSchema).default([]),
@@ -166,13 +161,32 @@ export const scenarioSchema = z
       if (f.type === 'poison-message' && !s.topology.messageQueue) {
         ctx.addIssue({ code: 'custom', path: ['faults', i, 'type'], message: 'poison-message needs a message queue (topology.messageQueue)' });
       }
-      if (f.type === 'flapping-alert' && s.alerts.rules.some((r) => r.id === f.alert)) {
-        ctx.addIssue({ code: 'custom', path: ['faults', i, 'alert'], message: `alert "${f.alert}" is already a rule in alerts.rules; give the flapping alert its own id` });
+      if (f.type === 'flapping-alert' && [...s.alerts.rules, ...BURN_RATE_RULES].some((r) => r.id === f.alert)) {
+        ctx.addIssue({ code: 'custom', path: ['faults', i, 'alert'], message: `alert "${f.alert}" is already an alert rule; give the flapping alert its own id` });
       }
       if (f.type === 'flapping-alert' && f.firingSeconds >= f.periodSeconds) {
         ctx.addIssue({ code: 'custom', path: ['faults', i, 'firingSeconds'], message: 'firingSeconds must be shorter than periodSeconds, or the alert never resolves' });
       }
       if (f.type === 'cache-flush' && !s.topology.cache) ctx.addIssue({ code: 'custom', path: ['faults', i, 'type'], message: 'cache-flush needs a cache in the topology' });
+    });
+    const alertIds = new Set([
+      ...(s.alerts.burnRate ? BURN_RATE_RULES.map((r) => r.id) : []),
+      ...s.alerts.rules.map((r) => r.id),
+      ...s.faults.flatMap((f) => (f.type === 'flapping-alert' ? [f.alert] : [])),
+    ]);
+    const questionIds = new Set<string>();
+    s.stakeholders.forEach((q, i) => {
+      const alert = q.when?.alertFiring;
+      if (alert !== undefined && !alertIds.has(alert)) {
+        ctx.addIssue({ code: 'custom', path: ['stakeholders', i, 'when', 'alertFiring'], message: `unknown alert "${alert}"; known: ${[...alertIds].join(', ') || '(none)'}` });
+      }
+      if (q.id !== undefined) {
+        if (questionIds.has(q.id)) ctx.addIssue({ code: 'custom', path: ['stakeholders', i, 'id'], message: `duplicate question id "${q.id}"` });
+        questionIds.add(q.id);
+      }
+      if (q.at !== undefined && q.at > s.durationSeconds) {
+        ctx.addIssue({ code: 'custom', path: ['stakeholders', i, 'at'], message: `asked at ${q.at} s, after the run ends (durationSeconds ${s.durationSeconds})` });
+      }
     });
   });
 

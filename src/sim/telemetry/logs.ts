@@ -70,7 +70,7 @@ export class LogBook {
 
 export interface Annotation {
   t: number;
-  kind: 'deploy' | 'action' | 'fault' | 'alert' | 'incident' | 'autoscaler' | 'breaker' | 'database';
+  kind: 'deploy' | 'action' | 'fault' | 'alert' | 'incident' | 'autoscaler' | 'breaker' | 'database' | 'stakeholder';
   text: string;
   /** Faults are the hidden root cause: shown only in the debrief. */
   hidden: boolean;
