@@ -27,6 +27,8 @@ export function playerScenario(scenario: Scenario, warmupSeconds: number): Playe
     alertRules: [
       ...(scenario.alerts.burnRate ? BURN_RATE_RULES.map((r) => ({ id: r.id, severity: r.severity })) : []),
       ...scenario.alerts.rules.map((r) => ({ id: r.id, severity: r.severity })),
+      // A flapping alert is a real (noisy) rule in the list from the start.
+      ...scenario.faults.flatMap((f) => (f.type === 'flapping-alert' ? [{ id: f.alert, severity: f.severity }] : [])),
     ],
     successCriteria: scenario.success.map(describeCriterion),
   };

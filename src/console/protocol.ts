@@ -20,8 +20,9 @@ export type Role = (typeof ROLES)[number];
 
 /**
  * What the people on call do that the simulated system does not see: declaring the incident,
- * roles, status updates, silences. Logged with the system actions, so a run replays whole and the
- * debrief can judge the communication too.
+ * roles, status updates, notes. Logged with the system actions, so a run replays whole and the
+ * debrief can judge the communication too. (A silence is a system action, `silence-alert` in
+ * src/sim/actions: it changes which alerts can fire.)
  */
 export const commsActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('declare-incident'), severity: z.number().int().min(1).max(5), summary: z.string().max(500).default('') }).strict(),
@@ -37,7 +38,6 @@ export const commsActionSchema = z.discriminatedUnion('type', [
       nextUpdateMinutes: z.number().int().min(1).max(240),
     })
     .strict(),
-  z.object({ type: z.literal('silence-alert'), alert: z.string().min(1), minutes: z.number().int().min(1).max(24 * 60) }).strict(),
   z.object({ type: z.literal('note'), text: z.string().min(1).max(2000) }).strict(),
 ]);
 export type CommsAction = z.infer<typeof commsActionSchema>;

@@ -157,7 +157,10 @@ export class ConsoleRun {
     const at = this.#sim.now;
     let record: LoggedAction;
     if (isCommsAction(action)) {
-      record = { at, action, accepted: true, message: describeComms(action) };
+      // A status update is what answers the scenario's stakeholder questions.
+      const answered = action.type === 'status-update' ? this.#sim.statusUpdate() : 0;
+      const message = describeComms(action) + (answered > 0 ? `; answers ${answered} stakeholder question${answered === 1 ? '' : 's'}` : '');
+      record = { at, action, accepted: true, message };
     } else {
       const outcome = this.#sim.apply(action);
       record = { at, action, accepted: outcome.accepted, message: outcome.message };
@@ -194,8 +197,6 @@ function describeComms(action: ConsoleAction): string {
       return `${action.role}: ${action.person}`;
     case 'status-update':
       return `status update posted; next in ${action.nextUpdateMinutes} min`;
-    case 'silence-alert':
-      return `${action.alert} silenced for ${action.minutes} min`;
     case 'note':
       return 'note added';
     default:

@@ -15,6 +15,8 @@ export function withWarmup(scenario: Scenario, seconds: number): Scenario {
     durationSeconds: scenario.durationSeconds + seconds,
     faults: scenario.faults.map(shift),
     scheduledActions: scenario.scheduledActions.map(shift),
+    // A question with only a condition waits for the player too.
+    stakeholders: scenario.stakeholders.map((q) => ({ ...q, at: (q.at ?? 0) + seconds })),
     traffic: {
       sources: scenario.traffic.sources.map((s) => ({
         ...s,

@@ -6,9 +6,13 @@ import { Simulation, type SimulationOptions } from './core/simulation';
 import type { Scenario, ScenarioInput } from './scenarios/schema';
 
 export { Simulation };
-export type { SimulationOptions, SecondStats, RedSecond, ActionRecord } from './core/simulation';
+export type { SimulationOptions } from './core/simulation';
+export type { SecondStats, RedSecond, ActionRecord } from './core/types';
 export { scenarioSchema, parseScenario, sloSchema, alertRuleSchema, successCriterionSchema } from './scenarios/schema';
 export type { Scenario, ScenarioInput, SloConfig, AlertRuleConfig, SuccessCriterion } from './scenarios/schema';
+export { stakeholderQuestionSchema, stakeholderConditionSchema, STAKEHOLDER_ROLES } from './scenarios/stakeholders';
+export type { StakeholderQuestion, StakeholderCondition } from './scenarios/stakeholders';
+export { metricNames, type MetricName } from './scenarios/metrics';
 export { topologySchema, sourceSchema, serviceSchema } from './model/topology';
 export type { Topology, TopologyInput } from './model/topology';
 export { faultSchema, FAULT_TYPES } from './faults/schema';

@@ -117,6 +117,7 @@ export function draftPostmortem(input: DraftInput): PostmortemDraft {
   if (comms.some((l) => l.action.type === 'declare-incident')) wentWell.push('An incident was declared, so everyone knew who was in charge.');
   else if (inc.detectedAt !== null) wentBadly.push('No incident was declared.');
   if (!comms.some((l) => l.action.type === 'status-update') && inc.detectedAt !== null) wentBadly.push('No status update reached stakeholders.');
+  for (const q of s.stakeholders.unanswered) wentBadly.push(`${q.from} asked "${q.question}" at ${clockText(q.askedAt - w)} and got no status update in time.`);
   const factors = input.contributingFactors.length > 0 ? [...input.contributingFactors] : ['(name the conditions that let this happen)'];
   return {
     title: `Postmortem: ${input.title}`,

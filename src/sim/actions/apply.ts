@@ -1,5 +1,6 @@
 import type { Action } from './schema';
-import type { SimulationCore } from '../core/simulation';
+import type { SimulationCore } from '../core/types';
+import { applyReadRouting, setShedding } from '../core/dataplane';
 import { TokenBucket } from '../model/ratelimit';
 import { PHASE_TERMINATED } from '../model/instance';
 import { backoffSchema, type RetryConfig } from '../model/topology';
@@ -39,15 +40,8 @@ export function applyAction(sim: SimulationCore, action: Action, seq: number): A
     case 'deploy': {
       if (cp.deployPhase !== 'idle') return { accepted: false, message: 'a deployment is already in progress; roll it back or wait for it to finish' };
       note(`operator: ${describe(action)}`);
-      const ok = cp.deploy({
-        version: action.version,
-        strategy: action.strategy,
-        steps: action.steps,
-        batch: action.batch,
-        analysisSeconds: action.analysisSeconds,
-        failureThreshold: action.failureThreshold,
-        bakeSeconds: action.bakeSeconds,
-      });
+      const { type: _type, ...request } = action;
+      const ok = cp.deploy(request);
       if (!ok) return { accepted: false, message: 'a deployment is already in progress; roll it back or wait for it to finish' };
       return { accepted: true, message: `deploying ${action.version} (${action.strategy})` };
     }
@@ -93,8 +87,8 @@ export function applyAction(sim: SimulationCore, action: Action, seq: number): A
       return { accepted: true, message: `edge config push takes ${ACTION_DELAYS.edgeConfig}s` };
     case 'load-shedding':
       later('load-shedding', ACTION_DELAYS.edgeConfig, () => {
-        if (action.enabled) dp.setShedding(action.maxQueueWaitMs, action.maxQueue);
-        else dp.setShedding(null, null);
+        if (action.enabled) setShedding(dp, action.maxQueueWaitMs, action.maxQueue);
+        else setShedding(dp, null, null);
       });
       note(`operator: ${describe(action)}`);
       return { accepted: true, message: `config push takes ${ACTION_DELAYS.edgeConfig}s` };
@@ -161,6 +155,40 @@ export function applyAction(sim: SimulationCore, action: Action, seq: number): A
       cp.autoscaler.send({ type: action.enabled ? 'ENABLE' : 'DISABLE' });
       note(`operator: ${describe(action)}`);
       return { accepted: true, message: `autoscaler ${action.enabled ? 'enabled' : 'disabled'}` };
+    case 'cancel-migration': {
+      const migration = dp.db?.migration;
+      if (!migration) return { accepted: false, message: 'no schema migration is running' };
+      migration.cancel();
+      note(`operator: cancel the migration on ${migration.table}`);
+      return { accepted: true, message: `migration on ${migration.table} cancelled; its locks are released` };
+    }
+    case 'enable-dlq': {
+      const mq = dp.mq;
+      if (!mq) return { accepted: false, message: 'this system has no message queue' };
+      later('dlq', ACTION_DELAYS.edgeConfig, () => {
+        mq.maxReceives = action.maxReceives;
+      });
+      note(`operator: ${describe(action)}`);
+      return { accepted: true, message: `queue redrive policy (max receives ${action.maxReceives}) applies in ${ACTION_DELAYS.edgeConfig}s` };
+    }
+    case 'route-reads': {
+      const db = dp.db;
+      if (!db) return { accepted: false, message: 'this system has no database' };
+      if (action.to === 'replica' && !db.replica) return { accepted: false, message: 'this database has no replica' };
+      later('route-reads', ACTION_DELAYS.edgeConfig, () => {
+        dp.readRouting.toPrimary = action.to === 'primary';
+        applyReadRouting(dp);
+      });
+      note(`operator: ${describe(action)}`);
+      return { accepted: true, message: `reads move to the ${action.to} in ${ACTION_DELAYS.edgeConfig}s (config push)` };
+    }
+    case 'silence-alert': {
+      if (!cp.silenceAlert(action.alert, action.minutes * 60)) {
+        return { accepted: false, message: `unknown alert "${action.alert}"; known: ${[...cp.alertRecords.keys()].join(', ') || '(none)'}` };
+      }
+      note(`operator: ${describe(action)}`);
+      return { accepted: true, message: `${action.alert} silenced for ${action.minutes} min` };
+    }
     case 'acknowledge':
       cp.incident.send({ type: 'ACK', t: sim.now });
       note('operator: incident acknowledged');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deployRequestSchema } from '../model/deploy';
 
 /**
  * What a player (or a test, or the CLI's --actions file) can do to the running system. Each action
@@ -7,19 +8,7 @@ import { z } from 'zod';
 const positive = z.number().positive();
 
 export const actionSchema = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('deploy'),
-    version: z.string().min(1),
-    strategy: z.enum(['rolling', 'canary', 'blue-green']).default('rolling'),
-    /** Canary traffic steps in percent, ending at 100. */
-    steps: z.array(z.number().gt(0).max(100)).min(1).default([10, 25, 50, 100]),
-    /** Rolling: instances replaced at a time. */
-    batch: z.number().int().positive().default(1),
-    analysisSeconds: positive.default(60),
-    /** Failed analyses before an automatic rollback. */
-    failureThreshold: z.number().int().positive().default(2),
-    bakeSeconds: positive.default(120),
-  }),
+  z.object({ type: z.literal('deploy'), ...deployRequestSchema.shape }),
   z.object({ type: z.literal('rollback') }),
   z.object({ type: z.literal('scale'), replicas: z.number().int().min(0).max(200) }),
   z.object({ type: z.literal('restart-instance'), instance: z.string().min(1) }),
@@ -61,6 +50,14 @@ export const actionSchema = z.discriminatedUnion('type', [
     max: z.number().int().min(1).optional(),
     targetUtilization: z.number().gt(0).lt(1).optional(),
   }),
+  /** Cancels the running schema migration (pg_cancel_backend): its locks go at once. */
+  z.object({ type: z.literal('cancel-migration') }),
+  /** Turns on the queue's dead-letter queue: a message that failed `maxReceives` times moves there. */
+  z.object({ type: z.literal('enable-dlq'), maxReceives: z.number().int().min(1).max(100).default(5) }),
+  /** Where database reads go: the replica (while it keeps up) or always the primary. */
+  z.object({ type: z.literal('route-reads'), to: z.enum(['replica', 'primary']) }),
+  /** Silences an alert rule (Alertmanager silence): it resolves and cannot fire until the silence ends. */
+  z.object({ type: z.literal('silence-alert'), alert: z.string().min(1), minutes: z.number().positive().max(24 * 60).default(60) }),
   z.object({ type: z.literal('acknowledge') }),
   z.object({ type: z.literal('resolve-incident') }),
 ]);

@@ -5,13 +5,11 @@
  * Generator: xoshiro128** (Blackman & Vigna), 32-bit state words so it stays in V8's small-integer
  * fast path; seeded through splitmix32 so that nearby seeds give unrelated streams.
  */
+import { mix32 } from './hash';
 
 function splitmix32(state: { s: number }): number {
   state.s = (state.s + 0x9e3779b9) | 0;
-  let z = state.s;
-  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-  return (z ^ (z >>> 16)) >>> 0;
+  return mix32(state.s);
 }
 
 /** FNV-1a over the UTF-16 code units; used to turn labels and string seeds into 32-bit numbers. */

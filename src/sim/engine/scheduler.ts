@@ -1,7 +1,5 @@
 import { EventHeap } from './heap';
-
-/** Event kind reserved for control-plane timers; data-plane kinds start above it. */
-export const KIND_TIMER = 1;
+import { K_TIMER } from '../core/events';
 
 /**
  * The simulated clock. It owns the future-event list and a table of named timers for the control
@@ -48,7 +46,7 @@ export class Scheduler {
     this.names[slot] = id;
     this.dues[slot] = this.now + delaySeconds;
     this.ids.set(id, slot);
-    this.heap.push(this.now + delaySeconds, KIND_TIMER, slot, this.gens[slot]!);
+    this.heap.push(this.now + delaySeconds, K_TIMER, slot, this.gens[slot]!);
   }
 
   cancelTimer(id: string): void {
@@ -61,10 +59,6 @@ export class Scheduler {
     this.freeSlots.push(slot);
   }
 
-  hasTimer(id: string): boolean {
-    return this.ids.has(id);
-  }
-
   /** Pending timers, soonest first (for snapshots and debugging). */
   pendingTimers(): Array<{ id: string; due: number }> {
     const out: Array<{ id: string; due: number }> = [];
@@ -73,7 +67,7 @@ export class Scheduler {
     return out;
   }
 
-  /** Called by the event loop for KIND_TIMER events. */
+  /** Called by the event loop for K_TIMER events. */
   fireTimer(slot: number, gen: number): void {
     if (this.gens[slot] !== gen) return;
     const fire = this.callbacks[slot];
@@ -93,7 +87,7 @@ export class Scheduler {
     const heap = this.heap;
     while (heap.size > 0 && heap.peekTime() <= until) {
       this.now = heap.pop();
-      if (heap.kind === KIND_TIMER) this.fireTimer(heap.a, heap.b);
+      if (heap.kind === K_TIMER) this.fireTimer(heap.a, heap.b);
       else if (dispatch) dispatch(heap.kind, heap.a, heap.b);
     }
     if (until > this.now) this.now = until;

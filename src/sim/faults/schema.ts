@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { strategySchema } from '../model/deploy';
 
 /**
  * Faults a scenario can inject. Each has a start (`at`, seconds), an optional `duration` (absent =
@@ -19,7 +20,7 @@ export const faultSchema = z.discriminatedUnion('type', [
     type: z.literal('bad-deploy'),
     ...timing,
     version: z.string().min(1).default('v2'),
-    strategy: z.enum(['rolling', 'canary', 'blue-green']).default('rolling'),
+    strategy: strategySchema.default('rolling'),
     errorRate: probability.default(0.2),
     latencyFactor: positive.default(1),
   }),
@@ -77,6 +78,62 @@ export const faultSchema = z.discriminatedUnion('type', [
     ...timing,
     instances: z.number().int().positive().default(1),
     factor: positive.default(3),
+  }),
+  /**
+   * A schema migration on a hot table: first it rewrites in batches that contend with writes
+   * (`slowSeconds`, writes on the primary `slowFactor` times slower), then it takes an exclusive lock:
+   * writes wait until the statement timeout and fail. Until the fault ends or `cancel-migration`.
+   */
+  z.object({
+    type: z.literal('migration-table-lock'),
+    ...timing,
+    table: z.string().min(1).default('orders'),
+    slowSeconds: z.number().min(0).default(60),
+    slowFactor: positive.default(8),
+    statementTimeoutMs: positive.default(3000),
+  }),
+  /**
+   * The memory-leak model (growth, GC slowdown, OOM kill, restart with backoff) with a faster default
+   * leak and, optionally, a tighter container limit while the fault lasts.
+   */
+  z.object({
+    type: z.literal('memory-leak-oom'),
+    ...timing,
+    mbPerMinute: positive.default(240),
+    limitMb: positive.optional(),
+  }),
+  /**
+   * Messages that always fail: a worker takes one, fails after `processSeconds`, and it is delivered
+   * again at once, so each holds a worker for good. A dead-letter queue (`enable-dlq`) moves each to
+   * the DLQ after its `maxReceives`th failure.
+   */
+  z.object({
+    type: z.literal('poison-message'),
+    ...timing,
+    count: z.number().int().positive().default(2),
+    processSeconds: positive.default(30),
+  }),
+  /**
+   * Replication between primary and replica stops; the app keeps reading the replica (its lag guard
+   * does not see the partition), so reads go stale until the partition heals or reads go to the primary.
+   */
+  z.object({ type: z.literal('replica-partition'), ...timing }),
+  /** A noisy alert rule that fires and resolves over and over with no user impact (alert fatigue). */
+  z.object({
+    type: z.literal('flapping-alert'),
+    ...timing,
+    alert: z.string().min(1).default('disk-latency-high'),
+    severity: z.enum(['page', 'ticket']).default('page'),
+    periodSeconds: positive.default(180),
+    firingSeconds: positive.default(60),
+  }),
+  /** A deploy whose new version runs a slow query: its database queries take `factor` times longer. */
+  z.object({
+    type: z.literal('slow-query-deploy'),
+    ...timing,
+    version: z.string().min(1).default('v2'),
+    strategy: strategySchema.default('rolling'),
+    factor: positive.default(12),
   }),
 ]);
 export type Fault = z.infer<typeof faultSchema>;

@@ -14,6 +14,8 @@ export interface AlertContext {
   keepResolvedSeconds: number;
 }
 
+export type AlertState = 'inactive' | 'pending' | 'firing' | 'resolved';
+
 export type AlertEvent = { type: 'TRUE' } | { type: 'FALSE' } | { type: 'timer.for' } | { type: 'timer.keep' };
 
 export const alertMachine = setup({
@@ -24,7 +26,7 @@ export const alertMachine = setup({
   },
   actions: {
     ...timerPlaceholders,
-    publish: (_, _params: { state: 'inactive' | 'pending' | 'firing' | 'resolved' }) => {},
+    publish: (_, _params: { state: AlertState }) => {},
   },
   guards: {
     hasForDuration: ({ context }) => context.forSeconds > 0,

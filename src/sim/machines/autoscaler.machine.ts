@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate';
+import { assertEvent, assign, setup } from 'xstate';
 import { timerPlaceholders } from './timers';
 
 /**
@@ -14,6 +14,8 @@ export interface AutoscalerContext {
   cooldownSeconds: number;
   lastDesired: number | null;
 }
+
+export type AutoscalerState = 'disabled' | 'watching' | 'cooldown';
 
 export type AutoscalerEvent =
   | { type: 'EVALUATE'; utilization: number; replicas: number; deploying: boolean }
@@ -37,24 +39,27 @@ export const autoscalerMachine = setup({
     ...timerPlaceholders,
     /** Asks the service for `replicas` instances. */
     scaleTo: (_, _params: { replicas: number }) => {},
-    publish: (_, _params: { state: 'disabled' | 'watching' | 'cooldown' }) => {},
+    publish: (_, _params: { state: AutoscalerState }) => {},
     remember: assign({
-      lastDesired: ({ context, event }) =>
-        event.type === 'EVALUATE' ? desiredReplicas(context, event.utilization, event.replicas) : context.lastDesired,
+      lastDesired: ({ context, event }) => {
+        assertEvent(event, 'EVALUATE');
+        return desiredReplicas(context, event.utilization, event.replicas);
+      },
     }),
-    configure: assign(({ context, event }) =>
-      event.type === 'CONFIGURE'
-        ? {
-            min: event.min ?? context.min,
-            max: event.max ?? context.max,
-            targetUtilization: event.targetUtilization ?? context.targetUtilization,
-          }
-        : {},
-    ),
+    configure: assign(({ context, event }) => {
+      assertEvent(event, 'CONFIGURE');
+      return {
+        min: event.min ?? context.min,
+        max: event.max ?? context.max,
+        targetUtilization: event.targetUtilization ?? context.targetUtilization,
+      };
+    }),
   },
   guards: {
-    needsChange: ({ context, event }) =>
-      event.type === 'EVALUATE' && !event.deploying && desiredReplicas(context, event.utilization, event.replicas) !== event.replicas,
+    needsChange: ({ context, event }) => {
+      assertEvent(event, 'EVALUATE');
+      return !event.deploying && desiredReplicas(context, event.utilization, event.replicas) !== event.replicas;
+    },
   },
 }).createMachine({
   id: 'autoscaler',
@@ -82,9 +87,10 @@ export const autoscalerMachine = setup({
             'remember',
             {
               type: 'scaleTo',
-              params: ({ context, event }) => ({
-                replicas: event.type === 'EVALUATE' ? desiredReplicas(context, event.utilization, event.replicas) : 0,
-              }),
+              params: ({ context, event }) => {
+                assertEvent(event, 'EVALUATE');
+                return { replicas: desiredReplicas(context, event.utilization, event.replicas) };
+              },
             },
           ],
         },

@@ -13,6 +13,8 @@ export interface BreakerContext {
   opened: number;
 }
 
+export type BreakerState = 'closed' | 'open' | 'half-open';
+
 export type BreakerEvent =
   | { type: 'TRIP' }
   | { type: 'TRIAL_SUCCESS' }
@@ -27,7 +29,7 @@ export const breakerMachine = setup({
   },
   actions: {
     ...timerPlaceholders,
-    publish: (_, _params: { state: 'closed' | 'open' | 'half-open' }) => {},
+    publish: (_, _params: { state: BreakerState }) => {},
     /** Forget the window's history (a closed breaker starts counting afresh). */
     resetWindow: () => {},
   },

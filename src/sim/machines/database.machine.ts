@@ -14,6 +14,8 @@ export interface DatabaseContext {
   rebuildSeconds: number;
 }
 
+export type DatabaseState = 'healthy' | 'primary-down' | 'promoting' | 'no-replica';
+
 export type DatabaseEvent =
   | { type: 'PRIMARY_DOWN' }
   | { type: 'PRIMARY_UP' }
@@ -30,7 +32,7 @@ export const databaseMachine = setup({
   },
   actions: {
     ...timerPlaceholders,
-    publish: (_, _params: { state: string }) => {},
+    publish: (_, _params: { state: DatabaseState }) => {},
     /** Fences the old primary (no more writes) while the replica is promoted. */
     fencePrimary: () => {},
     promoteReplica: () => {},
@@ -54,9 +56,7 @@ export const databaseMachine = setup({
       },
     },
     primaryDown: {
-      entry: [
-        { type: 'publish', params: { state: 'primary-down' } },
-      ],
+      entry: { type: 'publish', params: { state: 'primary-down' } },
       initial: 'choosing',
       states: {
         choosing: {

@@ -1,5 +1,6 @@
-import { assign, setup } from 'xstate';
+import { assertEvent, assign, setup } from 'xstate';
 import { timerPlaceholders } from './timers';
+import { DEPLOY_DEFAULTS, type DeployRequest, type DeploySettings } from '../model/deploy';
 
 /**
  * Deployments of the service, three strategies:
@@ -11,18 +12,8 @@ import { timerPlaceholders } from './timers';
  *   so a rollback is one switch back.
  * The simulation provides the actions that touch instances and the guards that look at them.
  */
-export type Strategy = 'rolling' | 'canary' | 'blue-green';
 export type Verdict = 'pass' | 'fail' | 'inconclusive';
-
-export interface DeployRequest {
-  version: string;
-  strategy: Strategy;
-  steps: number[];
-  batch: number;
-  analysisSeconds: number;
-  failureThreshold: number;
-  bakeSeconds: number;
-}
+export type DeployPhase = 'idle' | 'rolling' | 'canary' | 'blue-green';
 
 export interface DeploymentContext {
   service: string;
@@ -52,6 +43,11 @@ export type DeploymentEvent =
 
 const POLL_SECONDS = 2;
 
+/** The running deployment's settings (a request is always set while one runs). */
+export function deploySettings(c: DeploymentContext): DeploySettings {
+  return c.request ?? DEPLOY_DEFAULTS;
+}
+
 export const deploymentMachine = setup({
   types: {
     context: {} as DeploymentContext,
@@ -60,7 +56,7 @@ export const deploymentMachine = setup({
   },
   actions: {
     ...timerPlaceholders,
-    publish: (_, _params: { phase: string }) => {},
+    publish: (_, _params: { phase: DeployPhase }) => {},
     annotate: (_, _params: { text: string }) => {},
     // Rolling.
     startBatch: () => {},
@@ -81,28 +77,11 @@ export const deploymentMachine = setup({
     switchBackToBlue: () => {},
     retireBlue: () => {},
     retireGreen: () => {},
-    assignDeploy: assign(({ event, context }) =>
-      event.type === 'DEPLOY'
-        ? {
-            target: event.version,
-            request: {
-              version: event.version,
-              strategy: event.strategy,
-              steps: event.steps,
-              batch: event.batch,
-              analysisSeconds: event.analysisSeconds,
-              failureThreshold: event.failureThreshold,
-              bakeSeconds: event.bakeSeconds,
-            },
-            stepIndex: 0,
-            weight: 0,
-            maxWeight: 0,
-            failedChecks: 0,
-            rollingBack: false,
-            lastVerdict: null,
-          }
-        : context,
-    ),
+    assignDeploy: assign(({ event }) => {
+      assertEvent(event, 'DEPLOY');
+      const { type: _type, ...request } = event;
+      return { target: event.version, request, stepIndex: 0, weight: 0, maxWeight: 0, failedChecks: 0, rollingBack: false, lastVerdict: null };
+    }),
     /** Mid-rollout rollback: the same rolling procedure, towards the old version. */
     swapForRollback: assign(({ context }) => ({ target: context.stable, rollingBack: true })),
     /** Rollback after a finished deployment: roll the previous version out again. */
@@ -117,7 +96,12 @@ export const deploymentMachine = setup({
       return { weight: w, maxWeight: Math.max(context.maxWeight, w) };
     }),
     countFailure: assign({ failedChecks: ({ context }) => context.failedChecks + 1 }),
-    rememberVerdict: assign({ lastVerdict: ({ event, context }) => (event.type === 'ANALYSIS' ? event.verdict : context.lastVerdict) }),
+    rememberVerdict: assign({
+      lastVerdict: ({ event }) => {
+        assertEvent(event, 'ANALYSIS');
+        return event.verdict;
+      },
+    }),
     markSucceeded: assign(({ context }) => ({
       previous: context.rollingBack ? context.previous : context.stable,
       stable: context.target ?? context.stable,
@@ -128,15 +112,32 @@ export const deploymentMachine = setup({
     markRolledBack: assign({ lastOutcome: 'rolled-back' as const, target: null, weight: 0, rollingBack: true }),
   },
   guards: {
-    isCanary: ({ event }) => event.type === 'DEPLOY' && event.strategy === 'canary',
-    isBlueGreen: ({ event }) => event.type === 'DEPLOY' && event.strategy === 'blue-green',
-    sameVersion: ({ context, event }) => event.type === 'DEPLOY' && event.version === context.stable,
+    isCanary: ({ event }) => {
+      assertEvent(event, 'DEPLOY');
+      return event.strategy === 'canary';
+    },
+    isBlueGreen: ({ event }) => {
+      assertEvent(event, 'DEPLOY');
+      return event.strategy === 'blue-green';
+    },
+    sameVersion: ({ context, event }) => {
+      assertEvent(event, 'DEPLOY');
+      return event.version === context.stable;
+    },
     hasPrevious: ({ context }) => context.previous !== null && context.previous !== context.stable,
     notRollingBack: ({ context }) => !context.rollingBack,
-    passed: ({ event }) => event.type === 'ANALYSIS' && event.verdict === 'pass',
-    failed: ({ event }) => event.type === 'ANALYSIS' && event.verdict === 'fail',
-    failedAtThreshold: ({ context, event }) =>
-      event.type === 'ANALYSIS' && event.verdict === 'fail' && context.failedChecks + 1 >= (context.request?.failureThreshold ?? 1),
+    passed: ({ event }) => {
+      assertEvent(event, 'ANALYSIS');
+      return event.verdict === 'pass';
+    },
+    failed: ({ event }) => {
+      assertEvent(event, 'ANALYSIS');
+      return event.verdict === 'fail';
+    },
+    failedAtThreshold: ({ context, event }) => {
+      assertEvent(event, 'ANALYSIS');
+      return event.verdict === 'fail' && context.failedChecks + 1 >= deploySettings(context).failureThreshold;
+    },
     notPromoting: ({ context }) => context.weight < 100,
     nextIsFull: ({ context }) => (context.request?.steps[context.stepIndex + 1] ?? 100) >= 100,
     // Provided by the simulation: they look at the instances.
@@ -167,7 +168,16 @@ export const deploymentMachine = setup({
       entry: { type: 'publish', params: { phase: 'idle' } },
       on: {
         DEPLOY: [
-          { guard: 'sameVersion', actions: { type: 'annotate', params: ({ event }) => ({ text: `deploy of ${event.type === 'DEPLOY' ? event.version : ''} skipped: already running` }) } },
+          {
+            guard: 'sameVersion',
+            actions: {
+              type: 'annotate',
+              params: ({ event }) => {
+                assertEvent(event, 'DEPLOY');
+                return { text: `deploy of ${event.version} skipped: already running` };
+              },
+            },
+          },
           { guard: 'isCanary', target: 'canary', actions: 'assignDeploy' },
           { guard: 'isBlueGreen', target: 'blueGreen', actions: 'assignDeploy' },
           { target: 'rolling', actions: 'assignDeploy' },
@@ -225,7 +235,7 @@ export const deploymentMachine = setup({
           },
         },
         analysing: {
-          entry: { type: 'startTimer', params: ({ context }) => ({ name: 'analysis', seconds: context.request?.analysisSeconds ?? 60 }) },
+          entry: { type: 'startTimer', params: ({ context }) => ({ name: 'analysis', seconds: deploySettings(context).analysisSeconds }) },
           exit: { type: 'cancelTimer', params: { name: 'analysis' } },
           on: { 'timer.analysis': 'judging' },
         },
@@ -288,7 +298,7 @@ export const deploymentMachine = setup({
           },
         },
         baking: {
-          entry: { type: 'startTimer', params: ({ context }) => ({ name: 'bake', seconds: context.request?.bakeSeconds ?? 120 }) },
+          entry: { type: 'startTimer', params: ({ context }) => ({ name: 'bake', seconds: deploySettings(context).bakeSeconds }) },
           exit: { type: 'cancelTimer', params: { name: 'bake' } },
           on: {
             'timer.bake': { target: '#deployment.finished', actions: 'retireBlue' },

@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate';
+import { assertEvent, assign, setup } from 'xstate';
 
 /**
  * A feature flag: rolled out to a percentage of users (sticky by user id) with a kill switch that
@@ -8,6 +8,8 @@ export interface FlagContext {
   flag: string;
   percentage: number;
 }
+
+export type FlagState = 'off' | 'rollingOut' | 'on' | 'killed';
 
 export type FlagEvent = { type: 'SET'; percentage: number } | { type: 'KILL' } | { type: 'RESTORE' };
 
@@ -20,11 +22,22 @@ export const flagMachine = setup({
   actions: {
     /** Writes the effective percentage (0 when killed) to the data plane. */
     publish: (_, _params: { killed: boolean }) => {},
-    setPercentage: assign({ percentage: ({ event, context }) => (event.type === 'SET' ? event.percentage : context.percentage) }),
+    setPercentage: assign({
+      percentage: ({ event }) => {
+        assertEvent(event, 'SET');
+        return event.percentage;
+      },
+    }),
   },
   guards: {
-    toZero: ({ event }) => event.type === 'SET' && event.percentage <= 0,
-    toFull: ({ event }) => event.type === 'SET' && event.percentage >= 100,
+    toZero: ({ event }) => {
+      assertEvent(event, 'SET');
+      return event.percentage <= 0;
+    },
+    toFull: ({ event }) => {
+      assertEvent(event, 'SET');
+      return event.percentage >= 100;
+    },
     startsOff: ({ context }) => context.percentage <= 0,
     startsFull: ({ context }) => context.percentage >= 100,
   },

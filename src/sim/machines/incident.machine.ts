@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate';
+import { assertEvent, assign, setup } from 'xstate';
 
 /**
  * The incident lifecycle (SPECS §9): started (the fault begins, unseen) -> detected (an alert fires)
@@ -16,6 +16,8 @@ export interface IncidentContext {
   resolvedAt: number | null;
 }
 
+export type IncidentState = 'quiet' | 'started' | 'detected' | 'acknowledged' | 'mitigated' | 'resolved';
+
 export type IncidentEvent =
   | { type: 'START'; t: number }
   | { type: 'DETECTED'; t: number; by: string }
@@ -31,20 +33,28 @@ export const incidentMachine = setup({
     events: {} as IncidentEvent,
   },
   actions: {
-    publish: (_, _params: { state: string }) => {},
+    publish: (_, _params: { state: IncidentState }) => {},
     markStarted: assign({ startedAt: ({ event }) => event.t }),
-    markDetected: assign({
-      detectedAt: ({ context, event }) => context.detectedAt ?? event.t,
-      detectedBy: ({ context, event }) => context.detectedBy ?? (event.type === 'DETECTED' ? event.by : null),
+    markDetected: assign(({ context, event }) => {
+      assertEvent(event, 'DETECTED');
+      return { detectedAt: context.detectedAt ?? event.t, detectedBy: context.detectedBy ?? event.by };
     }),
     markAcknowledged: assign({ acknowledgedAt: ({ context, event }) => context.acknowledgedAt ?? event.t }),
     markMitigated: assign({ mitigatedAt: ({ event }) => event.t }),
     clearMitigated: assign({ mitigatedAt: null }),
     markResolved: assign({ resolvedAt: ({ event }) => event.t }),
-    escalate: assign({ severity: ({ event, context }) => (event.type === 'SEVERITY' ? event.level : context.severity) }),
+    escalate: assign({
+      severity: ({ event }) => {
+        assertEvent(event, 'SEVERITY');
+        return event.level;
+      },
+    }),
   },
   guards: {
-    moreSevere: ({ context, event }) => event.type === 'SEVERITY' && (context.severity === null || event.level < context.severity),
+    moreSevere: ({ context, event }) => {
+      assertEvent(event, 'SEVERITY');
+      return context.severity === null || event.level < context.severity;
+    },
     wasAcknowledged: ({ context }) => context.acknowledgedAt !== null,
     wasDetected: ({ context }) => context.detectedAt !== null,
   },

@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate';
+import { assertEvent, assign, setup } from 'xstate';
 import { timerPlaceholders } from './timers';
 import type { PhaseName } from '../model/instance';
 
@@ -16,6 +16,9 @@ export interface InstanceContext {
   restarts: number;
   lastCrashReason: string | null;
 }
+
+/** What the instance publishes: the phase the data plane routes by. */
+export type InstanceState = PhaseName;
 
 export type InstanceEvent =
   | { type: 'timer.boot' }
@@ -43,19 +46,28 @@ export const instanceMachine = setup({
   actions: {
     ...timerPlaceholders,
     /** Writes the phase to the data plane (routing, crash handling). */
-    publish: (_, _params: { phase: PhaseName }) => {},
+    publish: (_, _params: { phase: InstanceState }) => {},
     /** Arms the crash timer if this version / config crashes after some uptime. */
     armCrash: () => {},
     disarmCrash: () => {},
     recordCrash: assign({
-      lastCrashReason: ({ event }) => (event.type === 'CRASH' ? event.reason : event.type === 'LIVENESS_FAILED' ? 'liveness probe failed' : null),
+      lastCrashReason: ({ event }) => {
+        assertEvent(event, ['CRASH', 'LIVENESS_FAILED']);
+        return event.type === 'CRASH' ? event.reason : 'liveness probe failed';
+      },
     }),
     countRestart: assign({ restarts: ({ context }) => context.restarts + 1 }),
     resetBackoff: assign({ restarts: 0 }),
   },
   guards: {
-    readinessOk: ({ event }) => event.type === 'READINESS' && event.ok,
-    readinessFailed: ({ event }) => event.type === 'READINESS' && !event.ok,
+    readinessOk: ({ event }) => {
+      assertEvent(event, 'READINESS');
+      return event.ok;
+    },
+    readinessFailed: ({ event }) => {
+      assertEvent(event, 'READINESS');
+      return !event.ok;
+    },
   },
 }).createMachine({
   id: 'instance',

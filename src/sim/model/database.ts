@@ -13,6 +13,13 @@ export class DbNode {
   up = true;
   diskFull = false;
   slowFactor = 1;
+  /**
+   * A migration's hold on a written table: 0 none, LOCK_CONTENDED (writes `lockFactor` times slower)
+   * or LOCK_EXCLUSIVE (writes wait `lockTimeout` seconds, the statement timeout, and fail).
+   */
+  writeLock = 0;
+  lockFactor = 1;
+  lockTimeout = 3;
   // Telemetry bookkeeping.
   busyArea = 0;
   waitArea = 0;
@@ -47,6 +54,9 @@ export class DbNode {
   }
 }
 
+export const LOCK_CONTENDED = 1;
+export const LOCK_EXCLUSIVE = 2;
+
 /**
  * Primary and (optional) replica. `primary`/`replica` point at node objects and swap on failover;
  * the nodes themselves keep their index for events.
@@ -61,6 +71,8 @@ export class Database {
   replicationBroken = false;
   lagSince = 0;
   failovers = 0;
+  /** The running schema migration (a `migration-table-lock` fault), which `cancel-migration` stops. */
+  migration: { table: string; cancel: () => void } | null = null;
 
   constructor(primary: DbNode, replica: DbNode | null) {
     this.primary = primary;

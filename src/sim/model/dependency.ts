@@ -11,11 +11,8 @@ export class Dependency {
   /** DEP_OK, DEP_ERRORS (fast 503s) or DEP_HANG (never answers). */
   mode = DEP_OK;
   latencyFactor = 1;
-  inFlight = 0;
   readonly timeouts = new DeadlineFifo(64);
   readonly breaker: BreakerWindow | null;
-  calls = 0;
-  failures = 0;
 
   constructor(
     readonly index: number,

@@ -38,17 +38,15 @@ export class Instance {
   leaking: boolean;
   /** CPU steal from a noisy neighbour (1 = none). */
   cpuFactor = 1;
+  /** Multiplies this process's database query times (its version's slow query). */
+  readonly queryFactor: number;
   /** Crash this many seconds after boot (crash-loop), or null. */
   crashAfter: number | null;
   // Utilisation bookkeeping (time integrals, reset every second by telemetry).
   busyArea = 0;
   queueArea = 0;
   lastChange = 0;
-  served = 0;
-  errors = 0;
-  rejected = 0;
   crashes = 0;
-  restarts = 0;
   /** Consecutive failed liveness probes. */
   livenessFailures = 0;
   readinessOk = true;
@@ -61,7 +59,7 @@ export class Instance {
     public pool: number,
     readonly workers: number,
     readonly baseMb: number,
-    readonly limitMb: number,
+    public limitMb: number,
     extraLeakPerMinute: number,
     crashLoopAfter: number | null,
   ) {
@@ -69,6 +67,7 @@ export class Instance {
     this.leakPerMinute = behaviour.leakMbPerMinute + extraLeakPerMinute;
     this.leaking = this.leakPerMinute > 0;
     this.crashAfter = behaviour.crashAfterSeconds ?? crashLoopAfter;
+    this.queryFactor = behaviour.queryFactor;
   }
 
   /** Integrates busy workers and queue length up to `now` before either changes. */
@@ -115,11 +114,6 @@ export class Instance {
     if (f <= 0.7) return 1;
     const x = Math.min(1, (f - 0.7) / 0.3);
     return 1 + 4 * x * x;
-  }
-
-  /** Whether the instance can take new requests from the load balancer. */
-  get routable(): boolean {
-    return this.phase === PHASE_READY;
   }
 
   /** Whether the process is running (serving what it already has). */

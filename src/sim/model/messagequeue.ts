@@ -7,9 +7,13 @@ export class MessageQueue {
   depth = 0;
   busy = 0;
   delayed = 0;
-  published = 0;
-  processed = 0;
-  redelivered = 0;
+  /** Workers held by poison messages. */
+  held = 0;
+  /** Poison messages waiting for the next free worker: what to do when one takes it. */
+  readonly poisonWaiting: Array<() => void> = [];
+  /** Dead-letter queue: receives before a failing message moves there (Infinity = no DLQ). */
+  maxReceives = Infinity;
+  deadLettered = 0;
   depthArea = 0;
   busyArea = 0;
   lastChange = 0;

@@ -100,6 +100,8 @@ export const versionSchema = z.object({
   crashAfterSeconds: positive.nullable().default(null),
   /** Memory growth in MB per minute of uptime (a leak). */
   leakMbPerMinute: z.number().min(0).default(0),
+  /** Multiplies this version's database query times (a slow query it introduced). */
+  queryFactor: positive.default(1),
 });
 export type VersionBehaviour = z.infer<typeof versionSchema>;
 

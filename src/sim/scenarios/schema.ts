@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { topologySchema, sourceSchema } from '../model/topology';
 import { faultSchema } from '../faults/schema';
+import { metricNames } from './metrics';
+import { BURN_RATE_RULES } from '../telemetry/alerts';
+import { stakeholderQuestionSchema } from './stakeholders';
 import { timedActionSchema } from '../actions/schema';
 
 /**
@@ -21,16 +24,7 @@ export const sloSchema = z
   .prefault({});
 export type SloConfig = z.infer<typeof sloSchema>;
 
-export const metricNames = [
-  'edge.errorRatio',
-  'edge.p99Ms',
-  'edge.rate',
-  'service.cpu',
-  'service.queue',
-  'db.poolWaiting',
-  'mq.depth',
-  'cache.hitRatio',
-] as const;
+export { metricNames };
 
 export const alertRuleSchema = z.object({
   id: z.string().min(1),
@@ -110,6 +104,8 @@ export const scenarioSchema = z
      * which replays it and doing nothing on the learner's seed to grade the learner's run.
      */
     par: z.array(timedActionSchema).default([]),
+    /** Scripted questions from people outside on-call, answered by status updates. */
+    stakeholders: z.array(stakeholderQuestionSchema).default([]),
     /** What makes the scenario a drill on the site: where it sits on the path and how to help. */
     drill: drillSchema.optional(),
     success: z.array(successCriterionSchema).default([]),
@@ -155,11 +151,42 @@ export const scenarioSchema = z
       if ((f.type === 'traffic-spike' || f.type === 'retry-storm') && f.source !== undefined && !sourceIds.has(f.source)) {
         ctx.addIssue({ code: 'custom', path: ['faults', i, 'source'], message: `unknown traffic source "${f.source}"` });
       }
-      const needsDb = ['slow-queries', 'pool-exhaustion', 'db-primary-loss', 'network-partition', 'disk-full'];
+      const needsDb = ['slow-queries', 'pool-exhaustion', 'db-primary-loss', 'network-partition', 'disk-full', 'migration-table-lock', 'slow-query-deploy'];
       if (needsDb.includes(f.type) && !s.topology.database) {
         ctx.addIssue({ code: 'custom', path: ['faults', i, 'type'], message: `fault "${f.type}" needs a database in the topology` });
       }
+      if (f.type === 'replica-partition' && !s.topology.database?.replica) {
+        ctx.addIssue({ code: 'custom', path: ['faults', i, 'type'], message: 'replica-partition needs a database with a replica (topology.database.replica)' });
+      }
+      if (f.type === 'poison-message' && !s.topology.messageQueue) {
+        ctx.addIssue({ code: 'custom', path: ['faults', i, 'type'], message: 'poison-message needs a message queue (topology.messageQueue)' });
+      }
+      if (f.type === 'flapping-alert' && [...s.alerts.rules, ...BURN_RATE_RULES].some((r) => r.id === f.alert)) {
+        ctx.addIssue({ code: 'custom', path: ['faults', i, 'alert'], message: `alert "${f.alert}" is already an alert rule; give the flapping alert its own id` });
+      }
+      if (f.type === 'flapping-alert' && f.firingSeconds >= f.periodSeconds) {
+        ctx.addIssue({ code: 'custom', path: ['faults', i, 'firingSeconds'], message: 'firingSeconds must be shorter than periodSeconds, or the alert never resolves' });
+      }
       if (f.type === 'cache-flush' && !s.topology.cache) ctx.addIssue({ code: 'custom', path: ['faults', i, 'type'], message: 'cache-flush needs a cache in the topology' });
+    });
+    const alertIds = new Set([
+      ...(s.alerts.burnRate ? BURN_RATE_RULES.map((r) => r.id) : []),
+      ...s.alerts.rules.map((r) => r.id),
+      ...s.faults.flatMap((f) => (f.type === 'flapping-alert' ? [f.alert] : [])),
+    ]);
+    const questionIds = new Set<string>();
+    s.stakeholders.forEach((q, i) => {
+      const alert = q.when?.alertFiring;
+      if (alert !== undefined && !alertIds.has(alert)) {
+        ctx.addIssue({ code: 'custom', path: ['stakeholders', i, 'when', 'alertFiring'], message: `unknown alert "${alert}"; known: ${[...alertIds].join(', ') || '(none)'}` });
+      }
+      if (q.id !== undefined) {
+        if (questionIds.has(q.id)) ctx.addIssue({ code: 'custom', path: ['stakeholders', i, 'id'], message: `duplicate question id "${q.id}"` });
+        questionIds.add(q.id);
+      }
+      if (q.at !== undefined && q.at > s.durationSeconds) {
+        ctx.addIssue({ code: 'custom', path: ['stakeholders', i, 'at'], message: `asked at ${q.at} s, after the run ends (durationSeconds ${s.durationSeconds})` });
+      }
     });
   });
 

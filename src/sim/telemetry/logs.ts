@@ -1,3 +1,5 @@
+import type { Prng } from '../engine/prng';
+
 /**
  * Sampled structured logs. Successful requests are logged with a small probability; errors are all
  * logged up to a per-second cap (as a real log pipeline would rate-limit). Every line carries the
@@ -14,6 +16,16 @@ export interface LogEntry {
   attempt: number;
   correlationId: string;
   msg: string;
+}
+
+/**
+ * How many successes to skip before the next sampled one, for sampling probability p. One draw per
+ * log line (a geometric gap) instead of one per request; the sample is the same.
+ */
+export function sampleGap(rng: Prng, p: number): number {
+  if (p <= 0) return Infinity;
+  if (p >= 1) return 0;
+  return Math.floor(Math.log(rng.nextOpen()) / Math.log(1 - p));
 }
 
 export class LogBook {
@@ -58,7 +70,7 @@ export class LogBook {
 
 export interface Annotation {
   t: number;
-  kind: 'deploy' | 'action' | 'fault' | 'alert' | 'incident' | 'autoscaler' | 'breaker' | 'database';
+  kind: 'deploy' | 'action' | 'fault' | 'alert' | 'incident' | 'autoscaler' | 'breaker' | 'database' | 'stakeholder';
   text: string;
   /** Faults are the hidden root cause: shown only in the debrief. */
   hidden: boolean;

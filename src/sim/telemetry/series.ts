@@ -43,3 +43,20 @@ export class SeriesStore {
     return r[(this.seconds - 1) % this.retain]!;
   }
 }
+
+/** Series names of numbered items ("instance.api-3.cpu"), built once per item, not every second. */
+export class ItemSeries {
+  private names: string[][] = [];
+
+  constructor(
+    private readonly prefix: string,
+    private readonly metrics: readonly string[],
+  ) {}
+
+  /** The series names of item `index`, which is called `name`. */
+  of(index: number, name: string): string[] {
+    let k = this.names[index];
+    if (!k) k = this.names[index] = this.metrics.map((m) => `${this.prefix}.${name}.${m}`);
+    return k;
+  }
+}

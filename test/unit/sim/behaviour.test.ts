@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation, getScenario, type ActionInput, type ScenarioInput, type SecondStats } from '../../../src/sim/index';
+import { route as routeUser } from '../../../src/sim/core/dataplane';
 import { defaultScenario } from './helpers';
 
 /** Runs and records client-observed availability per second. */
@@ -72,7 +73,7 @@ describe('deployments', () => {
     const { sim } = trace(withVersions(0), 110, [{ at: 60, action: { type: 'deploy', version: 'v2', strategy: 'canary' } }]);
     expect(sim.dp.canaryWeight).toBe(10);
     // Sample users: each maps to one pool, and about 10% land on the canary.
-    const route = (u: number) => sim.dp['route'](u) as number;
+    const route = (u: number) => routeUser(sim.dp, u);
     let canary = 0;
     for (let u = 0; u < 5000; u++) {
       const a = sim.dp.instances[route(u)]!.pool;

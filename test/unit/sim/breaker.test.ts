@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Scheduler } from '../../../src/sim/engine/scheduler';
 import { BreakerWindow, BREAKER_CLOSED, BREAKER_HALF_OPEN, BREAKER_OPEN } from '../../../src/sim/model/breaker';
 import { breakerSchema } from '../../../src/sim/model/topology';
-import { createBreakerActor } from '../../../src/sim/core/controlplane';
+import { createBreakerActor } from '../../../src/sim/control/breaker';
 
 /** A breaker with Hystrix defaults (SPECS §6) on a simulated clock. */
 function breaker() {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation, getScenario, type ScenarioInput } from '../../../src/sim/index';
+import { stopArrivals } from '../../../src/sim/core/dataplane';
 import { defaultScenario } from './helpers';
 
 function checkEverySecond(input: ScenarioInput, seed: number, until: number, drainAfter: number) {
@@ -15,7 +16,7 @@ function checkEverySecond(input: ScenarioInput, seed: number, until: number, dra
     if (live !== s.inFlight) violations.push(`t=${s.t}: table holds ${live} live requests, counter says ${s.inFlight}`);
     if (sim.dp.attempts.countLive() !== s.attemptsInFlight) violations.push(`t=${s.t}: attempt table and counter disagree`);
   });
-  sim.dp.stopArrivals(drainAfter);
+  stopArrivals(sim.dp, drainAfter);
   sim.runUntil(until);
   return { sim, seconds, violations };
 }

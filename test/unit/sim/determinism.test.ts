@@ -33,6 +33,10 @@ const actionArb: fc.Arbitrary<ActionInput> = fc.oneof(
   fc.record({ type: fc.constant('set-retry-policy' as const), jitter: fc.constantFrom('none' as const, 'full' as const, 'decorrelated' as const), budget: fc.constantFrom('none' as const, 'throttle' as const, 'ratio' as const) }),
   fc.record({ type: fc.constant('autoscaler' as const), enabled: fc.boolean() }),
   fc.constant({ type: 'acknowledge' as const }),
+  fc.constant({ type: 'cancel-migration' as const }),
+  fc.record({ type: fc.constant('enable-dlq' as const), maxReceives: fc.integer({ min: 1, max: 5 }) }),
+  fc.record({ type: fc.constant('route-reads' as const), to: fc.constantFrom('primary' as const, 'replica' as const) }),
+  fc.record({ type: fc.constant('silence-alert' as const), alert: fc.constantFrom('slo-burn-1h-5m', 'nope'), minutes: fc.integer({ min: 1, max: 10 }) }),
 );
 
 const logArb = fc.array(
@@ -115,5 +119,44 @@ describe('determinism', () => {
     expect(sim.annotationList(true).some((a) => a.kind === 'breaker')).toBe(true);
     expect(sim.annotationList(true).some((a) => a.text.includes('canary analysis'))).toBe(true);
     expect(sim.annotationList(true).some((a) => a.kind === 'database')).toBe(true);
+  });
+
+  it('the drill faults and their actions never draw on Math.random or Date.now, and replay byte for byte', () => {
+    const random = vi.spyOn(Math, 'random').mockImplementation(() => {
+      throw new Error('Math.random was called');
+    });
+    const now = vi.spyOn(Date, 'now').mockImplementation(() => {
+      throw new Error('Date.now was called');
+    });
+    const drill = (): ScenarioInput => ({
+      ...scenario(),
+      faults: [
+        { type: 'migration-table-lock', at: 20, slowSeconds: 20 },
+        { type: 'memory-leak-oom', at: 0, mbPerMinute: 900, limitMb: 600, duration: 150 },
+        { type: 'poison-message', at: 30, count: 3, processSeconds: 10 },
+        { type: 'replica-partition', at: 40, duration: 120 },
+        { type: 'flapping-alert', at: 0, periodSeconds: 30, firingSeconds: 10 },
+        { type: 'slow-query-deploy', at: 50, factor: 6 },
+      ],
+    });
+    const actions = [
+      { at: 90, action: { type: 'cancel-migration' as const } },
+      { at: 100, action: { type: 'enable-dlq' as const, maxReceives: 2 } },
+      { at: 110, action: { type: 'route-reads' as const, to: 'primary' as const } },
+      { at: 120, action: { type: 'silence-alert' as const, alert: 'disk-latency-high', minutes: 1 } },
+      { at: 200, action: { type: 'rollback' as const } },
+    ];
+    const play = () => {
+      const sim = createSimulation(drill(), { seed: 9, actions });
+      sim.runUntil(DURATION);
+      return { sim, bytes: JSON.stringify({ summary: sim.summary(), snapshot: sim.snapshot({ reveal: true }), logs: sim.logs() }) };
+    };
+    const first = play();
+    expect(play().bytes).toBe(first.bytes);
+    expect(random).not.toHaveBeenCalled();
+    expect(now).not.toHaveBeenCalled();
+    const summary = first.sim.summary();
+    expect(summary.actions.every((a) => a.accepted)).toBe(true);
+    expect(first.sim.snapshot().queue!.deadLettered).toBe(3);
   });
 });

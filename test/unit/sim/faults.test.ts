@@ -1,17 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulation, FAULT_TYPES, type Fault, type ScenarioInput } from '../../../src/sim/index';
+import { createSimulation, FAULT_TYPES, type ActionInput, type Fault, type ScenarioInput } from '../../../src/sim/index';
 import { defaultScenario } from './helpers';
 
 type FaultInput = NonNullable<ScenarioInput['faults']>[number];
 const UNTIL = 200;
 
-function run(faults: FaultInput[], tweak?: (s: ScenarioInput) => void) {
+function run(faults: FaultInput[], tweak?: (s: ScenarioInput) => void, actions: TimedActionInput[] = [], until = UNTIL) {
   const s = defaultScenario({ faults });
   tweak?.(s);
-  const sim = createSimulation(s, { seed: 17 });
-  sim.runUntil(UNTIL);
+  const sim = createSimulation(s, { seed: 17, actions });
+  sim.runUntil(until);
   return { sim, summary: sim.summary() };
 }
+
+type TimedActionInput = { at: number; action: ActionInput };
+/** The largest and the summed value of a per-second series over seconds [from, to). */
+function window(r: ReturnType<typeof run>, name: string, from: number, to: number): number[] {
+  const values = r.sim.series!.read(name, from, to).values;
+  if (values.length === 0) throw new Error(`no series "${name}" over [${from}, ${to})`);
+  return values.filter(Number.isFinite);
+}
+const peak = (r: ReturnType<typeof run>, name: string, from: number, to: number) => Math.max(0, ...window(r, name, from, to));
+const sum = (r: ReturnType<typeof run>, name: string, from: number, to: number) => window(r, name, from, to).reduce((a, b) => a + b, 0);
 
 const baseline = run([]);
 const dbP99 = (r: ReturnType<typeof run>) => r.sim.dp.dbMeter.run.quantile(0.99);
@@ -107,6 +117,96 @@ describe('faults (each has a visible effect)', () => {
     'noisy-neighbour': () => {
       const r = run([{ type: 'noisy-neighbour', at: 30, instances: 2, factor: 6 }]);
       expect(r.sim.dp.service.run.mean()).toBeGreaterThan(1.3 * baseline.sim.dp.service.run.mean());
+    },
+    'migration-table-lock': () => {
+      const f: FaultInput = { type: 'migration-table-lock', at: 30, slowSeconds: 40, slowFactor: 10, statementTimeoutMs: 3000 };
+      const r = run([f]);
+      // Batches slow writes (the database's p99 in the first 40 s), then the lock times them out.
+      expect(peak(r, 'db.p99Ms', 35, 70)).toBeGreaterThan(5 * peak(baseline, 'db.p99Ms', 35, 70));
+      expect(peak(r, 'db.p99Ms', 80, 200)).toBeGreaterThanOrEqual(3000);
+      expect(r.summary.errors).toBeGreaterThan(baseline.summary.errors + 1000);
+      expect(r.sim.snapshot().database!.migration).toBe('orders');
+      // Cancelling the migration releases the lock: writes come back and errors stop growing.
+      const cancelled = run([f], undefined, [{ at: 100, action: { type: 'cancel-migration' } }]);
+      expect(cancelled.summary.actions[0]).toMatchObject({ type: 'cancel-migration', accepted: true });
+      expect(cancelled.sim.snapshot().database!.migration).toBeNull();
+      expect(sum(cancelled, 'edge.errors', 120, 200)).toBeLessThan(0.1 * sum(r, 'edge.errors', 120, 200));
+      expect(baseline.sim.apply({ type: 'cancel-migration' }).accepted).toBe(false);
+    },
+    'memory-leak-oom': () => {
+      const r = run([{ type: 'memory-leak-oom', at: 0, mbPerMinute: 600, limitMb: 512 }]);
+      const oom = r.sim.logs().filter((l) => l.msg.includes('OOMKilled'));
+      expect(oom.length).toBeGreaterThanOrEqual(4);
+      expect(oom[0]!.msg).toContain('512 MB limit');
+      expect(r.sim.snapshot().instances.some((i) => i.restarts > 0)).toBe(true);
+      // The tighter limit kills sooner than the same leak under the configured 1024 MB.
+      const leak = run([{ type: 'memory-leak', at: 0, mbPerMinute: 600 }]);
+      const crashes = (x: ReturnType<typeof run>) => x.sim.dp.instances.reduce((n, i) => n + i.crashes, 0);
+      expect(crashes(r)).toBeGreaterThan(crashes(leak));
+      expect(r.summary.errors).toBeGreaterThan(baseline.summary.errors);
+    },
+    'poison-message': () => {
+      // As many poison messages as workers: the queue stops.
+      const f: FaultInput = { type: 'poison-message', at: 30, count: 4, processSeconds: 30 };
+      const r = run([f]);
+      expect(r.sim.snapshot().queue).toMatchObject({ heldByPoison: 4, deadLettered: 0 });
+      expect(r.sim.snapshot().queue!.depth).toBeGreaterThan(2000);
+      expect(r.sim.logs().filter((l) => l.service === 'worker' && l.msg.includes('redelivering')).length).toBeGreaterThanOrEqual(4 * 5);
+      expect(sum(r, 'worker.errors', 30, 200)).toBeGreaterThanOrEqual(20);
+      // A dead-letter queue with 3 receives moves them out; the workers drain the backlog.
+      const dlq = run([f], undefined, [{ at: 60, action: { type: 'enable-dlq', maxReceives: 3 } }]);
+      expect(dlq.sim.snapshot().queue).toMatchObject({ heldByPoison: 0, deadLettered: 4, maxReceives: 3 });
+      expect(dlq.sim.snapshot().queue!.depth).toBeLessThan(20);
+      expect(dlq.sim.logs().some((l) => l.msg.includes('dead-letter queue after 3 receives'))).toBe(true);
+    },
+    'replica-partition': () => {
+      const rule = { id: 'stale-reads', metric: 'db.staleReadRatio' as const, threshold: 0.1, forSeconds: 30 };
+      const withRule = (s: ScenarioInput) => {
+        s.alerts = { rules: [rule] };
+      };
+      const r = run([{ type: 'replica-partition', at: 30 }], withRule);
+      expect(r.sim.snapshot().database!.staleReadRatioLastSecond).toBeGreaterThan(0.9);
+      expect(peak(r, 'db.staleReadRatio', 150, 200)).toBeGreaterThan(0.9);
+      expect(r.summary.alerts.map((a) => a.id)).toContain('stale-reads');
+      expect(baseline.sim.dp.staleReadsTotal).toBe(0);
+      // Unlike a replication break the lag guard sees (network-partition), reads stay stale.
+      const seen = run([{ type: 'network-partition', at: 30, between: 'db-replicas' }]);
+      expect(peak(seen, 'db.staleReadRatio', 100, 200)).toBe(0);
+      // Sending reads to the primary ends stale reads.
+      const routed = run([{ type: 'replica-partition', at: 30 }], withRule, [{ at: 100, action: { type: 'route-reads', to: 'primary' } }]);
+      expect(peak(routed, 'db.staleReadRatio', 115, 200)).toBe(0);
+      // Healing the partition ends them too.
+      const healed = run([{ type: 'replica-partition', at: 30, duration: 60 }]);
+      expect(peak(healed, 'db.staleReadRatio', 95, 200)).toBe(0);
+    },
+    'flapping-alert': () => {
+      const f: FaultInput = { type: 'flapping-alert', at: 0, alert: 'disk-latency-high', periodSeconds: 40, firingSeconds: 15 };
+      const r = run([f]);
+      const firings = r.summary.alerts.filter((a) => a.id === 'disk-latency-high');
+      expect(firings.length).toBeGreaterThanOrEqual(4);
+      expect(firings.every((a) => a.resolvedAt !== null || a.firedAt > 180)).toBe(true);
+      // No user impact, and not an incident: the same requests and errors as the quiet run.
+      expect(r.summary.errors).toBe(baseline.summary.errors);
+      expect(r.summary.incident.startedAt).toBeNull();
+      expect(r.summary.incident.detectedAt).toBeNull();
+      // A silence quiets it for as long as it lasts.
+      const silenced = run([f], undefined, [{ at: 100, action: { type: 'silence-alert', alert: 'disk-latency-high', minutes: 60 } }]);
+      const after = silenced.summary.alerts.filter((a) => a.id === 'disk-latency-high' && a.firedAt > 100);
+      expect(after).toEqual([]);
+      expect(silenced.sim.snapshot().alerts.find((a) => a.id === 'disk-latency-high')).toMatchObject({ silenced: true, state: expect.not.stringMatching('firing') });
+      expect(baseline.sim.apply({ type: 'silence-alert', alert: 'nope' }).accepted).toBe(false);
+    },
+    'slow-query-deploy': () => {
+      const f: FaultInput = { type: 'slow-query-deploy', at: 10, version: 'v2', factor: 12 };
+      const r = run([f], (s) => (s.durationSeconds = 600), [{ at: 330, action: { type: 'rollback' } }], 600);
+      const base = run([], (s) => (s.durationSeconds = 600), [], 600);
+      // Only once v2 serves: the database's latency and pool use rise, then fall after the rollback.
+      expect(peak(r, 'db.p99Ms', 0, 10)).toBeLessThan(2 * peak(base, 'db.p99Ms', 0, 10));
+      expect(peak(r, 'db.p99Ms', 250, 320)).toBeGreaterThan(5 * peak(base, 'db.p99Ms', 250, 320));
+      // The replica serves the reads, so its pool fills.
+      expect(sum(r, 'db.db-2.poolUtilization', 250, 320)).toBeGreaterThan(4 * sum(base, 'db.db-2.poolUtilization', 250, 320));
+      expect(r.summary.deployment.stable).toBe('v1');
+      expect(peak(r, 'db.p99Ms', 500, 600)).toBeLessThan(2 * peak(base, 'db.p99Ms', 500, 600));
     },
   };
 
