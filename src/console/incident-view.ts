@@ -156,3 +156,13 @@ function commsText(a: CommsAction): string {
       return `note: ${a.text}`;
   }
 }
+
+const BURN_FACTOR: Record<string, string> = { '1h': '14.4', '6h': '6', '1d': '3', '3d': '1' };
+
+/** An alert rule's id in words: "slo-burn-1h-5m" -> "Error budget burning 14.4x (1 h and 5 min windows)". */
+export function alertTitle(id: string): string {
+  const m = /^slo-burn-(\w+)-(\w+)$/.exec(id);
+  if (!m) return id;
+  const w = (s: string) => s.replace(/(\d+)(h|m|d)$/, (_, n: string, u: string) => `${n} ${u === 'h' ? 'h' : u === 'm' ? 'min' : n === '1' ? 'day' : 'days'}`);
+  return `Error budget burning ${BURN_FACTOR[m[1]!] ?? '?'}x (${w(m[1]!)} and ${w(m[2]!)} windows)`;
+}

@@ -89,6 +89,8 @@ export const consoleMachine = setup({
       assertEvent(event, 'STEP');
       context.connection.send({ type: 'step', seconds: event.seconds ?? 1 });
     },
+    // The control shows the new speed at once; the worker's next clock confirms it.
+    showSpeed: assign({ clock: ({ context, event }) => (event.type === 'SPEED' ? { ...context.clock, speed: event.speed } : context.clock) }),
     sendRunToAlert: ({ context }) => context.connection.send({ type: 'run-to-alert' }),
     sendAct: ({ context, event }) => {
       assertEvent(event, 'ACT');
@@ -170,7 +172,7 @@ export const consoleMachine = setup({
     session: {
       initial: 'paused',
       on: {
-        SPEED: { actions: 'sendSpeed' },
+        SPEED: { actions: ['showSpeed', 'sendSpeed'] },
         ACT: { actions: 'sendAct' },
         REWIND: { target: '#console.loading', actions: ['resumePaused', 'sendSeek'] },
         FINISH: { target: 'finishing', actions: 'sendFinish' },

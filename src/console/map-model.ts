@@ -88,11 +88,11 @@ export function serviceMap(f: Frame, s: PlayerScenario): MapModel {
     const red = { rate: m(f, 'db.rate'), errors: m(f, 'db.errors') };
     backends.push({
       id: 'database',
-      label: `Database (${db.primary}${db.replica ? ` + ${db.replica}` : ''})`,
+      label: 'Database',
       charts: 'database',
       column: 4,
       status: worst(state, saturationHealth(util), waiting > 20 ? 'bad' : waiting > 0 ? 'warn' : 'ok', errorHealth(red.errors, red.rate)),
-      lines: [db.state === 'healthy' ? `pool ${percentText(util, 0)} busy` : db.state, waiting ? `${waiting} waiting` : db.replica ? `lag ${Math.round(db.replicaLagSeconds)} s` : 'no replica'],
+      lines: [db.state === 'healthy' ? `pool ${percentText(util, 0)} busy` : db.state, waiting ? `${waiting} waiting` : db.replica ? `${db.primary} + ${db.replica}, lag ${Math.round(db.replicaLagSeconds)} s` : `${db.primary}, no replica`],
     });
   }
   for (const d of s.components.dependencies) {

@@ -5,6 +5,7 @@
  * them to the console as plain data.
  */
 import { defaultTopology, defaultTraffic, type ScenarioInput } from '../sim/index';
+import { composeFreePlay, type FreePlayOptions, type TrafficLevel } from './free-play';
 
 type TopologyInput = ScenarioInput['topology'];
 
@@ -14,16 +15,6 @@ export interface Preset {
   description: string;
   topology: () => TopologyInput;
 }
-
-export interface TrafficLevel {
-  id: string;
-  title: string;
-  /** Mean requests per second from the web clients. */
-  rate: number;
-}
-
-/** Free play runs long enough to try things; the console pauses at its end. */
-export const FREE_PLAY_SECONDS = 2 * 3600;
 
 function only(parts: { cache?: boolean; queue?: boolean; payments?: boolean }): TopologyInput {
   const t = defaultTopology();
@@ -66,36 +57,19 @@ export const TRAFFIC_LEVELS: readonly TrafficLevel[] = [
   { id: 'peak', title: 'Sale peak', rate: 550 },
 ];
 
-/**
- * Releases a free-play learner can deploy, with what they do said openly: the point is to see how
- * rolling, canary and blue-green deploys (and the canary judge) meet a bad release.
- */
-export const FREE_PLAY_VERSIONS = {
-  v2: { errorRate: 0, latencyFactor: 1 },
-  v3: { errorRate: 0.03, latencyFactor: 1 },
-  v4: { errorRate: 0, latencyFactor: 1.6 },
-  v5: { errorRate: 0.3, latencyFactor: 1 },
-} as const;
-const VERSION_NOTES = 'v2 (a good release), v3 (fails 3% of requests), v4 (60% slower), v5 (fails 30%)';
-
 export const DEFAULT_PRESET = 'shop';
 export const DEFAULT_TRAFFIC = 'normal';
 
+/** What a free-play page hands the console: the presets' data, built here at build time. */
+export function freePlayOptions(): FreePlayOptions {
+  return {
+    presets: PRESETS.map((p) => ({ id: p.id, title: p.title, description: p.description, topology: p.topology() })),
+    traffic: [...TRAFFIC_LEVELS],
+    source: defaultTraffic(1).sources[0]!,
+  };
+}
+
 /** The free-play scenario for a preset and a traffic level; throws on an unknown id. */
 export function freePlayScenario(presetId: string, trafficId: string): ScenarioInput {
-  const preset = PRESETS.find((p) => p.id === presetId);
-  const traffic = TRAFFIC_LEVELS.find((t) => t.id === trafficId);
-  if (!preset) throw new Error(`unknown preset "${presetId}"; known: ${PRESETS.map((p) => p.id).join(', ')}`);
-  if (!traffic) throw new Error(`unknown traffic level "${trafficId}"; known: ${TRAFFIC_LEVELS.map((t) => t.id).join(', ')}`);
-  const topology = preset.topology();
-  topology.service = { ...topology.service, versions: { ...FREE_PLAY_VERSIONS } };
-  return {
-    id: `free-play-${preset.id}-${traffic.id}`,
-    title: `${preset.title}, ${traffic.title.toLowerCase()}`,
-    briefing: `Free play. ${preset.description} About ${traffic.rate} requests a second. Versions you can deploy: ${VERSION_NOTES}. Deploy, inject faults and try any action.`,
-    durationSeconds: FREE_PLAY_SECONDS,
-    seed: 1,
-    topology,
-    traffic: defaultTraffic(traffic.rate),
-  };
+  return composeFreePlay(freePlayOptions(), presetId, trafficId);
 }

@@ -45,6 +45,13 @@ describe('alerts', () => {
     expect(view.rows.find((r) => r.id === 'slo-burn-6h-30m')!.silencedUntil).toBe(firedAt + 90 + 1800);
   });
 
+  it('names burn-rate alerts in words', async () => {
+    const { alertTitle } = await import('../../../src/console/incident-view');
+    expect(alertTitle('slo-burn-1h-5m')).toBe('Error budget burning 14.4x (1 h and 5 min windows)');
+    expect(alertTitle('slo-burn-3d-6h')).toBe('Error budget burning 1x (3 days and 6 h windows)');
+    expect(alertTitle('custom-rule')).toBe('custom-rule');
+  });
+
   it('asks for an acknowledgement while a page fires and nobody took it', () => {
     expect(alertsView(store, [], run.t).needsAck).toBe(true);
   });
@@ -170,5 +177,19 @@ describe('drills', () => {
     expect(outcome.rootCause).toMatch(/null check/);
     expect(outcome.faults).toEqual([{ type: 'bad-deploy', from: 300, until: null }]);
     expect(drillResult(outcome, 4)).toEqual({ passed: outcome.passed, budgetBurnedPercent: outcome.budgetBurnedPercent, mitigatedSeconds: outcome.mitigatedSeconds, seed: 4 });
+  });
+});
+
+describe('the briefing baseline', () => {
+  it('measures normal on the warm-up: traffic, errors, a typical p99, CPU, cache hits', async () => {
+    const { baseline } = await import('../../../src/console/baseline');
+    const b = baseline(store.frames.slice(0, WARM))!;
+    expect(b.seconds).toBe(WARM);
+    expect(b.requestsPerSecond).toBeGreaterThan(150);
+    expect(b.errorRatio).toBeLessThan(0.001);
+    expect(b.p99Ms).toBeGreaterThan(20);
+    expect(b.cpu).toBeGreaterThan(0.05);
+    expect(b.cacheHitRatio).toBeGreaterThan(0.3);
+    expect(baseline([])).toBeNull();
   });
 });
