@@ -20,7 +20,9 @@ export default function CommandPalette({ onClose, onHelp, onForm, onPanel }: Pro
   const { actor, mode } = useConsole();
   const scenario = useScenario();
   const ref = useDialog(true, onClose);
-  const t = actor.getSnapshot().context.clock.t;
+  const { clock, scenario: running } = actor.getSnapshot().context;
+  const t = clock.t;
+  const end = running ? running.warmupSeconds + running.durationSeconds : 0;
   const run = (fn: () => void) => () => {
     onClose();
     fn();
@@ -41,6 +43,7 @@ export default function CommandPalette({ onClose, onHelp, onForm, onPanel }: Pro
             ))}
             <Command.Item onSelect={send({ type: 'RUN_TO_ALERT' })}>Run to next alert</Command.Item>
             <Command.Item onSelect={send({ type: 'REWIND', t: t - 60 })}>Rewind one minute</Command.Item>
+            {mode === 'drill' && end > t && <Command.Item onSelect={send({ type: 'STEP', seconds: end - t })}>Skip to the end</Command.Item>}
           </Command.Group>
           <Command.Group heading="Incident">
             <Command.Item onSelect={act({ type: 'acknowledge' })}>Acknowledge the page</Command.Item>
