@@ -77,7 +77,8 @@ export default function ServiceMap() {
             data-node={n.id}
             role="button"
             tabIndex={0}
-            aria-label={`${n.label}: ${HEALTH_TEXT[n.status]}. ${n.lines.join(', ')}. Show its charts.`}
+            // The name starts with the text on the box (as voice control users say it), then its health in words.
+            aria-label={`${n.label} ${n.lines.join(' ')}: ${HEALTH_TEXT[n.status]}. Show its charts.`}
             onClick={() => focusCharts(n.charts)}
             onKeyDown={(e) => onKey(e, n)}
             transform={`translate(${n.x},${n.y})`}
@@ -85,7 +86,7 @@ export default function ServiceMap() {
             <rect width={w} height={h} rx="8" className="map-node__box" />
             {(n.status === 'warn' || n.status === 'bad') && <rect width={w} height={h} rx="8" fill={`url(#map-${n.status})`} className="map-node__pattern" />}
             <text x="10" y="19" className="map-node__label">
-              <tspan className="map-node__glyph">{GLYPH[n.status]}</tspan> {n.label.length > 24 ? `${n.label.slice(0, 23)}…` : n.label}
+              <tspan className="map-node__glyph" aria-hidden="true">{GLYPH[n.status]}</tspan> {n.label.length > 24 ? `${n.label.slice(0, 23)}…` : n.label}
             </text>
             {n.lines.map((line, i) => (
               <text key={line} x="10" y={38 + i * 16} className="map-node__line">
