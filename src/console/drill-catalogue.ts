@@ -16,6 +16,8 @@ export interface DrillInfo {
   minutes: number;
   successCriteria: string[];
   slo: { availability: number; windowDays: number };
+  /** The lesson the drill practises, when the scenario names one. */
+  lesson: string | null;
 }
 
 export function drillCatalogue(): DrillInfo[] {
@@ -29,5 +31,11 @@ export function drillCatalogue(): DrillInfo[] {
       minutes: Math.round(s.durationSeconds / 60),
       successCriteria: s.success.map(describeCriterion),
       slo: { availability: s.slo.availability, windowDays: s.slo.windowDays },
+      lesson: s.drill?.lesson ?? null,
     }));
+}
+
+/** The drills a lesson leads to: the one its front matter names (`scenario`) and any that name the lesson. */
+export function drillsForLesson(lesson: { id: string; scenario?: string }): DrillInfo[] {
+  return drillCatalogue().filter((d) => d.id === lesson.scenario || d.lesson === lesson.id);
 }

@@ -3,6 +3,8 @@ import { HEALTH_TEXT, serviceMap, type MapNode } from '../../console/map-model';
 import { useConsole, useLatestFrame, useScenario } from './context';
 import { useMediaQuery } from './hooks';
 
+/** Space between desktop columns, where the edges curve. */
+const GAP = 34;
 const GLYPH = { ok: '✓', warn: '!', bad: '✕', idle: '–' } as const;
 
 interface Placed extends MapNode {
@@ -12,7 +14,8 @@ interface Placed extends MapNode {
 
 /** Desktop: components left to right along the request path. Phone: top to bottom, two to a row. */
 function place(nodes: MapNode[], narrow: boolean) {
-  const w = narrow ? 160 : 176;
+  // Desktop boxes are narrow enough that five columns fit a laptop's main column without shrinking the text much.
+  const w = 160;
   const h = narrow ? 62 : 66;
   const columns = [...new Set(nodes.map((n) => n.column))].sort((a, b) => a - b);
   const placed: Placed[] = [];
@@ -22,9 +25,9 @@ function place(nodes: MapNode[], narrow: boolean) {
     for (const [ci, c] of columns.entries()) {
       const col = nodes.filter((n) => n.column === c);
       const top = (height - col.length * (h + 18)) / 2 + 9;
-      col.forEach((n, i) => placed.push({ ...n, x: 8 + ci * (w + 52), y: top + i * (h + 18) }));
+      col.forEach((n, i) => placed.push({ ...n, x: 8 + ci * (w + GAP), y: top + i * (h + 18) }));
     }
-    return { placed, w, h, width: columns.length * (w + 52) - 36, height, narrow };
+    return { placed, w, h, width: columns.length * (w + GAP) - GAP + 16, height, narrow };
   }
   let y = 6;
   for (const c of columns) {
@@ -66,7 +69,7 @@ export default function ServiceMap() {
           const t = at.get(b)!;
           const d = narrow
             ? `M${s.x + w / 2},${s.y + h} C${s.x + w / 2},${s.y + h + 12} ${t.x + w / 2},${t.y - 12} ${t.x + w / 2},${t.y}`
-            : `M${s.x + w},${s.y + h / 2} C${s.x + w + 26},${s.y + h / 2} ${t.x - 26},${t.y + h / 2} ${t.x},${t.y + h / 2}`;
+            : `M${s.x + w},${s.y + h / 2} C${s.x + w + GAP / 2},${s.y + h / 2} ${t.x - GAP / 2},${t.y + h / 2} ${t.x},${t.y + h / 2}`;
           return <path key={`${a}-${b}`} d={d} className="map-edge" />;
         })}
         {placed.map((n) => (

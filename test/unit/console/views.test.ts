@@ -1,7 +1,7 @@
 /** What the panels show, derived from a real bad-deploy run: alerts and MTTA, the incident, the timeline, the map, the charts. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ChartBuffer, chartGroups, value } from '../../../src/console/charts';
-import { drillCatalogue } from '../../../src/console/drill-catalogue';
+import { drillCatalogue, drillsForLesson } from '../../../src/console/drill-catalogue';
 import { drillOutcome, drillResult } from '../../../src/console/drill-outcome';
 import { clockText, durationText, percentText } from '../../../src/console/format';
 import { FrameStore } from '../../../src/console/frame-store';
@@ -161,6 +161,12 @@ describe('drills', () => {
     expect(drills.map((d) => d.id)).toEqual(['bad-deploy', 'cache-flush-stampede', 'retry-storm']);
     expect(drills[0]!.excerpt).toBe('You are on call for the shop API.');
     expect(drills[0]!.successCriteria[0]).toMatch(/within 15 min/);
+  });
+
+  it('a lesson leads to the drill its front matter names and to the drills that name it', () => {
+    expect(drillsForLesson({ id: 'canary-releases', scenario: 'bad-deploy' }).map((d) => d.id)).toEqual(['bad-deploy']);
+    expect(drillsForLesson({ id: 'timeouts-retries' }).map((d) => d.id)).toEqual(['retry-storm']);
+    expect(drillsForLesson({ id: 'idempotency' })).toEqual([]);
   });
 
   it('turn a finished run into criteria passed or failed, timings and the revealed root cause', () => {
