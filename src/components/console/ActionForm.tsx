@@ -80,7 +80,7 @@ function ActionForm({ spec, scenario, instances, fault = false, focusRequest }: 
             >
               Yes, {spec.button.toLowerCase()}
             </button>
-            <button type="button" className="button button--quiet" autoFocus onClick={() => setConfirming(false)}>
+            <button type="button" className="button button--quiet" data-autofocus onClick={() => setConfirming(false)}>
               Cancel
             </button>
           </div>

@@ -32,7 +32,7 @@ export default function CommandPalette({ onClose, onHelp, onForm, onPanel }: Pro
   return (
     <dialog ref={ref} className="console-dialog palette" aria-label="Command palette">
       <Command label="Commands" loop>
-        <Command.Input placeholder="Type an action: rollback, scale, declare…" aria-label="Search commands" autoFocus />
+        <Command.Input placeholder="Type an action: rollback, scale, declare…" aria-label="Search commands" data-autofocus />
         <Command.List>
           <Command.Empty>No command by that name.</Command.Empty>
           <Command.Group heading="Run">

@@ -26,7 +26,7 @@ export default function KeyboardHelp({ open, onClose }: { open: boolean; onClose
         Single keys work when focus is not in a text field. Tab moves through every control; on the service map, Enter on a component shows its charts. Escape closes this.
       </p>
       <div className="console-dialog__actions">
-        <button type="button" className="button" onClick={onClose} autoFocus>
+        <button type="button" className="button" onClick={onClose} data-autofocus>
           Close
         </button>
       </div>

@@ -46,7 +46,11 @@ export function useDialog(open: boolean, onClose: () => void) {
   const [node, setNode] = useState<HTMLDialogElement | null>(null);
   useEffect(() => {
     if (!node) return;
-    if (open && !node.open) node.showModal();
+    if (open && !node.open) {
+      node.showModal();
+      // React's autoFocus ran before showModal, which then moved focus to the dialog: put it back.
+      node.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    }
     if (!open && node.open) node.close();
   }, [node, open]);
   useEffect(() => {
