@@ -24,7 +24,8 @@ function options(spec: ChartSpec, hub: ChartHub, theme: ChartTheme, width: numbe
     size: 48,
     grid: { show: side === 3, stroke: theme.grid, width: 1 },
     ticks: { show: false },
-    values: (_u, splits) => splits.map((v) => unitLabel(unit, v)),
+    // A log axis splits at 1..9 of every decade: label the decades only, or the labels pile up.
+    values: (_u, splits) => splits.map((v) => (scale === 'y' && log && Math.abs(Math.log10(v) - Math.round(Math.log10(v))) > 1e-9 ? '' : unitLabel(unit, v))),
   });
   return {
     width,
@@ -75,8 +76,12 @@ function drawOverlays(u: uPlot, spec: ChartSpec, hub: ChartHub, theme: ChartThem
     ctx.lineTo(left + width, y);
     ctx.stroke();
     ctx.fillStyle = theme.threshold;
-    ctx.fillText(t.label, left + 4, y - 3);
+    // Neighbouring factors are close on a log scale: alternate the labels between the two ends.
+    const atRight = (spec.thresholds ?? []).indexOf(t) % 2 === 0;
+    ctx.textAlign = atRight ? 'right' : 'left';
+    ctx.fillText(t.label, atRight ? left + width - 4 : left + 4, y - 3);
   }
+  ctx.textAlign = 'left';
   ctx.strokeStyle = theme.marker;
   ctx.fillStyle = theme.marker;
   ctx.setLineDash([2, 3]);
