@@ -134,12 +134,14 @@ test('keyboard only: the same drill without a mouse click', async ({ page }) => 
   await palette('Roll back');
   await expect(page.getByTestId('last-result')).toContainText('rollback');
 
-  // Space plays (focus is not on a control), 5 sets 60x.
+  // Space plays (focus is not on a control), 4 sets 10x, K pauses.
   await page.locator('body').evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  await page.keyboard.press('5');
+  await page.keyboard.press('4');
   await page.keyboard.press('Space');
-  await expect(page.locator('.clock__speed')).toHaveText('60x');
+  await expect(page.locator('.clock__speed')).toHaveText('10x');
   await expect(edge(page)).toHaveAttribute('data-status', 'ok', LONG);
+  await page.keyboard.press('k');
+  await expect(page.locator('.clock__speed')).toHaveText('paused');
   await palette('Resolve the incident');
   await expect(page.getByTestId('incident-badge')).toHaveText(/resolved/);
   await palette('Skip to the end');
