@@ -90,10 +90,11 @@ export default function ServiceMap() {
             {(n.status === 'warn' || n.status === 'bad') && <rect width={w} height={h} rx="8" fill={`url(#map-${n.status})`} className="map-node__pattern" />}
             <text x="10" y="19" className="map-node__label">
               <tspan className="map-node__glyph" aria-hidden="true">{GLYPH[n.status]}</tspan> {n.label.length > 24 ? `${n.label.slice(0, 23)}…` : n.label}
+              {/* A space between the box's lines, so its text reads as words ("balancer 4 of 4"), as the name does. */}{' '}
             </text>
             {n.lines.map((line, i) => (
               <text key={line} x="10" y={38 + i * 16} className="map-node__line">
-                {line}
+                {line}{' '}
               </text>
             ))}
           </g>
