@@ -15,6 +15,8 @@ function tLabel(x: number): string {
 }
 const unitLabel = (u: Unit | undefined, v: number) => (u === '%' ? `${compactNumber(v)}%` : u === 'x' ? `${compactNumber(v)}x` : u === 'ms' ? `${compactNumber(v)}ms` : compactNumber(v));
 
+const isDecade = (v: number | null) => v !== null && v > 0 && Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9;
+
 function options(spec: ChartSpec, hub: ChartHub, theme: ChartTheme, width: number, tooltip: HTMLElement): uPlot.Options {
   const log = spec.unit === 'x';
   const axis = (scale: string, unit: Unit | undefined, side: 1 | 3): uPlot.Axis => ({
@@ -25,7 +27,7 @@ function options(spec: ChartSpec, hub: ChartHub, theme: ChartTheme, width: numbe
     grid: { show: side === 3, stroke: theme.grid, width: 1 },
     ticks: { show: false },
     // A log axis splits at 1..9 of every decade: label the decades only, or the labels pile up.
-    values: (_u, splits) => splits.map((v) => (scale === 'y' && log && Math.abs(Math.log10(v) - Math.round(Math.log10(v))) > 1e-9 ? '' : unitLabel(unit, v))),
+    values: (_u, splits) => splits.map((v) => (scale === 'y' && log && !isDecade(v) ? '' : unitLabel(unit, v))),
   });
   return {
     width,
