@@ -1,15 +1,29 @@
 /**
  * The frames a page has received, kept outside the state machine (dozens a second at 60x) for the
  * charts, map and panels to read. `subscribe` suits useSyncExternalStore; `version` changes with
- * every change, so a snapshot is cheap to compare.
+ * every change, so a snapshot is cheap to compare. Alongside the frames it keeps what panels would
+ * otherwise rescan every frame for: every annotation, the recent log lines, and each alert's state
+ * changes.
  */
-import type { Frame } from './protocol';
+import type { AlertState, Annotation, Frame } from './protocol';
 
 /** Six simulated hours at one frame a second; older frames are dropped first. */
 export const MAX_FRAMES = 6 * 3600;
+/** Log lines kept for the Logs panel (it shows the newest ones). */
+export const MAX_LOGS = 2000;
+
+type LogLine = Frame['logs'][number];
+
+export interface AlertChange {
+  t: number;
+  state: AlertState;
+}
 
 export class FrameStore {
   #frames: Frame[] = [];
+  #annotations: Annotation[] = [];
+  #logs: LogLine[] = [];
+  #alerts = new Map<string, AlertChange[]>();
   #version = 0;
   #listeners = new Set<() => void>();
 
@@ -23,6 +37,21 @@ export class FrameStore {
 
   get version(): number {
     return this.#version;
+  }
+
+  /** Every visible annotation since the run began, in time order. */
+  get annotations(): readonly Annotation[] {
+    return this.#annotations;
+  }
+
+  /** The newest log lines (up to MAX_LOGS), oldest first. */
+  get logs(): readonly LogLine[] {
+    return this.#logs;
+  }
+
+  /** Each alert's state changes, oldest first (the first entry is its state in the first frame). */
+  alertChanges(id: string): readonly AlertChange[] {
+    return this.#alerts.get(id) ?? [];
   }
 
   /** The frame of simulated second `t`, or the last one before it. */
@@ -41,6 +70,10 @@ export class FrameStore {
 
   replace(frames: readonly Frame[]): void {
     this.#frames = frames.slice(-MAX_FRAMES);
+    this.#annotations = [];
+    this.#logs = [];
+    this.#alerts = new Map();
+    this.#derive(frames);
     this.#changed();
   }
 
@@ -48,7 +81,21 @@ export class FrameStore {
     if (frames.length === 0) return;
     this.#frames.push(...frames);
     if (this.#frames.length > MAX_FRAMES) this.#frames.splice(0, this.#frames.length - MAX_FRAMES);
+    this.#derive(frames);
     this.#changed();
+  }
+
+  #derive(frames: readonly Frame[]): void {
+    for (const f of frames) {
+      if (f.annotations.length) this.#annotations.push(...f.annotations);
+      if (f.logs.length) this.#logs.push(...f.logs);
+      for (const a of f.alerts) {
+        let changes = this.#alerts.get(a.id);
+        if (!changes) this.#alerts.set(a.id, (changes = []));
+        if (changes.at(-1)?.state !== a.state) changes.push({ t: f.t, state: a.state });
+      }
+    }
+    if (this.#logs.length > MAX_LOGS) this.#logs.splice(0, this.#logs.length - MAX_LOGS);
   }
 
   subscribe = (listener: () => void): (() => void) => {

@@ -15,6 +15,8 @@ export interface LoadRequest {
   warmupSeconds: number;
   /** A shared or imported run: its log is replayed and the page opens where it ended. */
   replay?: { log: { at: number; action: unknown }[]; reachedSeconds: number };
+  /** Free play: the setup was the briefing, so the run opens paused at the player's join. */
+  skipBriefing?: boolean;
 }
 
 export interface ConsoleContext {
@@ -68,10 +70,11 @@ export const consoleMachine = setup({
   actions: {
     rememberRequest: assign(({ event }) => {
       assertEvent(event, 'LOAD');
-      return { request: event.request, reveal: null, error: null, lastResult: null, resume: event.request.replay ? ('paused' as const) : ('briefing' as const) };
+      const paused = event.request.replay !== undefined || event.request.skipBriefing === true;
+      return { request: event.request, reveal: null, error: null, lastResult: null, resume: paused ? ('paused' as const) : ('briefing' as const) };
     }),
     resumePaused: assign({ resume: 'paused' as const }),
-    resumeBriefing: assign({ resume: 'briefing' as const }),
+    resumeAfterRestart: assign({ resume: ({ context }) => (context.request?.skipBriefing ? ('paused' as const) : ('briefing' as const)) }),
     sendLoad: ({ context }) => {
       const r = context.request!;
       context.connection.send({ type: 'load', source: r.source, seed: r.seed, warmupSeconds: r.warmupSeconds, ...(r.replay ? { log: r.replay.log, runTo: r.replay.reachedSeconds } : {}) });
@@ -86,6 +89,8 @@ export const consoleMachine = setup({
       assertEvent(event, 'STEP');
       context.connection.send({ type: 'step', seconds: event.seconds ?? 1 });
     },
+    // The control shows the new speed at once; the worker's next clock confirms it.
+    showSpeed: assign({ clock: ({ context, event }) => (event.type === 'SPEED' ? { ...context.clock, speed: event.speed } : context.clock) }),
     sendRunToAlert: ({ context }) => context.connection.send({ type: 'run-to-alert' }),
     sendAct: ({ context, event }) => {
       assertEvent(event, 'ACT');
@@ -167,7 +172,7 @@ export const consoleMachine = setup({
     session: {
       initial: 'paused',
       on: {
-        SPEED: { actions: 'sendSpeed' },
+        SPEED: { actions: ['showSpeed', 'sendSpeed'] },
         ACT: { actions: 'sendAct' },
         REWIND: { target: '#console.loading', actions: ['resumePaused', 'sendSeek'] },
         FINISH: { target: 'finishing', actions: 'sendFinish' },
@@ -209,13 +214,13 @@ export const consoleMachine = setup({
     },
     debrief: {
       on: {
-        RESTART: { guard: 'hasRequest', target: 'loading', actions: ['restartRequest', 'resumeBriefing', 'forgetRun', 'sendLoad'] },
+        RESTART: { guard: 'hasRequest', target: 'loading', actions: ['restartRequest', 'resumeAfterRestart', 'forgetRun', 'sendLoad'] },
         REWIND: { target: 'loading', actions: ['resumePaused', 'forgetRun', 'sendSeek'] },
       },
     },
     failed: {
       on: {
-        RESTART: { guard: 'hasRequest', target: 'loading', actions: ['restartRequest', 'resumeBriefing', 'forgetRun', 'sendLoad'] },
+        RESTART: { guard: 'hasRequest', target: 'loading', actions: ['restartRequest', 'resumeAfterRestart', 'forgetRun', 'sendLoad'] },
       },
     },
   },

@@ -3,8 +3,7 @@
  * what "handled well" means. Never the faults, their schedule, the version behaviours that make a
  * deploy bad, or the root cause.
  */
-import type { Scenario } from '../sim/scenarios/schema';
-import { BURN_RATE_RULES } from '../sim/telemetry/alerts';
+import { ACTION_DELAYS, BURN_RATE_RULES, type Scenario } from '../sim/index';
 import type { PlayerScenario } from './protocol';
 
 export function playerScenario(scenario: Scenario, warmupSeconds: number): PlayerScenario {
@@ -16,14 +15,24 @@ export function playerScenario(scenario: Scenario, warmupSeconds: number): Playe
     durationSeconds: scenario.durationSeconds,
     warmupSeconds,
     slo: { ...scenario.slo },
-    service: { name: t.service.id, replicas: t.service.replicas, version: t.service.version, versions: [...new Set([t.service.version, ...Object.keys(t.service.versions)])].sort() },
+    service: {
+      name: t.service.id,
+      replicas: t.service.replicas,
+      version: t.service.version,
+      versions: [...new Set([t.service.version, ...Object.keys(t.service.versions)])].sort(),
+      bootSeconds: t.service.bootSeconds,
+    },
     components: {
       cache: t.cache !== null,
       database: t.database !== null,
       queue: t.messageQueue !== null,
       dependencies: t.dependencies.map((d) => d.id),
     },
+    sources: scenario.traffic.sources.map((s) => s.id),
+    routes: t.routes.map((r) => r.id),
     flags: t.flags.map((f) => f.id),
+    actionDelays: actionDelays(scenario),
+    faultsAllowed: scenario.faults.length === 0,
     alertRules: [
       ...(scenario.alerts.burnRate ? BURN_RATE_RULES.map((r) => ({ id: r.id, severity: r.severity })) : []),
       ...scenario.alerts.rules.map((r) => ({ id: r.id, severity: r.severity })),
@@ -47,4 +56,18 @@ export function describeCriterion(c: Scenario['success'][number]): string {
     case 'p99-latency':
       return `p99 latency at most ${c.atMostMs} ms from T+${minutes(c.from)} to T+${minutes(c.to)}`;
   }
+}
+
+/** How long each action takes to act, as src/sim/actions/apply.ts schedules it for this topology. */
+function actionDelays(scenario: Scenario): Partial<Record<string, number>> {
+  const t = scenario.topology;
+  return {
+    'set-flag': ACTION_DELAYS.flag,
+    'rate-limit': ACTION_DELAYS.edgeConfig,
+    'load-shedding': ACTION_DELAYS.edgeConfig,
+    'set-retry-policy': ACTION_DELAYS.clientConfig,
+    scale: t.service.bootSeconds,
+    'restart-instance': t.service.bootSeconds,
+    ...(t.database ? { 'failover-db': t.database.failover.promoteSeconds } : {}),
+  };
 }

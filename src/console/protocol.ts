@@ -5,18 +5,12 @@
  * scenario: it crosses only in `finished`, the debrief.
  */
 import { z } from 'zod';
-import { actionSchema, type Action, type ActionInput } from '../sim/actions/schema';
-import type { Annotation, LogEntry } from '../sim/telemetry/logs';
+import { actionSchema, faultSchema, type Action, type ActionInput, type Annotation, type Fault, type LogEntry, type SimulationSummary } from '../sim/index';
+import { ROLES, type Speed } from './constants';
 
-export const SPEEDS = [1, 2, 5, 10, 60] as const;
-export type Speed = (typeof SPEEDS)[number];
-
-/** Simulated seconds of healthy traffic before the player joins, so every chart opens with a baseline. */
-export const DEFAULT_WARMUP_SECONDS = 1800;
-
-export const SEVERITIES = [1, 2, 3, 4, 5] as const;
-export const ROLES = ['IC', 'Ops', 'Comms', 'Scribe'] as const;
-export type Role = (typeof ROLES)[number];
+export { SPEEDS, DEFAULT_WARMUP_SECONDS, SEVERITIES, ROLES } from './constants';
+export type { Speed, Role } from './constants';
+export type { Annotation, LogEntry, SimulationSummary };
 
 /**
  * What the people on call do that the simulated system does not see: declaring the incident,
@@ -44,18 +38,43 @@ export type CommsAction = z.infer<typeof commsActionSchema>;
 
 export const COMMS_TYPES = new Set<string>(commsActionSchema.options.map((o) => o.shape.type.value));
 
-/** Anything the player can do: a system action (src/sim/actions) or a comms action. */
-export type ConsoleAction = Action | CommsAction;
-export type ConsoleActionInput = ActionInput | z.input<typeof commsActionSchema>;
+/** A fault as a player injects it in free play: any fault of src/sim/faults without its time (the run sets it). */
+export type InjectedFault = Fault extends infer F ? (F extends Fault ? Omit<F, 'at' | 'id'> : never) : never;
+
+/**
+ * Free play's "Inject fault": the fault starts right after the current second closes. Validated by the
+ * simulator's own fault schema, so a wrong parameter gets the same message a scenario file would.
+ */
+export const injectFaultSchema = z
+  .object({ type: z.literal('inject-fault'), fault: z.record(z.string(), z.unknown()) })
+  .strict()
+  .transform((a, ctx) => {
+    const r = faultSchema.safeParse({ ...a.fault, at: 0 });
+    if (!r.success) {
+      for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', path: ['fault', ...issue.path.map(String)], message: issue.message });
+      return z.NEVER;
+    }
+    const { at: _at, id: _id, ...fault } = r.data;
+    return { type: 'inject-fault' as const, fault: fault as InjectedFault };
+  });
+export type InjectFaultAction = z.output<typeof injectFaultSchema>;
+
+/** Anything the player can do: a system action (src/sim/actions), a comms action, or (free play) a fault. */
+export type ConsoleAction = Action | CommsAction | InjectFaultAction;
+export type ConsoleActionInput = ActionInput | z.input<typeof commsActionSchema> | z.input<typeof injectFaultSchema>;
 
 export function isCommsAction(action: { type: string }): action is CommsAction {
   return COMMS_TYPES.has(action.type);
 }
 
-/** Validates a player action of either kind, with one readable message when it is wrong. */
+export function isInjectFault(action: { type: string }): action is InjectFaultAction {
+  return action.type === 'inject-fault';
+}
+
+/** Validates a player action of any kind, with one readable message when it is wrong. */
 export function parseConsoleAction(input: unknown): ConsoleAction {
   const type = (input as { type?: unknown } | null)?.type;
-  const schema = typeof type === 'string' && COMMS_TYPES.has(type) ? commsActionSchema : actionSchema;
+  const schema = typeof type === 'string' && COMMS_TYPES.has(type) ? commsActionSchema : type === 'inject-fault' ? injectFaultSchema : actionSchema;
   const r = schema.safeParse(input);
   if (r.success) return r.data;
   throw new Error(`invalid action: ${r.error.issues.map((i) => `${i.path.join('.') || 'action'}: ${i.message}`).join('; ')}`);
@@ -133,9 +152,16 @@ export interface PlayerScenario {
   warmupSeconds: number;
   slo: { availability: number; latencyThresholdMs: number; latencyTarget: number; windowDays: number };
   /** The service, its current version, and the versions a deploy may roll out (names only). */
-  service: { name: string; replicas: number; version: string; versions: string[] };
+  service: { name: string; replicas: number; version: string; versions: string[]; bootSeconds: number };
   components: { cache: boolean; database: boolean; queue: boolean; dependencies: string[] };
+  /** Traffic sources (who calls the service) and the routes it serves. */
+  sources: string[];
+  routes: string[];
   flags: string[];
+  /** Simulated seconds from an action to its effect, by action type (what the Actions panel counts down). */
+  actionDelays: Partial<Record<string, number>>;
+  /** Free play: the player may inject faults (a drill's own faults are hidden and judged). */
+  faultsAllowed: boolean;
   alertRules: { id: string; severity: 'page' | 'ticket' }[];
   /** What "handled well" means, in words (the criteria themselves are judged at the end). */
   successCriteria: string[];
@@ -171,7 +197,7 @@ export type FromWorker =
 
 /** What the debrief may show: everything that was hidden, computed at the end. */
 export interface Reveal {
-  summary: unknown;
+  summary: SimulationSummary;
   rootCause: { summary: string; faults: string[] };
   /** Every annotation, the hidden fault ones included. */
   annotations: Annotation[];

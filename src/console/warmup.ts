@@ -4,7 +4,7 @@
  * actions, traffic spikes, success windows, the daily curve) moves later by that much, so the
  * scenario plays exactly as written from the player's T+00:00.
  */
-import type { Scenario } from '../sim/scenarios/schema';
+import type { Scenario } from '../sim/index';
 
 export function withWarmup(scenario: Scenario, seconds: number): Scenario {
   if (seconds === 0) return scenario;

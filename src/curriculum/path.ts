@@ -15,7 +15,8 @@ export interface LessonMeta {
   scenario?: string;
 }
 
-export const LEVEL_INFO: Record<Level, { name: string; motto: string; checkpoint: string }> = {
+/** `drill`: the drill (src/sim/scenarios) that is the level's checkpoint, once it exists. */
+export const LEVEL_INFO: Record<Level, { name: string; motto: string; checkpoint: string; drill?: string }> = {
   junior: {
     name: 'Junior',
     motto: 'Make it work, and keep it working when things go wrong.',
@@ -30,6 +31,7 @@ export const LEVEL_INFO: Record<Level, { name: string; motto: string; checkpoint
     name: 'Senior',
     motto: 'Make it reliable: measure it, defend it, and learn from every failure.',
     checkpoint: 'A retry storm that outlives its trigger (only shedding or a breaker recovers it), followed by a postmortem.',
+    drill: 'retry-storm',
   },
   staff: {
     name: 'Staff',

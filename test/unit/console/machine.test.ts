@@ -142,3 +142,30 @@ describe('the console machine', () => {
     expect(c.state().value).toBe('briefing');
   });
 });
+
+describe('free play in the console machine', () => {
+  it('opens paused at the join when the setup was the briefing, and restarts the same way', async () => {
+    const c = start();
+    c.actor.send({ type: 'LOAD', request: { source: { kind: 'builtin', id: 'baseline' }, seed: 1, warmupSeconds: 30, skipBriefing: true } });
+    await c.settle();
+    expect(c.state().matches({ session: 'paused' })).toBe(true);
+    expect(c.state().context.clock.t).toBe(30);
+    c.actor.send({ type: 'FINISH' });
+    await c.settle();
+    c.actor.send({ type: 'RESTART' });
+    await c.settle();
+    expect(c.state().matches({ session: 'paused' })).toBe(true);
+  });
+
+  it('injects a fault through the worker protocol and keeps playing', async () => {
+    const c = start();
+    c.actor.send({ type: 'LOAD', request: { source: { kind: 'builtin', id: 'baseline' }, seed: 1, warmupSeconds: 30, skipBriefing: true } });
+    await c.settle();
+    c.actor.send({ type: 'ACT', action: { type: 'inject-fault', fault: { type: 'instance-crash', count: 2 } } });
+    c.actor.send({ type: 'STEP', seconds: 5 });
+    await c.settle();
+    expect(c.state().context.lastResult).toMatchObject({ at: 30, accepted: true });
+    expect(c.frames.latest!.t).toBe(35);
+    expect(c.frames.latest!.instances.filter((i) => i.phase === 'ready').length).toBeLessThan(4);
+  });
+});

@@ -1,0 +1,203 @@
+/**
+ * Incident console benchmarks (`npm run bench:console`), medians on this machine:
+ * - pace: simulated seconds per wall second the console run computes on the default topology at
+ *   its default traffic (frames built, as the worker does), and in the browser at 60x with the whole
+ *   console live (clock advance over wall time, and main-thread long tasks over 50 ms while playing);
+ * - /sim/ and a drill page: JavaScript fetched before any interaction (gzip -9), worker included;
+ * - replay of a shared 60-minute free-play run (30 min warm-up + 60 min played, a dozen actions):
+ *   decode the link and run to its last second in Node, and link-open to clock shown in the browser.
+ * Uses the server on BENCH_PORT when one answers there, else starts `npm start` on it.
+ */
+import { chromium, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { ConsoleRun } from '../src/console/run';
+import { composeFreePlay } from '../src/console/free-play';
+import { freePlayOptions } from '../src/console/presets';
+import { decodeRun, encodeRun, runRecord } from '../src/console/share';
+import { DEFAULT_WARMUP_SECONDS } from '../src/console/constants';
+
+const root = join(import.meta.dirname, '..');
+const port = Number(process.env.BENCH_PORT ?? 4395);
+const base = `http://localhost:${port}`;
+const runs = Number(process.env.BENCH_RUNS ?? 5);
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+const options = freePlayOptions();
+const scenario = composeFreePlay(options, options.presets[0]!.id, 'normal');
+const source = { kind: 'custom' as const, scenario };
+const warm = DEFAULT_WARMUP_SECONDS;
+
+/** A played hour: page, acknowledge, a bad canary and its rollback, an injected fault, comms. */
+function hourLog(): { at: number; action: unknown }[] {
+  const m = (min: number) => warm + min * 60;
+  return [
+    { at: m(2), action: { type: 'deploy', version: 'v5', strategy: 'canary', analysisSeconds: 60 } },
+    { at: m(6), action: { type: 'acknowledge' } },
+    { at: m(7), action: { type: 'declare-incident', severity: 3, summary: 'checkout errors' } },
+    { at: m(8), action: { type: 'rollback' } },
+    { at: m(15), action: { type: 'status-update', impact: 'errors back to normal', nextUpdateMinutes: 30 } },
+    { at: m(16), action: { type: 'resolve-incident' } },
+    { at: m(20), action: { type: 'inject-fault', fault: { type: 'dependency-outage', dependency: 'payments', mode: 'errors', duration: 300 } } },
+    { at: m(24), action: { type: 'acknowledge' } },
+    { at: m(30), action: { type: 'scale', replicas: 6 } },
+    { at: m(40), action: { type: 'deploy', version: 'v2', strategy: 'rolling' } },
+    { at: m(50), action: { type: 'scale', replicas: 4 } },
+  ];
+}
+
+/** Plays the log live, as a learner would, to get the logged actions a share link carries. */
+function playedHour() {
+  const { run } = ConsoleRun.load({ source, seed: 11, warmupSeconds: warm });
+  for (const { at, action } of hourLog()) {
+    run.advance(at);
+    run.act(action);
+  }
+  run.advance(warm + 3600);
+  return runRecord({ scenario: scenario as Record<string, unknown>, seed: 11, warmupSeconds: warm, reachedSeconds: run.t, log: run.log });
+}
+
+async function nodeBenches() {
+  // Pace: frames built per wall second, after the warm-up (what the worker does while playing).
+  const pace: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const { run } = ConsoleRun.load({ source, seed: 100 + i, warmupSeconds: warm });
+    const t0 = performance.now();
+    run.advance(run.t + 300);
+    pace.push(300 / ((performance.now() - t0) / 1000));
+  }
+  console.log(`Console run, default topology at normal traffic: ${median(pace).toFixed(0)} simulated s per wall s (median of ${runs}; 60x needs 60)`);
+
+  const record = playedHour();
+  const link = await encodeRun(record);
+  const replay: number[] = [];
+  let summary = '';
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const r = await decodeRun(link);
+    const { run } = ConsoleRun.load({ source: { kind: 'custom', scenario: r.scenario as Record<string, unknown> }, seed: r.seed, warmupSeconds: r.warmupSeconds, log: r.log }, r.reachedSeconds);
+    replay.push(performance.now() - t0);
+    const s = run.summaryJson();
+    if (summary && s !== summary) throw new Error('replay is not deterministic');
+    summary = s;
+  }
+  console.log(`Replay of a shared 60-minute run (${record.log.length} actions, link ${kb(link.length)}): ${median(replay).toFixed(0)} ms in Node (median of ${runs}, decode + ${(warm + 3600) / 60} simulated minutes)`);
+  return `${base}/sim/?run=${link}`;
+}
+
+async function serverUp(): Promise<boolean> {
+  try {
+    return (await fetch(`${base}/`)).ok;
+  } catch {
+    return false;
+  }
+}
+
+async function startServer(): Promise<ChildProcess | null> {
+  if (await serverUp()) return null;
+  const server = spawn(process.execPath, ['scripts/start.mjs'], { cwd: root, env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    server.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('is running at') && resolve());
+    server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return server;
+}
+
+function gzipOf(url: string): number {
+  const path = join(root, 'dist/client', new URL(url).pathname);
+  return existsSync(path) ? gzipSync(readFileSync(path), { level: 9 }).length : 0;
+}
+
+/** Gzip bytes of the JavaScript (page scripts and the worker) a page fetches until the network is idle. */
+async function initialJs(page: Page, path: string): Promise<{ bytes: number; files: number }> {
+  const seen = new Set<string>();
+  page.on('response', (r) => {
+    const url = r.url().split('?')[0]!;
+    if (url.endsWith('.js') || url.endsWith('.mjs')) seen.add(url);
+  });
+  await page.goto(base + path);
+  await page.waitForLoadState('networkidle');
+  return { bytes: [...seen].reduce((n, u) => n + gzipOf(u), 0), files: seen.size };
+}
+
+const clockSeconds = async (page: Page) => {
+  const text = (await page.getByRole('timer', { name: 'Simulated time' }).textContent()) ?? '';
+  const m = /T([+-])(\d+):(\d\d)/.exec(text);
+  if (!m) throw new Error(`no clock in "${text}"`);
+  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
+};
+
+async function browserBenches(replayLink: string) {
+  const server = await startServer();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    for (const path of ['/sim/', '/drills/bad-deploy/']) {
+      const sizes: number[] = [];
+      let files = 0;
+      for (let i = 0; i < 3; i++) {
+        const ctx = await browser.newContext();
+        const w = await initialJs(await ctx.newPage(), path);
+        sizes.push(w.bytes);
+        files = w.files;
+        await ctx.close();
+      }
+      console.log(`${path.padEnd(22)} JavaScript before interaction: ${kb(median(sizes))} gzip (${files} files, worker included)`);
+    }
+
+    // Pace in the page: free play at 60x with every panel and chart live.
+    const paces: number[] = [];
+    const longTasks: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await ctx.newPage();
+      await page.addInitScript(() => {
+        const w = window as unknown as { __long: number[] };
+        w.__long = [];
+        new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__long.push(e.duration))).observe({ type: 'longtask', buffered: false });
+      });
+      await page.goto(`${base}/sim/?seed=${i + 1}`);
+      await page.getByRole('button', { name: 'Start free play' }).click();
+      await page.getByRole('radio', { name: '60x' }).waitFor({ timeout: 120_000 });
+      await page.getByRole('radio', { name: '60x' }).check();
+      await page.evaluate(() => ((window as unknown as { __long: number[] }).__long.length = 0));
+      await page.getByRole('button', { name: 'Play' }).click();
+      const s0 = await clockSeconds(page);
+      const t0 = Date.now();
+      await page.waitForTimeout(15_000);
+      const s1 = await clockSeconds(page);
+      paces.push((s1 - s0) / ((Date.now() - t0) / 1000));
+      longTasks.push(...(await page.evaluate(() => (window as unknown as { __long: number[] }).__long)));
+      await ctx.close();
+    }
+    const over = longTasks.filter((d) => d > 50);
+    console.log(`Browser pace at 60x, free play (whole shop, normal day): ${median(paces).toFixed(1)} simulated s per wall s (median of 3 x 15 s: ${paces.map((p) => p.toFixed(1)).join(', ')})`);
+    console.log(`  main-thread long tasks while playing: ${over.length} over 50 ms${over.length ? ` (longest ${Math.max(...over).toFixed(0)} ms)` : ''}`);
+
+    const opens: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await ctx.newPage();
+      const t0 = Date.now();
+      await page.goto(replayLink);
+      await page.getByRole('timer', { name: 'Simulated time' }).filter({ hasText: 'T+60:00' }).waitFor({ timeout: 120_000 });
+      opens.push(Date.now() - t0);
+      await ctx.close();
+    }
+    console.log(`Shared 60-minute run, link opened to its last second on screen: ${median(opens).toFixed(0)} ms (median of 3: ${opens.join(', ')})`);
+  } finally {
+    await browser.close();
+    server?.kill();
+  }
+}
+
+const link = await nodeBenches();
+if (!process.argv.includes('--node-only')) await browserBenches(link);

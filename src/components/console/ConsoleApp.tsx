@@ -1,0 +1,121 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { DrillInfo } from '../../console/drill-catalogue';
+import type { FreePlayOptions } from '../../console/free-play';
+import type { LoadRequest } from '../../console/machine';
+import { DEFAULT_WARMUP_SECONDS } from '../../console/constants';
+import { ConsoleReactContext, FrameTicker, useConsoleSelector, type ConsoleValue } from './context';
+import { startConsole } from './connect';
+import { readSharedRun } from './sharing';
+import Briefing from './Briefing';
+import ConsoleLayout from './ConsoleLayout';
+import EndScreen from './EndScreen';
+import FreePlaySetup from './FreePlaySetup';
+import '../../styles/console.css';
+
+export type ConsoleProps = { mode: 'drill'; drill: DrillInfo } | { mode: 'free'; options: FreePlayOptions };
+
+/** A fresh seed for a new attempt, or the one in the address (?seed=42) to play a known run again. */
+function seedFromAddress(): number {
+  const given = Number(new URLSearchParams(location.search).get('seed'));
+  if (Number.isInteger(given) && given >= 0 && given < 2 ** 32) return given;
+  return crypto.getRandomValues(new Uint32Array(1))[0]!;
+}
+
+/** The incident console island: starts the simulation, opens the drill (or a shared run) and shows each stage. */
+export default function ConsoleApp(props: ConsoleProps) {
+  const [handle] = useState(startConsole);
+  const [ticker] = useState(() => new FrameTicker(handle.frames));
+  const [focus, setFocus] = useState<{ group: string; n: number } | null>(null);
+  const [form, setForm] = useState<{ type: string; n: number } | null>(null);
+  const [openProblem, setOpenProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    const run = new URLSearchParams(location.search).get('run');
+    const load = (request: LoadRequest) => !cancelled && handle.actor.send({ type: 'LOAD', request });
+    if (run) {
+      readSharedRun(run)
+        .then(load)
+        .catch((e: Error) => !cancelled && setOpenProblem(e.message));
+    } else if (props.mode === 'drill') {
+      load({ source: { kind: 'builtin', id: props.drill.id }, seed: seedFromAddress(), warmupSeconds: DEFAULT_WARMUP_SECONDS });
+    }
+    return () => {
+      cancelled = true;
+    };
+  }, [handle, props]);
+
+  useEffect(
+    () => () => {
+      ticker.stop();
+      handle.stop();
+    },
+    [handle, ticker],
+  );
+
+  const value = useMemo<ConsoleValue>(
+    () => ({
+      actor: handle.actor,
+      frames: handle.frames,
+      ticker,
+      mode: props.mode,
+      focusCharts: (group) => setFocus((f) => ({ group, n: (f?.n ?? 0) + 1 })),
+      openForm: (type) => setForm((f) => ({ type, n: (f?.n ?? 0) + 1 })),
+    }),
+    [handle, ticker, props.mode],
+  );
+
+  return (
+    <ConsoleReactContext.Provider value={value}>
+      <div className="console-app" data-mode={props.mode}>
+        {openProblem && (
+          <div className="notice notice--error" role="alert">
+            <p>{openProblem}</p>
+            <p>
+              <a href={location.pathname}>Start a new run instead</a>
+            </p>
+          </div>
+        )}
+        <Stage props={props} focus={focus} form={form} />
+      </div>
+    </ConsoleReactContext.Provider>
+  );
+}
+
+function Stage({ props, focus, form }: { props: ConsoleProps; focus: { group: string; n: number } | null; form: { type: string; n: number } | null }) {
+  const stage = useConsoleSelector((s) => (s.matches('session') ? 'session' : (s.value as string)));
+  const error = useConsoleSelector((s) => s.context.error);
+  switch (stage) {
+    case 'idle':
+      return props.mode === 'free' ? <FreePlaySetup options={props.options} /> : <Waiting text="Starting the simulation…" />;
+    case 'loading':
+    case 'loaded':
+      return <Waiting text="Warming up: the system runs 30 simulated minutes of normal traffic so every chart opens with a baseline…" />;
+    case 'briefing':
+      return props.mode === 'drill' ? <Briefing drill={props.drill} /> : <Waiting text="Opening…" />;
+    case 'session':
+      return <ConsoleLayout focus={focus} form={form} freePlay={props.mode === 'free' ? props.options : null} />;
+    case 'finishing':
+      return <Waiting text="The run is over: judging it…" />;
+    case 'debrief':
+      return <EndScreen drillId={props.mode === 'drill' ? props.drill.id : null} freePlay={props.mode === 'free' ? props.options : null} />;
+    default:
+      return (
+        <div className="notice notice--error" role="alert">
+          <p>The simulation could not start: {error ?? 'unknown error'}</p>
+          <p>
+            <a href={location.pathname}>Reload without the shared run</a>
+          </p>
+        </div>
+      );
+  }
+}
+
+function Waiting({ text }: { text: string }) {
+  return (
+    <p className="console-waiting" role="status">
+      <span className="console-spinner" aria-hidden="true" />
+      {text}
+    </p>
+  );
+}
