@@ -41,7 +41,10 @@ const firstAccepted = (log: readonly LoggedAction[], type: ConsoleAction['type']
 
 export function alertsView(store: FrameStore, log: readonly LoggedAction[], now: number): AlertsView {
   const latest = store.latest;
-  const silences = commsOf(log, 'silence-alert');
+  // A silence is a simulator action (it quiets the alert in the engine), not a comms record.
+  const silences = log
+    .filter((l) => l.accepted && l.action.type === 'silence-alert')
+    .map((l) => ({ at: l.at, action: l.action as Extract<ConsoleAction, { type: 'silence-alert' }> }));
   const rows: AlertRow[] = (latest?.alerts ?? []).map((a) => {
     const changes = store.alertChanges(a.id);
     const fired = changes.filter((c) => c.state === 'firing').at(-1);
@@ -150,8 +153,6 @@ function commsText(a: CommsAction): string {
       return `${a.role}: ${a.person}`;
     case 'status-update':
       return `status update: ${a.impact}${a.currentAction ? `; doing: ${a.currentAction}` : ''} (next in ${a.nextUpdateMinutes} min)`;
-    case 'silence-alert':
-      return `${a.alert} silenced for ${a.minutes} min`;
     case 'note':
       return `note: ${a.text}`;
   }
