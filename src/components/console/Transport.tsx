@@ -12,7 +12,11 @@ export default function Transport() {
   // Selects a boolean, not the clock: this bar re-renders when rewinding becomes possible, not every frame.
   const canRewind = useConsoleSelector((s) => s.context.clock.t - REWIND_SECONDS >= (s.context.scenario?.warmupSeconds ?? 0));
   const now = () => actor.getSnapshot().context.clock.t;
-  const end = () => actor.getSnapshot().context.scenario?.durationSeconds ?? 0;
+  // The scenario's duration counts from the player's join; the clock counts the warm-up too.
+  const end = () => {
+    const scenario = actor.getSnapshot().context.scenario;
+    return scenario ? scenario.warmupSeconds + scenario.durationSeconds : 0;
+  };
   return (
     <div className="transport">
       <button type="button" className="button button--small transport__play" onClick={() => actor.send({ type: 'TOGGLE' })} aria-keyshortcuts="Space K">
