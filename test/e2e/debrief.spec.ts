@@ -58,7 +58,7 @@ test('the debrief: grade against par, measured effects, faults revealed, rewind 
   // The postmortem draft: edit it and download it as Markdown and JSON.
   await expect(page.getByLabel('Owner of action item 1')).toBeVisible(LONG);
   await page.getByLabel('Owner of action item 1').fill('Sam from the platform team');
-  await page.getByLabel('Summary').fill('v2 failed a quarter of checkout requests until we rolled back.');
+  await page.getByLabel('Summary', { exact: true }).fill('v2 failed a quarter of checkout requests until we rolled back.');
   const [md] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download Markdown' }).click()]);
   const markdown = await readFile((await md.path())!, 'utf8');
   expect(markdown).toContain('v2 failed a quarter of checkout requests until we rolled back.');
@@ -84,7 +84,12 @@ test('the debrief: grade against par, measured effects, faults revealed, rewind 
   const rollbackAt = (await effects.filter({ hasText: 'rollback' }).locator('.debrief__when').textContent())!;
   const [, mm, ss] = /T\+(\d\d):(\d\d)/.exec(rollbackAt)!;
   const before = Number(mm) * 60 + Number(ss) - 1;
-  await page.getByLabel(/Second to view/).fill(String(before));
+  // A range input: set it as a drag would, through the native setter and an input event.
+  await page.getByLabel(/Second to view/).evaluate((el, v) => {
+    const input = el as HTMLInputElement;
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, String(v));
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  }, before);
   await expect(page.getByTestId('second-view')).toContainText(`T+${String(Math.floor(before / 60)).padStart(2, '0')}:${String(before % 60).padStart(2, '0')}`);
   await page.getByRole('button', { name: 'Rewind', exact: true }).click();
   const clock = page.getByRole('timer', { name: 'Simulated time' });
@@ -92,7 +97,7 @@ test('the debrief: grade against par, measured effects, faults revealed, rewind 
   const scale = page.locator('form[data-action="scale"]');
   await scale.getByLabel('Instances').fill('8');
   await scale.getByRole('button', { name: 'Scale' }).click();
-  await expect(page.getByTestId('last-result')).toContainText(/scal/i);
+  await expect(page.getByTestId('last-result')).toContainText('scaling to 8');
   await finish(page);
 
   // The branch is compared with the run it left.
