@@ -117,7 +117,7 @@ export default function PostmortemEditor({
         <dd>{draft.impact.budgetBurnedPercent.toFixed(2)}% of 30 days</dd>
       </dl>
       <h4 id="pm-timeline">Timeline</h4>
-      <div className="debrief__timeline">
+      <div className="debrief__timeline" tabIndex={0} role="region" aria-labelledby="pm-timeline">
         <table
           className="debrief__table"
           aria-labelledby="pm-timeline"
