@@ -1,11 +1,8 @@
-import { useMemo } from "react";
-import type {
-  AlertCause,
-  FaultBand,
-} from "../../console/debrief/faults-revealed";
-import { durationText } from "../../console/format";
-import type { Frame } from "../../console/protocol";
-import RevealChart, { type RevealSeries } from "./RevealChart";
+import { useMemo } from 'react';
+import type { AlertCause, FaultBand } from '../../console/debrief/faults-revealed';
+import { durationText } from '../../console/format';
+import type { Frame } from '../../console/protocol';
+import RevealChart, { type RevealSeries } from './RevealChart';
 
 interface Props {
   frames: readonly Frame[];
@@ -16,34 +13,15 @@ interface Props {
   cursor: number | null;
 }
 
-const at = (s: number) => `T${s < 0 ? "-" : "+"}${durationText(Math.abs(s))}`;
+const at = (s: number) => `T${s < 0 ? '-' : '+'}${durationText(Math.abs(s))}`;
 
-const ERRORS: RevealSeries[] = [
-  { key: "errorPct:edge", label: "errors % at the edge", unit: "%" },
-];
-const BUDGET: RevealSeries[] = [
-  { key: "slo.budgetBurnedPercent", label: "error budget burned %", unit: "%" },
-];
+const ERRORS: RevealSeries[] = [{ key: 'errorPct:edge', label: 'errors % at the edge', unit: '%' }];
+const BUDGET: RevealSeries[] = [{ key: 'slo.budgetBurnedPercent', label: 'error budget burned %', unit: '%' }];
 
 /** What was hidden: the root cause, each fault as a band on the charts, and which fault each alert came from. */
-export default function FaultsRevealed({
-  frames,
-  warmupSeconds,
-  rootCause,
-  bands,
-  causes,
-  cursor,
-}: Props) {
+export default function FaultsRevealed({ frames, warmupSeconds, rootCause, bands, causes, cursor }: Props) {
   const bandText = useMemo(
-    () =>
-      bands.length
-        ? bands
-            .map(
-              (b) =>
-                `fault ${b.id ?? b.type} (${b.type}) from ${at(b.from)}${b.to === null ? " to the end" : ` to ${at(b.to)}`}`,
-            )
-            .join("; ")
-        : "no faults ran",
+    () => (bands.length ? bands.map((b) => `fault ${b.id ?? b.type} (${b.type}) from ${at(b.from)}${b.to === null ? ' to the end' : ` to ${at(b.to)}`}`).join('; ') : 'no faults ran'),
     [bands],
   );
   return (
@@ -57,11 +35,8 @@ export default function FaultsRevealed({
       <ul className="debrief__bands" data-testid="faults-revealed">
         {bands.map((b, i) => (
           <li key={i}>
-            <strong>Fault {b.id ?? b.type}</strong> ({b.type}): from{" "}
-            {at(b.from)}
-            {b.to === null
-              ? " until the run ended or an action removed it"
-              : ` to ${at(b.to)}`}
+            <strong>Fault {b.id ?? b.type}</strong> ({b.type}): from {at(b.from)}
+            {b.to === null ? ' until the run ended or an action removed it' : ` to ${at(b.to)}`}
           </li>
         ))}
         {bands.length === 0 && <li>No faults ran in this run.</li>}
@@ -92,15 +67,13 @@ export default function FaultsRevealed({
       <ul className="debrief__alerts">
         {causes.map((c, i) => (
           <li key={i}>
-            {c.severity === "page" ? "Page" : "Ticket"} <code>{c.alert}</code>{" "}
-            fired at {at(c.firedAt)}{" "}
+            {c.severity === 'page' ? 'Page' : 'Ticket'} <code>{c.alert}</code> fired at {at(c.firedAt)}{' '}
             {c.fault ? (
               <>
-                because of fault <strong>{c.fault.id ?? c.fault.type}</strong>{" "}
-                (running since {at(c.fault.from)})
+                because of fault <strong>{c.fault.id ?? c.fault.type}</strong> (running since {at(c.fault.from)})
               </>
             ) : (
-              "with no fault running: a side effect of the system or of an action"
+              'with no fault running: a side effect of the system or of an action'
             )}
           </li>
         ))}
