@@ -1,6 +1,6 @@
 /**
  * The debrief's speed, single thread, medians of several runs. `npx tsx bench/debrief.bench.ts`
- * (add `-- --runs 5` for more).
+ * (add `--runs 5` for more, `--only c` for one part).
  *
  * (a) measured effects of a 60-minute drill (the Friday deploy stretched to an hour) with 10 system
  *     actions, after the console's 30-minute warm-up: 10 replays of 90 simulated minutes
@@ -15,8 +15,10 @@ import { DEFAULT_WARMUP_SECONDS } from '../src/console/constants';
 import { ConsoleRun, type RunSettings } from '../src/console/run';
 import { getScenario, type SimulationSummary } from '../src/sim/index';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, only: { type: 'string', default: 'abc' } } });
 const RUNS = Math.max(1, Number(values.runs) | 0);
+/** Which parts to run (`--only c`: just the rewinds). */
+const ONLY = values.only;
 const W = DEFAULT_WARMUP_SECONDS;
 
 function median(xs: number[]): number {
@@ -52,11 +54,11 @@ const time = (f: () => void) => {
 };
 
 const effects: number[] = [];
-for (let i = 0; i < RUNS; i++) effects.push(time(() => measureEffectsNow(settings, log, run.end, summary)));
-console.log(`(a) measured effects, 10 replays: median ${(median(effects) / 1000).toFixed(2)} s (runs: ${effects.map((t) => (t / 1000).toFixed(2)).join(', ')})`);
+for (let i = 0; ONLY.includes('a') && i < RUNS; i++) effects.push(time(() => measureEffectsNow(settings, log, run.end, summary)));
+if (ONLY.includes('a')) console.log(`(a) measured effects, 10 replays: median ${(median(effects) / 1000).toFixed(2)} s (runs: ${effects.map((t) => (t / 1000).toFixed(2)).join(', ')})`);
 
 const whole: number[] = [];
-for (let i = 0; i < RUNS; i++) {
+for (let i = 0; ONLY.includes('b') && i < RUNS; i++) {
   whole.push(
     time(() => {
       let done = false;
@@ -67,9 +69,9 @@ for (let i = 0; i < RUNS; i++) {
     }),
   );
 }
-console.log(`(b) whole debrief (par, doing nothing, 10 replays): median ${(median(whole) / 1000).toFixed(2)} s`);
+if (ONLY.includes('b')) console.log(`(b) whole debrief (par, doing nothing, 10 replays): median ${(median(whole) / 1000).toFixed(2)} s`);
 
-for (const t of [W + 1800, run.end]) {
+for (const t of ONLY.includes('c') ? [W + 1800, run.end] : []) {
   const rewinds: number[] = [];
   for (let i = 0; i < RUNS; i++) rewinds.push(time(() => ConsoleRun.load({ ...settings, log: log.filter((l) => l.at <= t) }, t)));
   console.log(`(c) rewind to T+${Math.round((t - W) / 60)} min: median ${(median(rewinds) / 1000).toFixed(2)} s`);

@@ -30,6 +30,15 @@ test('the debrief: grade against par, measured effects, faults revealed, rewind 
   await page.getByRole('button', { name: 'Start the drill' }).click(LONG);
   await expect(page.getByRole('timer', { name: 'Simulated time' })).toHaveText(/^T\+\d\d:\d\d$/, LONG);
 
+  // Two wall-clock minutes without a move (Date.now moved on; timers keep running): the hint ladder is offered.
+  await page.clock.setFixedTime(Date.now() + 130_000);
+  const hints = page.getByRole('complementary', { name: 'Hints' });
+  await hints.getByRole('button', { name: 'Show a hint: a question to ask' }).click();
+  await expect(hints).toContainText('What changed just before the errors started?');
+  await hints.getByRole('button', { name: 'Next hint: where to look' }).click();
+  await expect(hints).toContainText('deploy markers');
+  await expect(hints).not.toContainText('Roll back to the last good version'); // the third rung stays in the worker
+
   // Run to the page, acknowledge it, roll back: the key action.
   await page.getByRole('button', { name: 'Run to next alert' }).click();
   const alerts = panel(page, 'Alerts');
@@ -43,6 +52,9 @@ test('the debrief: grade against par, measured effects, faults revealed, rewind 
   // The grade against par, once the worker has replayed par and doing nothing.
   await expect(page.getByTestId('debrief-grade')).toHaveText(/^(A\+|[A-DF])$/, LONG);
   await expect(page.getByRole('table', { name: /Your run, the reference play and doing nothing/ })).toContainText('Par (reference play)');
+
+  // The hints taken are in the debrief and in the postmortem's timeline.
+  await expect(page.getByRole('region', { name: 'Hints you took' }).getByRole('listitem')).toHaveCount(2);
 
   // Each action measured, with a named progress bar while the replays run.
   await expect(page.getByRole('progressbar', { name: 'Replaying runs for the debrief' })).toBeVisible();
@@ -64,6 +76,7 @@ test('the debrief: grade against par, measured effects, faults revealed, rewind 
   expect(markdown).toContain('v2 failed a quarter of checkout requests until we rolled back.');
   expect(markdown).toContain('| Sam from the platform team |');
   expect(markdown).toMatch(/action: rollback/);
+  expect(markdown).toMatch(/hint: hint 1 shown: What changed just before the errors started\?/);
   const [js] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download JSON' }).click()]);
   const json = JSON.parse(await readFile((await js.path())!, 'utf8')) as { timeline: unknown[]; actionItems: { owner: string }[] };
   expect(json.actionItems[0]!.owner).toBe('Sam from the platform team');

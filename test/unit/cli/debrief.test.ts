@@ -7,7 +7,8 @@ const log = [
   { at: 600, action: { type: 'rollback' } },
 ];
 
-describe('npm run sim -- <scenario> --debrief / --postmortem', () => {
+// Each command replays whole runs (par, doing nothing, one per action): a shared machine needs more than the default limit.
+describe('npm run sim -- <scenario> --debrief / --postmortem', { timeout: 300_000 }, () => {
   it('--debrief --json prints the learner, par and do-nothing figures, the grade and each action’s measured effect', () => {
     const report = JSON.parse(debriefCommand({ scenario: 'bad-deploy', seed: 7, log, json: true, postmortem: false }));
     expect(Object.keys(report).sort()).toEqual(['contributingFactors', 'doNothing', 'effects', 'grade', 'learner', 'par', 'rootCause', 'scenario', 'seed', 'warmupSeconds']);

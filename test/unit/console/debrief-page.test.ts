@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+
+// Whole runs replayed on a shared machine: generous limits, no timing asserted.
+const SLOW = { timeout: 300_000 };
 import { BranchBook, compareBranches, prefixAt } from '../../../src/console/debrief/branches';
 import { alertCauses, faultBands } from '../../../src/console/debrief/faults-revealed';
 import { HintTimer, isMeaningful, nextRung } from '../../../src/console/debrief/hints';
@@ -87,7 +90,7 @@ describe('the hint ladder', () => {
   });
 });
 
-describe('rewind and branch', () => {
+describe('rewind and branch', SLOW, () => {
   it('a branch rewound to a second shares every frame up to it with the run it left, byte for byte, and differs after', async () => {
     const { c, messages, frames, flush } = await host();
     c.send({ type: 'load', ...settings });
@@ -141,7 +144,7 @@ describe('rewind and branch', () => {
   });
 });
 
-describe('faults revealed', () => {
+describe('faults revealed', SLOW, () => {
   it('places the hidden fault as a band from the join and ties the page to the fault running when it fired', () => {
     const { run } = ConsoleRun.load(settings, Infinity);
     const reveal: Reveal = run.reveal();
@@ -156,7 +159,7 @@ describe('faults revealed', () => {
   });
 });
 
-describe('the debrief worker host', () => {
+describe('the debrief worker host', SLOW, () => {
   it('posts the grade against par, progress per replay, each action’s measured effect and a postmortem whose timeline is the event log', () => {
     const out: FromDebrief[] = [];
     const queue: (() => void)[] = [];
