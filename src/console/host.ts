@@ -2,7 +2,8 @@
  * The worker's side of the console protocol, without the worker: commands in, messages out,
  * paced by a clock the caller drives. worker.ts wires it to `self`; tests drive it in-process.
  */
-import { ConsoleRun, RunError, type RunSettings } from './run';
+import { ConsoleRun, RunError, resolveScenario, type RunSettings } from './run';
+import { nextRung, type HintTaken } from './debrief/hints';
 import { SPEEDS, type ClockState, type Frame, type FromWorker, type Speed, type ToWorker } from './protocol';
 
 /** How much simulated time one tick may run at most, in wall seconds of pacing (a backgrounded tab does not catch up minutes at once). */
@@ -15,6 +16,8 @@ export class ConsoleHost {
   #speed: Speed = 1;
   /** Simulated seconds owed by pacing but not yet run (fractions carry over). */
   #owed = 0;
+  /** Hint rungs asked for in this run (kept across a rewind up to its second). */
+  #hints: HintTaken[] = [];
 
   constructor(private readonly post: (message: FromWorker) => void) {}
 
@@ -47,6 +50,7 @@ export class ConsoleHost {
       const { run, frames } = ConsoleRun.load(settings, message.runTo ?? message.warmupSeconds);
       this.#run = run;
       this.#settings = settings;
+      this.#hints = [];
       this.post({ type: 'loaded', scenario: run.player, clock: this.clock(), frames, log: [...run.log] });
       return;
     }
@@ -86,13 +90,25 @@ export class ConsoleHost {
         // Rewind: the same scenario, seed and warm-up, with the actions taken before `t`, run to `t`.
         const t = Math.max(this.#settings!.warmupSeconds, Math.min(Number(message.t), run.end));
         if (!Number.isFinite(t)) throw new Error('Rewind needs a time in seconds.');
+        const hints = this.#hints.filter((h) => h.at <= t);
         this.handle({ type: 'load', source: this.#settings!.source, seed: this.#settings!.seed, warmupSeconds: this.#settings!.warmupSeconds, log: run.log.filter((l) => l.at <= t), runTo: t });
+        this.#hints = hints;
         return;
       }
       case 'finish':
         this.#playing = false;
-        this.post({ type: 'finished', reveal: run.reveal(), clock: this.clock() });
+        this.post({ type: 'finished', reveal: { ...run.reveal(), hints: [...this.#hints] }, clock: this.clock() });
         return;
+      case 'hint': {
+        const ladder = resolveScenario(this.#settings!.source).drill?.hints;
+        if (!ladder) throw new Error('This run has no hints: only drills carry a hint ladder.');
+        const rung = nextRung(ladder, this.#hints.length);
+        if (!rung) throw new Error('All three hints are already shown.');
+        const hint: HintTaken = { at: run.t, ...rung };
+        this.#hints.push(hint);
+        this.post({ type: 'hint', hint, remaining: 3 - this.#hints.length });
+        return;
+      }
       default:
         throw new Error(`Unknown command "${(message as { type: string }).type}".`);
     }

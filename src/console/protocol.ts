@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { actionSchema, faultSchema, type Action, type ActionInput, type Annotation, type Fault, type LogEntry, type SimulationSummary } from '../sim/index';
 import { ROLES, type Speed } from './constants';
+import type { HintTaken } from './debrief/hints';
 
 export { SPEEDS, DEFAULT_WARMUP_SECONDS, SEVERITIES, ROLES } from './constants';
 export type { Speed, Role } from './constants';
@@ -178,7 +179,9 @@ export type ToWorker =
   | { type: 'act'; action: unknown }
   | { type: 'run-to-alert' }
   | { type: 'seek'; t: number }
-  | { type: 'finish' };
+  | { type: 'finish' }
+  /** The next rung of a drill's hint ladder: hints stay in the worker until asked for. */
+  | { type: 'hint' };
 
 export interface ClockState {
   t: number;
@@ -193,6 +196,7 @@ export type FromWorker =
   | { type: 'frames'; frames: Frame[]; clock: ClockState }
   | { type: 'acted'; record: LoggedAction; clock: ClockState }
   | { type: 'finished'; reveal: Reveal; clock: ClockState }
+  | { type: 'hint'; hint: HintTaken; remaining: number }
   | { type: 'error'; message: string };
 
 /** What the debrief may show: everything that was hidden, computed at the end. */
@@ -203,4 +207,6 @@ export interface Reveal {
   annotations: Annotation[];
   faults: { id: string | null; type: string; at: number; until: number | null }[];
   log: LoggedAction[];
+  /** The hint rungs the learner asked for (drills only). */
+  hints?: HintTaken[];
 }

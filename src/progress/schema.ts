@@ -72,6 +72,8 @@ export const drillResultSchema = z
     seed: z.number().int().min(0).max(2 ** 32 - 1),
     /** The debrief's grade against par ("A".."F"), when it gave one. */
     grade: z.string().max(8).optional(),
+    /** The learner's postmortem of this run, as Markdown (the debrief's draft, as edited). */
+    postmortem: z.string().max(100_000, 'keep the postmortem under 100,000 characters').optional(),
   })
   .strict();
 

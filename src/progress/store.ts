@@ -68,6 +68,8 @@ export interface ProgressStore {
   recordSandboxRun(sandboxId: string, passed: number, failed: number, allPassed?: boolean): void;
   /** Records a finished drill run; it becomes the drill's best when it beats the best so far (see betterDrillResult). */
   recordDrillResult(drillId: string, result: Omit<DrillResult, 'at'>): void;
+  /** Adds what the debrief worked out later (the grade, the postmortem) to the drill's last run, and to its best when that is the same run. */
+  annotateLastDrillResult(drillId: string, patch: Pick<DrillResult, 'grade' | 'postmortem'>): void;
   /** Marks a level's checkpoint as passed (the first pass is kept). */
   passCheckpoint(level: CheckpointLevel, drillId: string): void;
   setPlanStart(startDate: string | null): void;
@@ -302,6 +304,17 @@ export function createProgressStore(storage: ProgressStorage | null, options: Pr
         const current = p.drills[id];
         const best = current?.best && !betterDrillResult(result, current.best) ? current.best : result;
         return { ...p, drills: { ...p.drills, [id]: { best, last: result, attempts: (current?.attempts ?? 0) + 1 } } };
+      });
+    },
+    annotateLastDrillResult(drillId, patch) {
+      const id = check(idSchema, drillId, 'drill id');
+      const current = state.drills[id];
+      if (!current?.last) throw new Error(`There is no finished run of "${id}" to add to: record the drill's result first.`);
+      const last = check(drillResultSchema, { ...current.last, ...patch }, 'drill result');
+      update((p) => {
+        const drill = p.drills[id]!;
+        const best = drill.best && drill.best.at === drill.last?.at ? { ...drill.best, ...patch } : drill.best;
+        return { ...p, drills: { ...p.drills, [id]: { ...drill, last, ...(best ? { best } : {}) } } };
       });
     },
     passCheckpoint(level, drillId) {

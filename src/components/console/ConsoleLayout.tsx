@@ -15,6 +15,7 @@ import ServiceMap from './ServiceMap';
 import StatusLine from './StatusLine';
 import TimelinePanel from './TimelinePanel';
 import TopBar from './TopBar';
+import HintLadder from '../debrief/HintLadder';
 
 // cmdk and its dialog load on the first Ctrl K, not with the page.
 const CommandPalette = lazy(() => import('./CommandPalette'));
@@ -56,6 +57,7 @@ export default function ConsoleLayout({ focus, form, freePlay }: Props) {
     <div className="console" data-narrow={narrow || undefined}>
       <TopBar onPalette={() => setPalette(true)} onHelp={() => setHelp(true)} freePlay={freePlay} />
       <StatusLine />
+      <HintLadder />
       {narrow && <PanelTabs active={tab} onChange={setTab} />}
       <div className="console__grid">
         <div className="console__main">

@@ -1,43 +1,60 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
+import { runRecord } from '../../console/share';
 import { drillOutcome, drillResult } from '../../console/drill-outcome';
 import type { FreePlayOptions } from '../../console/free-play';
-import { clockText, durationText } from '../../console/format';
 import { getProgressStore } from '../progress/client';
+import Debrief, { branchBook } from '../debrief/Debrief';
 import { useConsole, useConsoleSelector } from './context';
 import RunSharing from './RunSharing';
 
 /**
- * The end of a run: each success criterion passed or failed, budget burned, the incident's timings,
- * and what was hidden (root cause, fault times). A finished drill is recorded in progress once. The
- * full debrief (par, per-action effects, postmortem) grows from here.
+ * The end of a run: passed or not against each success criterion, then the debrief (score against
+ * par, what each action did, the faults revealed, rewind-and-branch, the postmortem). A finished
+ * drill is recorded in progress once; a branch rewound from it, or a shared run replayed, is not.
  */
 export default function EndScreen({ drillId, freePlay }: { drillId: string | null; freePlay: FreePlayOptions | null }) {
   const { actor } = useConsole();
   const reveal = useConsoleSelector((s) => s.context.reveal);
   const scenario = useConsoleSelector((s) => s.context.scenario);
   const request = useConsoleSelector((s) => s.context.request);
+  const reached = useConsoleSelector((s) => s.context.clock.t);
   const heading = useRef<HTMLHeadingElement>(null);
   const recorded = useRef<unknown>(null);
   const replay = request?.replay !== undefined;
   const outcome = reveal && scenario ? drillOutcome(reveal, scenario) : null;
 
+  // Every finished run of this scenario and seed is a branch of the session (once, however often this renders).
+  const branch = useMemo(() => {
+    if (!reveal || !request) return null;
+    const scenarioRef = request.source.kind === 'builtin' ? request.source.id : (request.source.scenario as Record<string, unknown>);
+    const record = runRecord({ scenario: scenarioRef, seed: request.seed, warmupSeconds: request.warmupSeconds, reachedSeconds: reached, log: reveal.log });
+    return branchBook(request.source, request.seed).add({ record, summary: reveal.summary, log: reveal.log });
+  }, [reveal, request]); // eslint-disable-line react-hooks/exhaustive-deps
+  const attempt = Boolean(drillId && !replay && branch && branch.parent === null);
+
   useEffect(() => heading.current?.focus(), []);
   useEffect(() => {
-    if (!outcome || !drillId || replay || !request || recorded.current === reveal) return;
+    if (!outcome || !drillId || !attempt || !request || recorded.current === reveal) return;
     recorded.current = reveal;
     getProgressStore().recordDrillResult(drillId, drillResult(outcome, request.seed));
-  }, [outcome, drillId, replay, request, reveal]);
+  }, [outcome, drillId, attempt, request, reveal]);
 
-  if (!outcome || !scenario) return null;
-  const warm = scenario.warmupSeconds;
+  if (!outcome || !scenario || !branch) return null;
   const title = drillId ? (outcome.passed ? 'Drill passed' : 'Drill not passed') : 'Run over';
   return (
     <section className="end card" aria-labelledby="end-heading" data-passed={drillId ? outcome.passed : undefined}>
       <h2 id="end-heading" ref={heading} tabIndex={-1}>
         {title}
+        {branch.parent !== null && <span className="muted"> (branch {branch.n})</span>}
       </h2>
       <p className="muted">
-        {replay ? 'A replay of a shared run: its result is not saved to your progress.' : drillId ? 'Saved to your progress (your best result is kept).' : 'Free play is not scored.'}
+        {replay
+          ? 'A replay of a shared run: its result is not saved to your progress.'
+          : branch.parent !== null
+            ? 'A branch rewound from an earlier run: compare it below; your progress keeps the run as you first played it.'
+            : drillId
+              ? 'Saved to your progress (your best result is kept).'
+              : 'Free play is not scored.'}
       </p>
       {outcome.criteria.length > 0 && (
         <>
@@ -51,30 +68,7 @@ export default function EndScreen({ drillId, freePlay }: { drillId: string | nul
           </ul>
         </>
       )}
-      <h3>The numbers</h3>
-      <dl className="end__numbers" data-testid="run-summary">
-        <dt>Error budget burned</dt>
-        <dd>{outcome.budgetBurnedPercent.toFixed(2)}% of 30 days</dd>
-        <dt>MTTD (start to first page)</dt>
-        <dd>{durationText(outcome.timings.mttd)}</dd>
-        <dt>MTTA (page to acknowledge)</dt>
-        <dd>{durationText(outcome.timings.mtta)}</dd>
-        <dt>MTTM (start to users no longer hurt)</dt>
-        <dd>{durationText(outcome.timings.mttm)}</dd>
-        <dt>MTTR (start to resolved)</dt>
-        <dd>{durationText(outcome.timings.mttr)}</dd>
-      </dl>
-      <h3>What happened</h3>
-      {outcome.rootCause && <p className="end__cause">{outcome.rootCause}</p>}
-      <ul className="end__faults">
-        {outcome.faults.map((f, i) => (
-          <li key={i}>
-            {f.type}: from {clockText(f.from + warm, warm)}
-            {f.until !== null ? ` to ${clockText(f.until + warm, warm)}` : ' until fixed'}
-          </li>
-        ))}
-        {outcome.faults.length === 0 && <li>No faults ran.</li>}
-      </ul>
+      <Debrief drillId={drillId} recorded={attempt} branch={branch} />
       <div className="end__actions">
         <button type="button" className="button" onClick={() => actor.send({ type: 'RESTART' })}>
           {drillId ? 'Play again' : 'Start over'}

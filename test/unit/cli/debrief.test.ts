@@ -7,8 +7,9 @@ const log = [
   { at: 600, action: { type: 'rollback' } },
 ];
 
-describe('npm run sim -- <scenario> --debrief / --postmortem', () => {
-  it('--debrief --json prints the learner, par and do-nothing figures, the grade and each action’s measured effect', { timeout: 120_000 }, () => {
+// Each command replays whole runs (par, doing nothing, one per action): a shared machine needs more than the default limit.
+describe('npm run sim -- <scenario> --debrief / --postmortem', { timeout: 300_000 }, () => {
+  it('--debrief --json prints the learner, par and do-nothing figures, the grade and each action’s measured effect', () => {
     const report = JSON.parse(debriefCommand({ source: { kind: 'builtin', id: 'bad-deploy' }, seed: 7, log, json: true, postmortem: false }));
     expect(Object.keys(report).sort()).toEqual(['contributingFactors', 'doNothing', 'effects', 'grade', 'learner', 'par', 'rootCause', 'scenario', 'seed', 'warmupSeconds']);
     for (const run of ['learner', 'par', 'doNothing']) {
@@ -24,7 +25,7 @@ describe('npm run sim -- <scenario> --debrief / --postmortem', () => {
     ]);
   });
 
-  it('--postmortem prints a Markdown draft whose timeline holds every action', { timeout: 120_000 }, () => {
+  it('--postmortem prints a Markdown draft whose timeline holds every action', () => {
     const md = debriefCommand({ source: { kind: 'builtin', id: 'bad-deploy' }, seed: 7, log, json: false, postmortem: true });
     expect(md).toMatch(/^# Postmortem: The Friday deploy/);
     for (const section of ['## Summary', '## Impact', '## Timeline', '## Root cause', '## Contributing factors', '## What went well', '## What went badly', '## Action items']) expect(md).toContain(section);

@@ -127,6 +127,23 @@ describe('createProgressStore: changes', () => {
     expect(() => store.recordDrillResult('bad-deploy', run(true, -1, 1))).toThrow(/drill result/);
   });
 
+  it('annotateLastDrillResult adds the grade and the postmortem to the last run (and to the best when it is that run)', () => {
+    const c = clock();
+    const store = createProgressStore(new FaultyStorage(), { now: c.now, events: null });
+    expect(() => store.annotateLastDrillResult('bad-deploy', { grade: 'A' })).toThrow(/no finished run of "bad-deploy"/);
+    store.recordDrillResult('bad-deploy', { passed: true, budgetBurnedPercent: 2, mitigatedSeconds: 300, seed: 1 });
+    store.annotateLastDrillResult('bad-deploy', { grade: 'A', postmortem: '# Postmortem' });
+    expect(store.get().drills['bad-deploy']).toMatchObject({ attempts: 1, best: { seed: 1, grade: 'A', postmortem: '# Postmortem' }, last: { seed: 1, grade: 'A', postmortem: '# Postmortem' } });
+    c.tick();
+    store.recordDrillResult('bad-deploy', { passed: false, budgetBurnedPercent: 9, mitigatedSeconds: null, seed: 2 });
+    store.annotateLastDrillResult('bad-deploy', { postmortem: '# Second' });
+    const drill = store.get().drills['bad-deploy']!;
+    expect(drill.best).toMatchObject({ seed: 1, postmortem: '# Postmortem' });
+    expect(drill.last).toMatchObject({ seed: 2, postmortem: '# Second' });
+    expect(() => store.annotateLastDrillResult('bad-deploy', { postmortem: 'x'.repeat(100_001) })).toThrow(/under 100,000 characters/);
+    expect(store.get().version).toBe(createProgressStore(new FaultyStorage(), { now: c.now, events: null }).get().version);
+  });
+
   it('passCheckpoint keeps the first pass of each level', () => {
     const c = clock();
     const store = createProgressStore(new FaultyStorage(), { now: c.now, events: null });

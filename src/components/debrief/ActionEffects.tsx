@@ -1,0 +1,64 @@
+import type { ActionEffect } from '../../console/debrief/effects';
+import { describeAction } from '../../console/debrief/postmortem';
+import { clockText } from '../../console/format';
+import type { LoggedAction } from '../../console/protocol';
+
+interface Props {
+  log: readonly LoggedAction[];
+  effects: ActionEffect[] | null;
+  progress: { done: number; total: number } | null;
+  warmupSeconds: number;
+}
+
+function signed(n: number, unit: string): string {
+  return `${n > 0 ? '+' : n < 0 ? '−' : ''}${Math.abs(n).toLocaleString('en', { maximumFractionDigits: 2 })}${unit}`;
+}
+
+/**
+ * What each action did, measured: the run replayed without it. Harm shows as harm because it was;
+ * nothing here comes from a list of right answers.
+ */
+export default function ActionEffects({ log, effects, progress, warmupSeconds }: Props) {
+  const running = !effects;
+  return (
+    <section className="debrief__section" aria-labelledby="debrief-effects">
+      <h3 id="debrief-effects">What each action did</h3>
+      <p className="muted">Each action is measured by replaying your run without it (same seed, every other action at its time) and comparing.</p>
+      {progress && (
+        <div className="debrief__progress">
+          <progress
+            id="debrief-progress"
+            aria-label="Replaying runs for the debrief"
+            max={Math.max(1, progress.total)}
+            value={progress.done}
+            aria-valuetext={`${progress.done} of ${progress.total} replays`}
+          />
+          <span aria-hidden="true">
+            {progress.done} of {progress.total} replays
+          </span>
+        </div>
+      )}
+      {log.length === 0 && <p>You took no actions in this run.</p>}
+      {log.length > 0 && (
+        <ol className="debrief__effects" aria-busy={running}>
+          {log.map((l, i) => {
+            const e = effects?.[i];
+            return (
+              <li key={i} data-verdict={e?.verdict ?? 'measuring'}>
+                <span className="debrief__when">{clockText(l.at, warmupSeconds)}</span> <strong>{describeAction(l)}</strong>
+                {!l.accepted && <span className="muted"> (refused: {l.message})</span>}
+                <span className="debrief__verdict">
+                  {!e
+                    ? ' measuring…'
+                    : e.verdict === 'communication'
+                      ? ' communication: judged in the postmortem, not by the system'
+                      : ` ${e.verdict}: ${e.failedSaved >= 0 ? `${e.failedSaved.toLocaleString('en')} failed requests saved` : `${(-e.failedSaved).toLocaleString('en')} failed requests caused`}, error budget ${signed(e.budgetSaved, ' points')} saved`}
+                </span>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </section>
+  );
+}
