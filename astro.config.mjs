@@ -13,6 +13,9 @@ export default defineConfig({
   integrations: [mdx(), react()],
   server: { host: '127.0.0.1', port: 4321, headers: securityHeaders },
   devToolbar: { enabled: false },
+  // Inside the project, not node_modules/.astro: checkouts that share one node_modules (git worktrees)
+  // must not share one content store.
+  cacheDir: './.astro/cache',
   markdown: {
     // Mermaid sources are rendered in the browser (src/components/lesson/mermaid.ts), not highlighted.
     syntaxHighlight: { type: 'shiki', excludeLangs: ['mermaid'] },

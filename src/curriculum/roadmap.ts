@@ -64,12 +64,12 @@ export const ROADMAP: RoadmapTopic[] = [
   t(12, 'senior', 'Security by default: headers, least privilege, secrets, rate limits', true, false, 'security-defaults'),
   t(12, 'senior', 'Backups and disaster recovery: RPO, RTO, failover', false, true, 'backups-disaster-recovery'),
   // Beyond day 90 (staff)
-  t(null, 'staff', 'Capacity planning and back-of-envelope numbers; cost vs performance', false, true),
-  t(null, 'staff', 'Chaos engineering and game days: steady-state hypothesis', false, true),
-  t(null, 'staff', 'Sharding, federation, choosing boring technology', false, false),
-  t(null, 'staff', 'Leading an incident as commander; communicating status', false, true),
-  t(null, 'staff', 'On-call that lasts: rotations, escalation, handoffs, alert fatigue', false, true),
-  t(null, 'staff', 'Delivery at team scale: trunk-based vs gitflow, small reviews, semver and dependency hygiene', false, false),
+  t(null, 'staff', 'Capacity planning and back-of-envelope numbers; cost vs performance', false, true, 'capacity-planning'),
+  t(null, 'staff', 'Chaos engineering and game days: steady-state hypothesis', false, true, 'chaos-engineering'),
+  t(null, 'staff', 'Sharding, federation, choosing boring technology', false, false, 'sharding-boring-tech'),
+  t(null, 'staff', 'Leading an incident as commander; communicating status', false, true, 'incident-commander'),
+  t(null, 'staff', 'On-call that lasts: rotations, escalation, handoffs, alert fatigue', false, true, 'on-call'),
+  t(null, 'staff', 'Delivery at team scale: trunk-based vs gitflow, small reviews, semver and dependency hygiene', false, false, 'delivery-at-scale'),
 ];
 
 /** Topics of a week (or of "beyond day 90" for null) that have no lesson yet. */

@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { describeProblems, problemsFromIssues, type Problem } from './issues';
-import { calendarDateSchema, idSchema, PROGRESS_VERSION, progressSchema, type Progress } from './schema';
+import {
+  calendarDateSchema,
+  idSchema,
+  lessonStateSchema,
+  PROGRESS_VERSION,
+  progressSchema,
+  sandboxStateSchema,
+  settingsSchema,
+  timestampSchema,
+  type Progress,
+} from './schema';
 
 /**
  * Version 1, the format before sandboxes existed. It was written by an earlier build, so it is read
@@ -16,12 +26,27 @@ export const progressV1Schema = z.object({
 });
 export type ProgressV1 = z.output<typeof progressV1Schema>;
 
+/** Version 2, frozen: lessons, sandboxes, plan and settings, before drills and checkpoints. */
+export const progressV2Schema = z
+  .object({
+    version: z.literal(2),
+    lessons: z.record(idSchema, lessonStateSchema),
+    sandboxes: z.record(idSchema, sandboxStateSchema),
+    plan: z.object({ startDate: calendarDateSchema.nullable() }).strict(),
+    settings: settingsSchema,
+    lastVisited: z.object({ lessonId: idSchema, at: timestampSchema }).strict().optional(),
+    updatedAt: timestampSchema,
+  })
+  .strict();
+export type ProgressV2 = z.output<typeof progressV2Schema>;
+
 /**
- * The schema of every version this code can read, by version number. When version 3 arrives, copy
- * today's progressSchema here as the frozen version-2 schema before changing progressSchema.
+ * The schema of every version this code can read, by version number. When version 4 arrives, copy
+ * today's progressSchema here as the frozen version-3 schema before changing progressSchema.
  */
 export const versionSchemas: Readonly<Record<number, z.ZodType>> = {
   1: progressV1Schema,
+  2: progressV2Schema,
   [PROGRESS_VERSION]: progressSchema,
 };
 
@@ -30,7 +55,7 @@ export interface MigrationContext {
   now: Date;
 }
 
-function v1ToV2(v1: ProgressV1, { now }: MigrationContext): Progress {
+function v1ToV2(v1: ProgressV1, { now }: MigrationContext): ProgressV2 {
   const at = now.toISOString();
   const lessons: Progress['lessons'] = {};
   for (const id of v1.completed) lessons[id] = { completedAt: at };
@@ -57,6 +82,8 @@ export type Migration = (input: unknown, ctx: MigrationContext) => unknown;
 // Each step's input has already passed versionSchemas[n], which is what makes the casts below sound.
 export const migrations: Readonly<Record<number, Migration>> = {
   1: (input, ctx) => v1ToV2(input as ProgressV1, ctx),
+  // Version 3 adds drill results and level checkpoints; nothing earlier had any.
+  2: (input): Progress => ({ ...(input as ProgressV2), version: 3, drills: {}, checkpoints: {} }),
 };
 
 export type MigrateResult = MigrateSuccess | MigrateFailure;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { KEBAB_ID } from '../schemas/common';
 
 /** The format version this code writes. Bump it together with a new entry in `migrations`. */
-export const PROGRESS_VERSION = 2;
+export const PROGRESS_VERSION = 3;
 
 const KEBAB = KEBAB_ID;
 
@@ -60,6 +60,34 @@ export const sandboxStateSchema = z
   })
   .strict();
 
+/** One finished drill run, as the debrief judged it. */
+export const drillResultSchema = z
+  .object({
+    at: timestampSchema,
+    passed: z.boolean(),
+    /** Share of the 30-day error budget the run burned, in percent. */
+    budgetBurnedPercent: z.number().min(0, 'use zero or more').max(100_000),
+    /** Seconds from the incident's start until users stopped being hurt; null when they never stopped. */
+    mitigatedSeconds: z.number().min(0).nullable(),
+    seed: z.number().int().min(0).max(2 ** 32 - 1),
+    /** The debrief's grade against par ("A".."F"), when it gave one. */
+    grade: z.string().max(8).optional(),
+  })
+  .strict();
+
+export const drillStateSchema = z
+  .object({
+    /** The best finished run: passed beats failed, then less budget burned, then faster mitigation. */
+    best: drillResultSchema.optional(),
+    last: drillResultSchema.optional(),
+    attempts: count,
+  })
+  .strict();
+
+export const CHECKPOINT_LEVELS = ['junior', 'mid', 'senior', 'staff'] as const;
+
+export const checkpointStateSchema = z.object({ passedAt: timestampSchema, drill: idSchema }).strict();
+
 export const THEMES = ['system', 'light', 'dark'] as const;
 export const RUNTIMES = ['auto', 'local', 'webcontainer'] as const;
 
@@ -80,6 +108,8 @@ export const progressSchema = z
     version: z.literal(PROGRESS_VERSION),
     lessons: z.record(idSchema, lessonStateSchema),
     sandboxes: z.record(idSchema, sandboxStateSchema),
+    drills: z.record(idSchema, drillStateSchema),
+    checkpoints: z.partialRecord(z.enum(CHECKPOINT_LEVELS), checkpointStateSchema),
     plan: z.object({ startDate: calendarDateSchema.nullable() }).strict(),
     settings: settingsSchema,
     /** The lesson opened most recently, for "continue where you left off". Absent until one is opened. */
@@ -94,6 +124,9 @@ export type QuizState = z.output<typeof quizStateSchema>;
 export type SandboxState = z.output<typeof sandboxStateSchema>;
 export type SandboxRun = z.output<typeof sandboxRunSchema>;
 export type Settings = z.output<typeof settingsSchema>;
+export type DrillResult = z.output<typeof drillResultSchema>;
+export type DrillState = z.output<typeof drillStateSchema>;
+export type CheckpointLevel = (typeof CHECKPOINT_LEVELS)[number];
 export type Theme = (typeof THEMES)[number];
 export type Runtime = (typeof RUNTIMES)[number];
 
@@ -105,6 +138,8 @@ export function emptyProgress(now: Date): Progress {
     version: PROGRESS_VERSION,
     lessons: {},
     sandboxes: {},
+    drills: {},
+    checkpoints: {},
     plan: { startDate: null },
     settings: { ...DEFAULT_SETTINGS },
     updatedAt: now.toISOString(),

@@ -2,10 +2,13 @@ import type { z } from 'zod';
 import { describeProblems, problemsFromIssues } from './issues';
 import {
   calendarDateSchema,
+  drillResultSchema,
   emptyProgress,
   idSchema,
   progressSchema,
   settingsSchema,
+  type CheckpointLevel,
+  type DrillResult,
   type LessonState,
   type Progress,
   type QuizState,
@@ -63,11 +66,22 @@ export interface ProgressStore {
   setQuizAnswers(lessonId: string, answers: readonly (number | null)[], correct: number, total: number): void;
   /** Records a run of a sandbox's checks (passing or not); the sandbox counts as passed from its first clean, all-passing run. */
   recordSandboxRun(sandboxId: string, passed: number, failed: number, allPassed?: boolean): void;
+  /** Records a finished drill run; it becomes the drill's best when it beats the best so far (see betterDrillResult). */
+  recordDrillResult(drillId: string, result: Omit<DrillResult, 'at'>): void;
+  /** Marks a level's checkpoint as passed (the first pass is kept). */
+  passCheckpoint(level: CheckpointLevel, drillId: string): void;
   setPlanStart(startDate: string | null): void;
   setTheme(theme: Theme): void;
   setRuntime(runtime: Runtime): void;
   /** Stops listening to other tabs. */
   destroy(): void;
+}
+
+/** Whether drill result `a` beats `b`: passed first, then less of the error budget burned, then faster mitigation. */
+export function betterDrillResult(a: DrillResult, b: DrillResult): boolean {
+  if (a.passed !== b.passed) return a.passed;
+  if (a.budgetBurnedPercent !== b.budgetBurnedPercent) return a.budgetBurnedPercent < b.budgetBurnedPercent;
+  return (a.mitigatedSeconds ?? Infinity) < (b.mitigatedSeconds ?? Infinity);
 }
 
 function deepFreeze<T>(value: T): T {
@@ -280,6 +294,19 @@ export function createProgressStore(storage: ProgressStorage | null, options: Pr
         if (passedAt) sandbox.passedAt = passedAt;
         return { ...p, sandboxes: { ...p.sandboxes, [id]: sandbox } };
       });
+    },
+    recordDrillResult(drillId, input) {
+      const id = check(idSchema, drillId, 'drill id');
+      const result = check(drillResultSchema, { ...input, at: now().toISOString() }, 'drill result');
+      update((p) => {
+        const current = p.drills[id];
+        const best = current?.best && !betterDrillResult(result, current.best) ? current.best : result;
+        return { ...p, drills: { ...p.drills, [id]: { best, last: result, attempts: (current?.attempts ?? 0) + 1 } } };
+      });
+    },
+    passCheckpoint(level, drillId) {
+      const id = check(idSchema, drillId, 'drill id');
+      update((p) => (p.checkpoints[level] ? p : { ...p, checkpoints: { ...p.checkpoints, [level]: { passedAt: now().toISOString(), drill: id } } }));
     },
     setPlanStart(startDate) {
       const date = startDate === null ? null : check(calendarDateSchema, startDate, 'plan start date');

@@ -577,6 +577,11 @@ export class Simulation implements SimulationCore {
     return this.dp.logs.entries();
   }
 
+  /** Log lines written since the start (retained or not): a reader takes the newest ones by difference. */
+  get logsWritten(): number {
+    return this.dp.logs.written;
+  }
+
   annotationList(reveal = false): Annotation[] {
     return reveal ? this.annotations.list.slice() : this.annotations.visible();
   }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { LessonState, Progress, QuizState, SandboxState } from '../../../src/progress';
+import type { DrillResult, DrillState, LessonState, Progress, QuizState, SandboxState } from '../../../src/progress';
 
 export const idArb = fc.stringMatching(/^[a-z0-9]{1,10}(-[a-z0-9]{1,10}){0,4}$/);
 
@@ -45,12 +45,31 @@ const sandboxArb: fc.Arbitrary<SandboxState> = fc.record(
   { requiredKeys: [], noNullPrototype: true },
 );
 
+const drillResultArb: fc.Arbitrary<DrillResult> = fc.record(
+  {
+    at: timestampArb,
+    passed: fc.boolean(),
+    budgetBurnedPercent: fc.double({ min: 0, max: 500, noNaN: true }),
+    mitigatedSeconds: fc.option(fc.nat(7200), { nil: null }),
+    seed: fc.nat(),
+    grade: fc.constantFrom('A', 'B', 'C', 'D', 'F'),
+  },
+  { requiredKeys: ['at', 'passed', 'budgetBurnedPercent', 'mitigatedSeconds', 'seed'], noNullPrototype: true },
+);
+
+const drillArb: fc.Arbitrary<DrillState> = fc.record({ best: drillResultArb, last: drillResultArb, attempts: fc.nat(100) }, { requiredKeys: ['attempts'], noNullPrototype: true });
+
 /** Any valid progress document of the current version. */
 export const progressArb: fc.Arbitrary<Progress> = fc.record(
   {
-    version: fc.constant(2 as const),
+    version: fc.constant(3 as const),
     lessons: fc.dictionary(idArb, lessonArb, { maxKeys: 12, noNullPrototype: true }),
     sandboxes: fc.dictionary(idArb, sandboxArb, { maxKeys: 6, noNullPrototype: true }),
+    drills: fc.dictionary(idArb, drillArb, { maxKeys: 6, noNullPrototype: true }),
+    checkpoints: fc.record(
+      { junior: fc.record({ passedAt: timestampArb, drill: idArb }, { noNullPrototype: true }), staff: fc.record({ passedAt: timestampArb, drill: idArb }, { noNullPrototype: true }) },
+      { requiredKeys: [], noNullPrototype: true },
+    ),
     plan: fc.record({ startDate: fc.option(calendarDateArb, { nil: null }) }, { noNullPrototype: true }),
     settings: fc.record({
       theme: fc.constantFrom('system' as const, 'light' as const, 'dark' as const),
@@ -59,5 +78,5 @@ export const progressArb: fc.Arbitrary<Progress> = fc.record(
     lastVisited: fc.record({ lessonId: idArb, at: timestampArb }, { noNullPrototype: true }),
     updatedAt: timestampArb,
   },
-  { requiredKeys: ['version', 'lessons', 'sandboxes', 'plan', 'settings', 'updatedAt'], noNullPrototype: true },
+  { requiredKeys: ['version', 'lessons', 'sandboxes', 'drills', 'checkpoints', 'plan', 'settings', 'updatedAt'], noNullPrototype: true },
 );

@@ -29,13 +29,28 @@ describe('migration chain', () => {
   });
 
   it('leaves current-version data as it is', () => {
-    const doc = (JSON.parse(fixture('v2-export.json')) as { data: unknown }).data;
+    const doc = (JSON.parse(fixture('v3-export.json')) as { data: unknown }).data;
     const result = migrate(doc, ctx);
-    expect(result).toEqual({ ok: true, progress: doc, fromVersion: 2, migrated: false });
+    expect(result).toEqual({ ok: true, progress: doc, fromVersion: 3, migrated: false });
   });
 });
 
-describe('v1 -> v2', () => {
+describe('v2 -> v3', () => {
+  it('keeps everything of the v2 fixture and adds empty drill results and checkpoints', () => {
+    const v2 = (JSON.parse(fixture('v2-export.json')) as { data: Record<string, unknown> }).data;
+    const result = migrate(v2, ctx);
+    expect(result).toEqual({ ok: true, fromVersion: 2, migrated: true, progress: { ...v2, version: 3, drills: {}, checkpoints: {} } });
+  });
+
+  it('refuses invalid v2 data, naming the field, instead of guessing', () => {
+    const v2 = (JSON.parse(fixture('v2-export.json')) as { data: Record<string, unknown> }).data;
+    const failure = expectFailure(migrate({ ...v2, drills: {} }, ctx));
+    expect(failure.reason).toBe('invalid');
+    expect(failure.message).toMatch(/drills/);
+  });
+});
+
+describe('v1 -> v2 -> v3', () => {
   it('converts the v1 fixture: completed lessons, quiz answers, start date, theme', () => {
     const result = migrate(v1Data(), ctx);
     expect(result.ok && result.migrated).toBe(true);
@@ -43,7 +58,7 @@ describe('v1 -> v2', () => {
     const at = NOW.toISOString();
     expect(result.fromVersion).toBe(1);
     expect(result.progress).toStrictEqual({
-      version: 2,
+      version: 3,
       lessons: {
         'what-production-means': { completedAt: at },
         'retries-and-backoff': { completedAt: at, quiz: { answers: [2, 0, 1] } },
@@ -51,6 +66,8 @@ describe('v1 -> v2', () => {
         'idempotency-keys': { quiz: { answers: [1, 3] } },
       },
       sandboxes: {},
+      drills: {},
+      checkpoints: {},
       plan: { startDate: '2024-10-28' },
       settings: { theme: 'dark', runtime: 'auto' },
       updatedAt: at,
@@ -64,9 +81,11 @@ describe('v1 -> v2', () => {
       fromVersion: 1,
       migrated: true,
       progress: {
-        version: 2,
+        version: 3,
         lessons: {},
         sandboxes: {},
+        drills: {},
+        checkpoints: {},
         plan: { startDate: null },
         settings: { theme: 'system', runtime: 'auto' },
         updatedAt: NOW.toISOString(),
@@ -122,8 +141,8 @@ describe('refusals', () => {
     const newer = (JSON.parse(fixture('newer-version.json')) as { data: unknown }).data;
     const failure = expectFailure(migrate(newer, ctx));
     expect(failure.reason).toBe('newer-version');
-    expect(failure.version).toBe(3);
-    expect(failure.message).toMatch(/format version 3 comes from a newer version of the course; this one reads up to version 2/);
+    expect(failure.version).toBe(4);
+    expect(failure.message).toMatch(/format version 4 comes from a newer version of the course; this one reads up to version 3/);
   });
 
   it.each([
@@ -142,7 +161,7 @@ describe('refusals', () => {
 
   it('says a missing version is missing', () => {
     expect(expectFailure(migrate({ lessons: {} }, ctx)).message).toBe(
-      'version: expected a format version from 1 to 2, got no version field',
+      'version: expected a format version from 1 to 3, got no version field',
     );
   });
 });

@@ -11,6 +11,7 @@ import {
   removeBackup,
   saveProgress,
   type Progress,
+  PROGRESS_VERSION,
 } from '../../../src/progress';
 import { FaultyStorage, fixture, fixtureData, NOW, snapshot } from './helpers';
 
@@ -31,7 +32,7 @@ describe('loadProgress: nothing or good data', () => {
   });
 
   it('loads valid current data as it is, with no notice and no write', () => {
-    const raw = fixtureData('v2-export.json');
+    const raw = fixtureData('v3-export.json');
     const storage = storageWith(raw);
     const result = loadProgress(storage, NOW);
     expect(result.notice).toBeUndefined();
@@ -73,7 +74,7 @@ describe('loadProgress: data that cannot be used', () => {
     expect(result.notice?.kind).toBe('newer-version');
     expect(result.notice?.message).toMatch(/comes from a newer version of Blast Radius/);
     expect(result.notice?.message).toMatch(/Reload the page/);
-    expect(result.notice?.details).toMatch(/^version: format version 3 comes from a newer version/);
+    expect(result.notice?.details).toMatch(/^version: format version 4 comes from a newer version/);
     expect(storage.getItem(result.notice!.backupKey!)).toBe(raw);
     expect(storage.getItem(PROGRESS_KEY)).toBe(raw);
   });
@@ -89,7 +90,7 @@ describe('loadProgress: data that cannot be used', () => {
 });
 
 describe('loadProgress: an earlier version', () => {
-  it('upgrades v1, keeps the v1 bytes as a backup, saves v2 and says so', () => {
+  it('upgrades v1, keeps the v1 bytes as a backup, saves v3 and says so', () => {
     const raw = fixtureData('v1-export.json');
     const storage = storageWith(raw);
     const result = loadProgress(storage, NOW);
@@ -97,7 +98,7 @@ describe('loadProgress: an earlier version', () => {
     expect(result.notice?.kind).toBe('migrated');
     expect(result.notice?.message).toMatch(/earlier version of the course \(format 1\)/);
     expect(storage.getItem(result.notice!.backupKey!)).toBe(raw);
-    expect(result.progress.version).toBe(2);
+    expect(result.progress.version).toBe(PROGRESS_VERSION);
     expect(result.progress.lessons['retries-and-backoff']?.quiz?.answers).toEqual([2, 0, 1]);
     expect(JSON.parse(storage.getItem(PROGRESS_KEY)!)).toStrictEqual(result.progress);
     // The next load reads v2 directly.
@@ -108,7 +109,7 @@ describe('loadProgress: an earlier version', () => {
 describe('loadProgress: storage that throws', () => {
   it('reading throws (private mode): no crash, empty progress, readable false, a clear notice', () => {
     const storage = new FaultyStorage();
-    storage.setItem(PROGRESS_KEY, fixtureData('v2-export.json'));
+    storage.setItem(PROGRESS_KEY, fixtureData('v3-export.json'));
     storage.failReads = true;
     const result = loadProgress(storage, NOW);
     expect(result.readable).toBe(false);
@@ -138,7 +139,7 @@ describe('loadProgress: storage that throws', () => {
     storage.failWritesTo = BACKUP_KEY_PREFIX;
     const result = loadProgress(storage, NOW);
     expect(result.notice?.kind).toBe('migrated');
-    expect(result.progress.version).toBe(2);
+    expect(result.progress.version).toBe(PROGRESS_VERSION);
     expect(result.unbackedRaw).toBe(raw);
     expect(storage.getItem(PROGRESS_KEY)).toBe(raw);
   });
@@ -147,7 +148,7 @@ describe('loadProgress: storage that throws', () => {
 describe('saveProgress', () => {
   it('writes compact JSON that loads back equal', () => {
     const storage = new MemoryStorage();
-    const progress = JSON.parse(fixtureData('v2-export.json')) as Progress;
+    const progress = JSON.parse(fixtureData('v3-export.json')) as Progress;
     expect(saveProgress(storage, progress)).toEqual({ ok: true });
     expect(storage.getItem(PROGRESS_KEY)).not.toMatch(/\n/);
     expect(loadProgress(storage, NOW).progress).toStrictEqual(progress);

@@ -11,6 +11,7 @@ import {
   saveProgress,
   type Progress,
   type ProgressStorage,
+  PROGRESS_VERSION,
 } from '../../../src/progress';
 import { FaultyStorage, fixture, fixtureData, NOW, snapshot } from './helpers';
 
@@ -29,7 +30,7 @@ function storedProgress(storage: ProgressStorage): Progress {
   return JSON.parse(storage.getItem(PROGRESS_KEY)!) as Progress;
 }
 
-const v2Data = () => (JSON.parse(fixture('v2-export.json')) as { data: Progress }).data;
+const v3Data = () => (JSON.parse(fixture('v3-export.json')) as { data: Progress }).data;
 
 function storageEvent(key: string | null, storageArea?: unknown): Event {
   return Object.assign(new Event('storage'), { key, storageArea });
@@ -42,9 +43,9 @@ afterEach(() => {
 describe('createProgressStore: loading', () => {
   it('starts from what is stored, with no notice', () => {
     const storage = new MemoryStorage();
-    storage.setItem(PROGRESS_KEY, fixtureData('v2-export.json'));
+    storage.setItem(PROGRESS_KEY, fixtureData('v3-export.json'));
     const store = createProgressStore(storage, { now: () => NOW, events: null });
-    expect(store.get()).toStrictEqual(v2Data());
+    expect(store.get()).toStrictEqual(v3Data());
     expect(store.notice).toBeUndefined();
     expect(store.saveError()).toBeNull();
   });
@@ -102,6 +103,39 @@ describe('createProgressStore: changes', () => {
     store.setQuizAnswers('caching-strategies', answers, 2, 3);
     answers[0] = 3;
     expect(store.get().lessons['caching-strategies']?.quiz?.answers).toEqual([0, 2, null]);
+  });
+
+  it('recordDrillResult: counts attempts, keeps the last run, and keeps the best (passed, then less budget, then faster)', () => {
+    const c = clock();
+    const store = createProgressStore(new FaultyStorage(), { now: c.now, events: null });
+    const run = (passed: boolean, budgetBurnedPercent: number, mitigatedSeconds: number | null, seed = 1) => ({ passed, budgetBurnedPercent, mitigatedSeconds, seed });
+    store.recordDrillResult('bad-deploy', run(false, 12, null, 1));
+    expect(store.get().drills['bad-deploy']).toMatchObject({ attempts: 1, best: { passed: false, seed: 1 }, last: { seed: 1 } });
+    c.tick();
+    store.recordDrillResult('bad-deploy', run(true, 4, 600, 2));
+    c.tick();
+    store.recordDrillResult('bad-deploy', run(true, 6, 200, 3)); // more budget burned: not better
+    c.tick();
+    store.recordDrillResult('bad-deploy', run(false, 0.5, 60, 4)); // failed: never better than a pass
+    const drill = store.get().drills['bad-deploy']!;
+    expect(drill.attempts).toBe(4);
+    expect(drill.best).toMatchObject({ passed: true, budgetBurnedPercent: 4, seed: 2 });
+    expect(drill.last).toMatchObject({ seed: 4 });
+    store.recordDrillResult('bad-deploy', run(true, 4, 300, 5)); // same budget, faster
+    expect(store.get().drills['bad-deploy']!.best).toMatchObject({ seed: 5 });
+    expect(() => store.recordDrillResult('Bad Drill', run(true, 1, 1))).toThrow(/drill id/);
+    expect(() => store.recordDrillResult('bad-deploy', run(true, -1, 1))).toThrow(/drill result/);
+  });
+
+  it('passCheckpoint keeps the first pass of each level', () => {
+    const c = clock();
+    const store = createProgressStore(new FaultyStorage(), { now: c.now, events: null });
+    store.passCheckpoint('junior', 'crash-loop');
+    const first = store.get().checkpoints.junior;
+    c.tick();
+    store.passCheckpoint('junior', 'another-drill');
+    expect(store.get().checkpoints.junior).toEqual(first);
+    expect(first).toEqual({ passedAt: NOW.toISOString(), drill: 'crash-loop' });
   });
 
   it('recordSandboxRun: passedAt from the first run with no failures, kept through later failures', () => {
@@ -221,16 +255,16 @@ describe('createProgressStore: replace and reset keep a copy of what they replac
     store.markLessonComplete('intro');
     const old = storage.getItem(PROGRESS_KEY);
     c.tick();
-    store.replace(v2Data());
-    expect(store.get()).toStrictEqual(v2Data());
-    expect(storedProgress(storage)).toStrictEqual(v2Data());
+    store.replace(v3Data());
+    expect(store.get()).toStrictEqual(v3Data());
+    expect(storedProgress(storage)).toStrictEqual(v3Data());
     expect(listBackups(storage).map((b) => readBackup(storage, b.key))).toEqual([old]);
   });
 
   it('reset backs up, then starts empty', () => {
     const storage = new MemoryStorage();
     const store = createProgressStore(storage, { now: () => NOW, events: null });
-    store.replace(v2Data());
+    store.replace(v3Data());
     const old = storage.getItem(PROGRESS_KEY);
     store.reset();
     expect(store.get()).toEqual(emptyProgress(NOW));
@@ -242,7 +276,7 @@ describe('createProgressStore: replace and reset keep a copy of what they replac
     const store = createProgressStore(storage, { now: () => NOW, events: null });
     store.markLessonComplete('intro');
     const before = snapshot(storage);
-    expect(() => store.replace({ ...v2Data(), updatedAt: 'soon' })).toThrow(/updatedAt/);
+    expect(() => store.replace({ ...v3Data(), updatedAt: 'soon' })).toThrow(/updatedAt/);
     expect(snapshot(storage)).toEqual(before);
   });
 });
@@ -347,7 +381,7 @@ describe('createProgressStore: other tabs', () => {
 
     tab.markLessonComplete('second');
     expect(listBackups(storage).map((b) => readBackup(storage, b.key))).toEqual([newer]);
-    expect(storedProgress(storage).version).toBe(2);
+    expect(storedProgress(storage).version).toBe(PROGRESS_VERSION);
   });
 
   it('stops listening after destroy', () => {

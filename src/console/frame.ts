@@ -1,0 +1,85 @@
+/**
+ * Turns a running simulation into frames: one per simulated second, holding only what on-call
+ * could see (metrics, alerts, deploys, logs). Fault annotations stay in the simulation until the
+ * debrief; the incident's internal milestones (its start is the first fault) are never copied.
+ */
+import type { SecondStats, Simulation } from '../sim/index';
+import type { Frame } from './protocol';
+
+type Snapshot = ReturnType<Simulation['snapshot']>;
+
+export class FrameBuilder {
+  #annotationsSeen = 0;
+  #logsSeen = 0;
+
+  constructor(private readonly sim: Simulation) {
+    // Lines and annotations from before the builder existed (none, at construction) are not news.
+    this.#annotationsSeen = sim.annotations.list.length;
+    this.#logsSeen = sim.logsWritten;
+  }
+
+  /** The frame for the second that `stats` closed. */
+  build(stats: SecondStats): Frame {
+    const sim = this.sim;
+    const snap: Snapshot = sim.snapshot();
+    const metrics: Record<string, number> = {};
+    const series = sim.series;
+    if (series) for (const name of series.names()) metrics[name] = round(series.last(name));
+
+    const all = sim.annotations.list;
+    const annotations = all.slice(this.#annotationsSeen).filter((a) => !a.hidden);
+    this.#annotationsSeen = all.length;
+
+    const written = sim.logsWritten;
+    const fresh = written - this.#logsSeen;
+    this.#logsSeen = written;
+    const logs = fresh > 0 ? sim.logs().slice(-fresh) : [];
+
+    return {
+      t: stats.t,
+      edge: stats.edge,
+      service: stats.service,
+      metrics,
+      requests: { arrived: stats.arrived, succeeded: stats.succeeded, failed: stats.failed, shed: stats.shed },
+      instances: snap.instances.map((i) => ({ name: i.name, version: i.version, pool: i.pool, phase: i.phase })),
+      desiredReplicas: snap.desiredReplicas,
+      deployment: {
+        phase: snap.deployment.phase,
+        stable: snap.deployment.stable,
+        target: snap.deployment.target,
+        weight: snap.deployment.weight,
+        lastOutcome: snap.deployment.lastOutcome,
+        judgement: snap.deployment.lastJudgement ?? null,
+      },
+      autoscaler: snap.autoscaler,
+      breakers: snap.breakers,
+      flags: snap.flags,
+      database: snap.database
+        ? {
+            state: snap.database.state,
+            primary: snap.database.primary,
+            replica: snap.database.replica,
+            replicaLagSeconds: snap.database.replicaLagSeconds,
+            pool: snap.database.pool.map((p) => ({ node: p.node, inUse: p.inUse, waiting: p.waiting, max: p.max })),
+          }
+        : null,
+      cache: snap.cache ? { size: snap.cache.size, capacity: snap.cache.capacity, hitRatio: snap.cache.hitRatioLastSecond } : null,
+      queue: snap.queue ? { depth: snap.queue.depth, busyWorkers: snap.queue.busyWorkers } : null,
+      alerts: snap.alerts.map((a) => ({ id: a.id, severity: a.severity, state: a.state as Frame['alerts'][number]['state'] })),
+      acknowledged: snap.incident.acknowledgedAt !== null && snap.incident.acknowledgedAt !== undefined,
+      slo: {
+        availability: snap.slo.availability,
+        errorRatio5m: snap.slo.errorRatio5m,
+        burnRate1h: snap.slo.burnRate1h,
+        burnRate5m: round(metrics['slo.burnRate5m'] ?? NaN),
+        budgetBurnedPercent: snap.slo.budgetBurnedPercent,
+      },
+      annotations,
+      logs,
+    };
+  }
+}
+
+function round(x: number): number {
+  return Number.isFinite(x) ? Number(x.toPrecision(6)) : x;
+}

@@ -1,0 +1,126 @@
+/**
+ * The worker's side of the console protocol, without the worker: commands in, messages out,
+ * paced by a clock the caller drives. worker.ts wires it to `self`; tests drive it in-process.
+ */
+import { ConsoleRun, RunError, type RunSettings } from './run';
+import { SPEEDS, type ClockState, type Frame, type FromWorker, type Speed, type ToWorker } from './protocol';
+
+/** How much simulated time one tick may run at most, in wall seconds of pacing (a backgrounded tab does not catch up minutes at once). */
+const MAX_TICK_SECONDS = 1;
+
+export class ConsoleHost {
+  #run: ConsoleRun | null = null;
+  #settings: RunSettings | null = null;
+  #playing = false;
+  #speed: Speed = 1;
+  /** Simulated seconds owed by pacing but not yet run (fractions carry over). */
+  #owed = 0;
+
+  constructor(private readonly post: (message: FromWorker) => void) {}
+
+  get playing(): boolean {
+    return this.#playing;
+  }
+
+  clock(): ClockState {
+    return { t: this.#run?.t ?? 0, playing: this.#playing, speed: this.#speed, ended: this.#run?.ended ?? false };
+  }
+
+  /** Handles one command; anything malformed is answered with an error message, never thrown. */
+  handle(message: ToWorker): void {
+    try {
+      this.#handle(message);
+    } catch (error) {
+      const text = error instanceof RunError || error instanceof Error ? error.message : String(error);
+      this.post({ type: 'error', message: text });
+    }
+  }
+
+  #handle(message: ToWorker): void {
+    if (typeof message !== 'object' || message === null || typeof (message as { type?: unknown }).type !== 'string') {
+      throw new Error('The console sent a message the simulation does not understand.');
+    }
+    if (message.type === 'load') {
+      this.#playing = false;
+      this.#owed = 0;
+      const settings: RunSettings = { source: message.source, seed: message.seed, warmupSeconds: message.warmupSeconds, log: message.log ?? [] };
+      const { run, frames } = ConsoleRun.load(settings, message.runTo ?? message.warmupSeconds);
+      this.#run = run;
+      this.#settings = settings;
+      this.post({ type: 'loaded', scenario: run.player, clock: this.clock(), frames, log: [...run.log] });
+      return;
+    }
+    const run = this.#run;
+    if (!run) throw new Error('No scenario is loaded yet.');
+    switch (message.type) {
+      case 'play':
+        this.#playing = !run.ended;
+        this.#owed = 0;
+        this.#clockOnly();
+        return;
+      case 'pause':
+        this.#playing = false;
+        this.#clockOnly();
+        return;
+      case 'speed':
+        if (!(SPEEDS as readonly number[]).includes(message.speed)) throw new Error(`Speed must be one of ${SPEEDS.join(', ')}.`);
+        this.#speed = message.speed;
+        this.#clockOnly();
+        return;
+      case 'step': {
+        const seconds = Math.max(1, Math.min(3600, Math.floor(Number(message.seconds) || 1)));
+        this.#playing = false;
+        this.#frames(run.advance(run.t + seconds));
+        return;
+      }
+      case 'run-to-alert':
+        this.#playing = false;
+        this.#frames(run.runToAlert());
+        return;
+      case 'act': {
+        const record = run.act(message.action);
+        this.post({ type: 'acted', record, clock: this.clock() });
+        return;
+      }
+      case 'seek': {
+        // Rewind: the same scenario, seed and warm-up, with the actions taken before `t`, run to `t`.
+        const t = Math.max(this.#settings!.warmupSeconds, Math.min(Number(message.t), run.end));
+        if (!Number.isFinite(t)) throw new Error('Rewind needs a time in seconds.');
+        this.handle({ type: 'load', source: this.#settings!.source, seed: this.#settings!.seed, warmupSeconds: this.#settings!.warmupSeconds, log: run.log.filter((l) => l.at <= t), runTo: t });
+        return;
+      }
+      case 'finish':
+        this.#playing = false;
+        this.post({ type: 'finished', reveal: run.reveal(), clock: this.clock() });
+        return;
+      default:
+        throw new Error(`Unknown command "${(message as { type: string }).type}".`);
+    }
+  }
+
+  /** Pacing: `wallSeconds` of real time passed; runs speed x that much simulated time. */
+  tick(wallSeconds: number): void {
+    const run = this.#run;
+    if (!run || !this.#playing) return;
+    try {
+      this.#owed += this.#speed * Math.min(MAX_TICK_SECONDS, Math.max(0, wallSeconds));
+      const whole = Math.floor(this.#owed);
+      if (whole < 1) return;
+      this.#owed -= whole;
+      const frames = run.advance(run.t + whole);
+      if (run.ended) this.#playing = false;
+      this.#frames(frames);
+    } catch (error) {
+      this.#playing = false;
+      this.post({ type: 'error', message: `The simulation stopped: ${(error as Error).message}` });
+    }
+  }
+
+  #frames(frames: Frame[]): void {
+    this.post({ type: 'frames', frames, clock: this.clock() });
+  }
+
+  #clockOnly(): void {
+    this.post({ type: 'frames', frames: [], clock: this.clock() });
+  }
+}

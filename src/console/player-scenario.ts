@@ -1,0 +1,48 @@
+/**
+ * The part of a scenario a player may see: the briefing, what the system is made of, the SLO and
+ * what "handled well" means. Never the faults, their schedule, the version behaviours that make a
+ * deploy bad, or the root cause.
+ */
+import type { Scenario } from '../sim/scenarios/schema';
+import { BURN_RATE_RULES } from '../sim/telemetry/alerts';
+import type { PlayerScenario } from './protocol';
+
+export function playerScenario(scenario: Scenario, warmupSeconds: number): PlayerScenario {
+  const t = scenario.topology;
+  return {
+    id: scenario.id,
+    title: scenario.title,
+    briefing: scenario.briefing,
+    durationSeconds: scenario.durationSeconds,
+    warmupSeconds,
+    slo: { ...scenario.slo },
+    service: { name: t.service.id, replicas: t.service.replicas, version: t.service.version, versions: [...new Set([t.service.version, ...Object.keys(t.service.versions)])].sort() },
+    components: {
+      cache: t.cache !== null,
+      database: t.database !== null,
+      queue: t.messageQueue !== null,
+      dependencies: t.dependencies.map((d) => d.id),
+    },
+    flags: t.flags.map((f) => f.id),
+    alertRules: [
+      ...(scenario.alerts.burnRate ? BURN_RATE_RULES.map((r) => ({ id: r.id, severity: r.severity })) : []),
+      ...scenario.alerts.rules.map((r) => ({ id: r.id, severity: r.severity })),
+    ],
+    successCriteria: scenario.success.map(describeCriterion),
+  };
+}
+
+const minutes = (s: number) => `${Math.round((s / 60) * 10) / 10} min`;
+
+export function describeCriterion(c: Scenario['success'][number]): string {
+  switch (c.type) {
+    case 'availability':
+      return `Availability of at least ${(c.atLeast * 100).toFixed(2)}% from T+${minutes(c.from)} to T+${minutes(c.to)}`;
+    case 'mitigated-within':
+      return `Users stop being hurt within ${minutes(c.seconds)} of the incident's start`;
+    case 'error-budget':
+      return `No more than ${c.maxBurnedPercent}% of the 30-day error budget burned`;
+    case 'p99-latency':
+      return `p99 latency at most ${c.atMostMs} ms from T+${minutes(c.from)} to T+${minutes(c.to)}`;
+  }
+}
