@@ -9,7 +9,7 @@ import { relative, resolve } from 'node:path';
 import { learnerFileMatcher } from '../sandbox/files';
 import { loadSandbox, sandboxDir } from '../server/sandbox-disk';
 import { reportSandboxError, runMain, sandboxesRoot } from './shared';
-import { writeWorkspace } from '../server/task-runner';
+import { linkDependencies, writeWorkspace } from '../server/task-runner';
 
 const USAGE = `Usage: npm run sandbox -- init <sandbox-id> <dir>
 
@@ -43,6 +43,10 @@ async function init(id: string, target: string): Promise<number> {
   }
   await mkdir(dir, { recursive: true });
   await writeWorkspace(dir, { ...source.starter, ...source.checks, ...source.scripts });
+  // A sandbox that declares a package (a real database) gets a link to the course's own copy, so
+  // its checks and demos import it from this folder as they do in a run.
+  const packages = source.dependencies ?? [];
+  await linkDependencies(dir, packages);
 
   const { manifest } = source;
   const isLearner = learnerFileMatcher(manifest.files);
@@ -51,7 +55,7 @@ async function init(id: string, target: string): Promise<number> {
   console.log(`Created ${shown} with the "${manifest.title}" sandbox.
 
   Your files:   ${editable.join(', ')}
-  Checks:       ${manifest.checkFiles.join(', ')} (read-only)${manifest.demos.length ? `\n  Demos:        ${manifest.demos.map((d) => `node ${d.script}`).join(', ')}` : ''}
+  Checks:       ${manifest.checkFiles.join(', ')} (read-only)${manifest.demos.length ? `\n  Demos:        ${manifest.demos.map((d) => `node ${d.script}`).join(', ')}` : ''}${packages.length ? `\n  Packages:     ${packages.map((d) => `node_modules/${d.name}`).join(', ')} (a link to the course's copy)` : ''}
 
 Next steps:
   1. Open ${shown} in your editor and work on ${editable.join(', ')}.

@@ -116,7 +116,7 @@ export async function writeWorkspace(workDir: string, files: FileMap): Promise<v
  * learner's `import '@electric-sql/pglite'` resolves as in any project; the permission model lets
  * the run read that folder and nothing else outside its own.
  */
-async function linkDependencies(workDir: string, dependencies: SandboxDependency[]): Promise<void> {
+export async function linkDependencies(workDir: string, dependencies: SandboxDependency[]): Promise<void> {
   for (const { name, dir } of dependencies) {
     const link = join(workDir, 'node_modules', ...name.split('/'));
     await mkdir(dirname(link), { recursive: true });

@@ -4,7 +4,7 @@
  * the starter fails at least one check, the solution passes them all, hints and test names match
  * one to one, and every demo runs on the solution.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { starterLearnerFiles, type SandboxSource } from '../../src/sandbox/checks/workspace';
@@ -20,6 +20,21 @@ const roots = [
 ];
 const found = await Promise.all(roots.map(async (root) => ({ ...root, ids: await listSandboxIds(root.dir) })));
 
+/**
+ * Time budgets from the manifest (read here, before the tests are collected): a run may take up to
+ * the sandbox's timeoutMs (a real database takes seconds to start), plus room for a loaded machine.
+ */
+function budgets(dir: string): { run: number; demos: number } {
+  let manifest: { timeoutMs?: number; demos?: unknown[] } = {};
+  try {
+    manifest = JSON.parse(readFileSync(join(dir, 'sandbox.json'), 'utf8'));
+  } catch {
+    // loadSandbox reports a broken manifest in the tests themselves
+  }
+  const timeoutMs = manifest.timeoutMs ?? 30_000;
+  return { run: Math.max(30_000, timeoutMs + 15_000), demos: Math.max(30_000, timeoutMs * Math.max(1, manifest.demos?.length ?? 0) + 15_000) };
+}
+
 it('finds the fixture sandbox, so this suite always checks something', () => {
   expect(found.find((r) => r.label === 'fixtures')!.ids).toContain('adder');
 });
@@ -27,6 +42,7 @@ it('finds the fixture sandbox, so this suite always checks something', () => {
 for (const root of found) {
   for (const id of root.ids) {
     describe(`${root.label}/${id}`, () => {
+      const budget = budgets(join(root.dir, id));
       let source: SandboxSource;
       let starter: CheckRun;
       let solution: CheckRun;
@@ -34,7 +50,7 @@ for (const root of found) {
       beforeAll(async () => {
         source = await loadSandbox(join(root.dir, id));
         [starter, solution] = await Promise.all([runChecks(source, starterLearnerFiles(source)), runChecks(source, source.solution)]);
-      });
+      }, budget.run);
 
       it('has a valid manifest, an existing lesson, and every check file and demo script it lists', () => {
         // loadSandbox already refused a bad manifest, a missing check file or a missing demo script.
@@ -79,7 +95,7 @@ for (const root of found) {
         expect(oldStarter.checklist.failed, oldStarter.display).toBeGreaterThan(0);
         expect(oldSolution.checklist.items.filter((i) => !i.ok).map((i) => `${i.name}: ${i.message}`), oldSolution.display).toEqual([]);
         expect(oldSolution.checklist.allPassed).toBe(true);
-      });
+      }, budget.run);
 
       it('lists every check it runs, each with a hint, and no check that does not exist', () => {
         const names = solution.parsed.tests.map((t) => t.name);
@@ -98,7 +114,7 @@ for (const root of found) {
           expect(exit, `${demo.id}: ${output}`).toMatchObject({ exitCode: 0, timedOut: false });
           expect(output.trim(), demo.id).not.toBe('');
         }
-      });
+      }, budget.demos);
     });
   }
 }

@@ -1,8 +1,8 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { adderDir } from '../sandbox/helpers';
+import { adderDir, fixturesDir, repoRoot } from '../sandbox/helpers';
 import { runCli } from './run-cli';
 
 describe('npm run sandbox -- init', () => {
@@ -31,6 +31,16 @@ describe('npm run sandbox -- init', () => {
     expect((await runCli('check', ['adder', '--dir', dir])).code).toBe(1);
     await writeFile(join(dir, 'adder.js'), await readFile(join(adderDir, 'solution/adder.js'), 'utf8'));
     expect((await runCli('check', ['adder', '--dir', dir])).code).toBe(0);
+  });
+
+  it('links a declared package (PGlite) into the folder, so its demos run there', async () => {
+    const dir = join(tmp, 'work');
+    const r = await runCli('sandbox', ['init', 'pgsum', dir], { BLAST_SANDBOXES_DIR: join(fixturesDir, '_deps') });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('node_modules/@electric-sql/pglite');
+    const link = join(dir, 'node_modules/@electric-sql/pglite');
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    expect(await realpath(link)).toBe(await realpath(join(repoRoot, 'node_modules/@electric-sql/pglite')));
   });
 
   it('accepts an existing empty folder and refuses a non-empty one without touching it', async () => {

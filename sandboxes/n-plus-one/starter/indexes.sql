@@ -1,0 +1,12 @@
+-- Indexes for Fernhill's order database. This file runs once, after the data is loaded and before
+-- ANALYZE, one statement at a time. The tables (see lib/db.js):
+--
+--   customers   (id PRIMARY KEY, name)                                      2,000 rows
+--   orders      (id PRIMARY KEY, customer_id, status, created_at, ...)     20,000 rows, 5% pending
+--   order_items (id PRIMARY KEY, order_id, sku, quantity)                  about 60,000 rows
+--
+-- A primary key has an index already. Nothing else does: PostgreSQL does not index foreign keys.
+--
+-- TODO 2: add the index the packing queue's list query needs (it filters on one column and sorts
+-- on another: which goes first?), and the one its item lookup needs.
+-- On a live database you would write CREATE INDEX CONCURRENTLY; that works here too.
