@@ -19,8 +19,16 @@ export const ROLES = ['IC', 'Ops', 'Comms', 'Scribe'] as const;
 export type Role = (typeof ROLES)[number];
 
 /**
+ * The console's panels a player can look at. Looking changes nothing in the system, but what was
+ * looked at, and when, is how an interview judges investigation: did the candidate check the data
+ * that could prove them wrong before acting?
+ */
+export const VIEW_PANELS = ['dashboards', 'logs', 'alerts', 'service-map', 'timeline'] as const;
+export type ViewPanel = (typeof VIEW_PANELS)[number];
+
+/**
  * What the people on call do that the simulated system does not see: declaring the incident,
- * roles, status updates, silences. Logged with the system actions, so a run replays whole and the
+ * roles, status updates, silences, and what they looked at. Logged with the system actions, so a run replays whole and the
  * debrief can judge the communication too.
  */
 export const commsActionSchema = z.discriminatedUnion('type', [
@@ -39,6 +47,8 @@ export const commsActionSchema = z.discriminatedUnion('type', [
     .strict(),
   z.object({ type: z.literal('silence-alert'), alert: z.string().min(1), minutes: z.number().int().min(1).max(24 * 60) }).strict(),
   z.object({ type: z.literal('note'), text: z.string().min(1).max(2000) }).strict(),
+  /** An observation: the player opened a panel (and, optionally, what in it: a chart, an instance, a query). */
+  z.object({ type: z.literal('viewed'), panel: z.enum(VIEW_PANELS), focus: z.string().min(1).max(200).optional() }).strict(),
 ]);
 export type CommsAction = z.infer<typeof commsActionSchema>;
 

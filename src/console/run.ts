@@ -198,6 +198,8 @@ function describeComms(action: ConsoleAction): string {
       return `${action.alert} silenced for ${action.minutes} min`;
     case 'note':
       return 'note added';
+    case 'viewed':
+      return `looked at ${action.panel}${action.focus ? `: ${action.focus}` : ''}`;
     default:
       return '';
   }
