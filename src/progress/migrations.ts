@@ -4,6 +4,7 @@ import {
   calendarDateSchema,
   idSchema,
   lessonStateSchema,
+  emptyInterview,
   PROGRESS_VERSION,
   progressSchema,
   sandboxStateSchema,
@@ -26,7 +27,7 @@ export const progressV1Schema = z.object({
 });
 export type ProgressV1 = z.output<typeof progressV1Schema>;
 
-/** Version 2, frozen: lessons, sandboxes, plan and settings, before drills and checkpoints. */
+/** Version 2, frozen: lessons, sandboxes, plan and settings, before drills, checkpoints and interview practice. */
 export const progressV2Schema = z
   .object({
     version: z.literal(2),
@@ -82,8 +83,8 @@ export type Migration = (input: unknown, ctx: MigrationContext) => unknown;
 // Each step's input has already passed versionSchemas[n], which is what makes the casts below sound.
 export const migrations: Readonly<Record<number, Migration>> = {
   1: (input, ctx) => v1ToV2(input as ProgressV1, ctx),
-  // Version 3 adds drill results and level checkpoints; nothing earlier had any.
-  2: (input): Progress => ({ ...(input as ProgressV2), version: 3, drills: {}, checkpoints: {} }),
+  // Version 3 adds drill results, level checkpoints and interview practice; nothing earlier had any.
+  2: (input): Progress => ({ ...(input as ProgressV2), version: 3, drills: {}, checkpoints: {}, interview: emptyInterview() }),
 };
 
 export type MigrateResult = MigrateSuccess | MigrateFailure;

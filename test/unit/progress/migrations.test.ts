@@ -36,10 +36,10 @@ describe('migration chain', () => {
 });
 
 describe('v2 -> v3', () => {
-  it('keeps everything of the v2 fixture and adds empty drill results and checkpoints', () => {
+  it('keeps everything of the v2 fixture and adds empty drill results, checkpoints and interview practice', () => {
     const v2 = (JSON.parse(fixture('v2-export.json')) as { data: Record<string, unknown> }).data;
     const result = migrate(v2, ctx);
-    expect(result).toEqual({ ok: true, fromVersion: 2, migrated: true, progress: { ...v2, version: 3, drills: {}, checkpoints: {} } });
+    expect(result).toEqual({ ok: true, fromVersion: 2, migrated: true, progress: { ...v2, version: 3, drills: {}, checkpoints: {}, interview: { questions: {}, mocks: [], exercises: {} } } });
   });
 
   it('refuses invalid v2 data, naming the field, instead of guessing', () => {
@@ -68,6 +68,7 @@ describe('v1 -> v2 -> v3', () => {
       sandboxes: {},
       drills: {},
       checkpoints: {},
+      interview: { questions: {}, mocks: [], exercises: {} },
       plan: { startDate: '2024-10-28' },
       settings: { theme: 'dark', runtime: 'auto' },
       updatedAt: at,
@@ -86,6 +87,7 @@ describe('v1 -> v2 -> v3', () => {
         sandboxes: {},
         drills: {},
         checkpoints: {},
+        interview: { questions: {}, mocks: [], exercises: {} },
         plan: { startDate: null },
         settings: { theme: 'system', runtime: 'auto' },
         updatedAt: NOW.toISOString(),

@@ -37,10 +37,28 @@ describe('progress schema (version 3)', () => {
       sandboxes: {},
       drills: {},
       checkpoints: {},
+      interview: { questions: {}, mocks: [], exercises: {} },
       plan: { startDate: null },
       settings: { theme: 'system', runtime: 'auto' },
       updatedAt: NOW.toISOString(),
     });
+  });
+
+  it('keeps interview answers to questions the bank no longer has', () => {
+    expect(progressSchema.parse(v2()).interview.questions['a-question-that-was-removed']).toBeDefined();
+  });
+
+  it('rejects an interview answer that covers more rubric points than there are, or an impossible due day', () => {
+    const doc = v2();
+    doc.interview.questions['idempotency-why'] = {
+      ...doc.interview.questions['idempotency-why']!,
+      last: { ...doc.interview.questions['idempotency-why']!.last, covered: 6, total: 5 },
+      review: { ...doc.interview.questions['idempotency-why']!.review, due: '2025-02-30' },
+    };
+    expect(problems(doc)).toEqual([
+      expect.stringMatching(/^interview\.questions\.idempotency-why\.last\.covered: covered cannot be more than total/),
+      expect.stringMatching(/^interview\.questions\.idempotency-why\.review\.due: use a real calendar date/),
+    ]);
   });
 
   it('keeps ids of lessons the course no longer has', () => {
