@@ -4,6 +4,7 @@
  * hands its log and summary to the result seam (src/components/interview/LiveInterviewResult.tsx).
  */
 import type { ConsoleActionInput } from '../console/protocol';
+import type { SuccessCriterion } from '../sim/scenarios/schema';
 
 export const LIVE_INTERVIEW = {
   scenario: 'bad-deploy',
@@ -45,4 +46,19 @@ export const SAMPLE_RUN: readonly { t: number; action: ConsoleActionInput }[] = 
 /** The same run as a console log (console time includes the warm-up). */
 export function sampleLog(warmupSeconds: number = LIVE_INTERVIEW.warmupSeconds): { at: number; action: ConsoleActionInput }[] {
   return SAMPLE_RUN.map((e) => ({ at: e.t + warmupSeconds, action: e.action }));
+}
+
+/** A win condition in words (times in the scenario's own seconds, before any warm-up). */
+export function describeCriterion(c: SuccessCriterion): string {
+  const min = (s: number) => `${Math.round(s / 60)} min`;
+  switch (c.type) {
+    case 'mitigated-within':
+      return `Users stop being hurt within ${min(c.seconds)} of the impact starting.`;
+    case 'availability':
+      return `Availability of at least ${(c.atLeast * 100).toFixed(1)}% from minute ${Math.round(c.from / 60)} to minute ${Math.round(c.to / 60)}.`;
+    case 'error-budget':
+      return `No more than ${c.maxBurnedPercent}% of the month's error budget burned.`;
+    case 'p99-latency':
+      return `p99 latency at most ${c.atMostMs} ms from minute ${Math.round(c.from / 60)} to minute ${Math.round(c.to / 60)}.`;
+  }
 }

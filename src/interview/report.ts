@@ -1,12 +1,10 @@
 /**
  * The live interview's one-page result: rubric scores with their evidence (each pointing at a time in
  * the run), time to mitigate, error budget burned, hints and nudges used, and the interviewer's notes.
- * Exported as Markdown and JSON. `replayInterview` builds it headless from a log (tests, CLI); the page
- * builds it from the run the console already has.
+ * Exported as Markdown and JSON. Light enough for the browser: replaying a log headless is in replay.ts.
  */
-import { measureEffectsNow, type ActionEffect } from '../console/debrief/effects';
+import type { ActionEffect } from '../console/debrief/effects';
 import type { LoggedAction } from '../console/protocol';
-import { ConsoleRun, type RunSettings } from '../console/run';
 import type { SimulationSummary } from '../sim/index';
 import { clockText, RUBRIC, scoreRun, totalPoints, type DimensionScore, type RunOutcome } from './rubric';
 
@@ -151,25 +149,4 @@ export function reportMarkdown(r: InterviewReport, options: MarkdownOptions = {}
 
 export function reportJson(r: InterviewReport): string {
   return `${JSON.stringify(r, null, 2)}\n`;
-}
-
-/** Plays a recorded log to the end, measures each action's effect and builds the report. Slow: one run per system action. */
-export function replayInterview(
-  settings: RunSettings & { source: { kind: 'builtin'; id: string } },
-  log: readonly { at: number; action: unknown }[],
-  extras: Omit<InterviewReportInput, 'scenario' | 'seed' | 'warmupSeconds' | 'log' | 'summary' | 'effects'>,
-): { report: InterviewReport; summary: SimulationSummary; log: LoggedAction[]; effects: ActionEffect[] } {
-  const { run } = ConsoleRun.load({ ...settings, log }, Infinity);
-  const summary = JSON.parse(run.summaryJson()) as SimulationSummary;
-  const effects = measureEffectsNow(settings, run.log, run.end, summary);
-  const report = buildInterviewReport({
-    ...extras,
-    scenario: { id: run.scenario.id, title: run.scenario.title },
-    seed: settings.seed,
-    warmupSeconds: settings.warmupSeconds,
-    log: run.log,
-    summary,
-    effects,
-  });
-  return { report, summary, log: run.log, effects };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sampleLog } from '../../../src/interview/live';
-import { buildInterviewReport, replayInterview, reportJson, reportMarkdown, REPORT_FORMAT, type InterviewReport } from '../../../src/interview/report';
+import { buildInterviewReport, reportJson, reportMarkdown, REPORT_FORMAT, type InterviewReport } from '../../../src/interview/report';
+import { replayInterview } from '../../../src/interview/replay';
 
 const W = 60;
 const settings = { source: { kind: 'builtin' as const, id: 'bad-deploy' }, seed: 7, warmupSeconds: W };
