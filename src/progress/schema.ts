@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { KEBAB_ID } from '../schemas/common';
 
 /** The format version this code writes. Bump it together with a new entry in `migrations`. */
-export const PROGRESS_VERSION = 3;
+export const PROGRESS_VERSION = 4;
 
 const KEBAB = KEBAB_ID;
 

@@ -115,7 +115,7 @@ const interviewArb: fc.Arbitrary<InterviewState> = fc.record(
 /** Any valid progress document of the current version. */
 export const progressArb: fc.Arbitrary<Progress> = fc.record(
   {
-    version: fc.constant(3 as const),
+    version: fc.constant(4 as const),
     lessons: fc.dictionary(idArb, lessonArb, { maxKeys: 12, noNullPrototype: true }),
     sandboxes: fc.dictionary(idArb, sandboxArb, { maxKeys: 6, noNullPrototype: true }),
     drills: fc.dictionary(idArb, drillArb, { maxKeys: 6, noNullPrototype: true }),

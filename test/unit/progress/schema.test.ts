@@ -11,7 +11,7 @@ import { problemsFromIssues } from '../../../src/progress/issues';
 import { fixture, NOW } from './helpers';
 
 function v2(): Progress {
-  return (JSON.parse(fixture('v3-export.json')) as { data: Progress }).data;
+  return (JSON.parse(fixture('v4-export.json')) as { data: Progress }).data;
 }
 
 /** Validates `doc` and returns the problems as "path: message" lines (empty when valid). */
@@ -20,8 +20,8 @@ function problems(doc: unknown): string[] {
   return parsed.success ? [] : describeProblems(problemsFromIssues(parsed.error.issues), [], 100).split('\n');
 }
 
-describe('progress schema (version 3)', () => {
-  it('accepts the v3 fixture and returns an equal copy (no defaults, no transforms)', () => {
+describe('progress schema (version 4)', () => {
+  it('accepts the v4 fixture and returns an equal copy (no defaults, no transforms)', () => {
     const doc = v2();
     const parsed = progressSchema.parse(doc);
     expect(parsed).toStrictEqual(doc);
