@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { checkEstimate, getExercise, type CheckResult, type EstimateStep, type ExerciseStep } from '../../interview/exercises';
 import { getProgressStore } from '../progress/client';
 import { useProgress } from '../progress/useProgress';
@@ -39,7 +39,7 @@ export default function DesignExercise({ exerciseId }: Props) {
             <h2>
               <span className="muted">Step {i + 1}.</span> {step.title}
             </h2>
-            {step.kind === 'design' ? <DesignStep step={step} /> : <EstimateStepView step={step} saved={state?.steps[step.id]?.answer} onChecked={recorded} />}
+            {step.kind === 'design' ? <DesignStep step={step} /> : <EstimateStepView step={step} saved={state?.steps[step.id]} onChecked={recorded} />}
           </li>
         ))}
       </ol>
@@ -73,11 +73,15 @@ function DesignStep({ step }: { step: Extract<ExerciseStep, { kind: 'design' }> 
   );
 }
 
-function EstimateStepView({ step, saved, onChecked }: { step: EstimateStep; saved: number | undefined; onChecked: (step: EstimateStep, answer: number, ok: boolean) => void }) {
+function EstimateStepView({ step, saved, onChecked }: { step: EstimateStep; saved: { answer: number; ok: boolean; at: string } | undefined; onChecked: (step: EstimateStep, answer: number, ok: boolean) => void }) {
   const id = useId();
-  const [value, setValue] = useState(saved === undefined ? '' : String(saved));
+  const [value, setValue] = useState(saved === undefined ? '' : String(saved.answer));
   const [running, setRunning] = useState(false);
   const [result, setResult] = useState<CheckResult | null>(null);
+  // Progress arrives after hydration: fill in the saved answer then, unless the learner has already typed.
+  useEffect(() => {
+    if (saved !== undefined) setValue((v) => (v === '' ? String(saved.answer) : v));
+  }, [saved?.answer]);
 
   function check(e: React.FormEvent) {
     e.preventDefault();
@@ -117,6 +121,11 @@ function EstimateStepView({ step, saved, onChecked }: { step: EstimateStep; save
           </button>
         </div>
       </form>
+      {saved && !result && (
+        <p className="muted" data-testid="saved-check">
+          Your last answer, {saved.answer}, {saved.ok ? 'met the target' : 'did not meet the target'} in the lab ({saved.at.slice(0, 10)}).
+        </p>
+      )}
       <div aria-live="polite" className="estimate__result">
         {result && (
           <div className={`notice ${result.ok ? 'notice--ok' : 'notice--error'}`} data-testid="lab-result" data-ok={result.ok}>

@@ -1,0 +1,115 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { QUESTIONS } from '../../src/interview/questions';
+import { getExercise } from '../../src/interview/exercises';
+
+/** The learner's calendar day, `days` from now, as the scheduler writes it (YYYY-MM-DD, local time). */
+function localDay(days: number, from = new Date()): string {
+  const d = new Date(from.getFullYear(), from.getMonth(), from.getDate() + days);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+async function openPractice(page: Page) {
+  await page.goto('/interview/');
+  await expect(page.locator('.interview-practice')).toHaveAttribute('data-hydrated', 'true');
+}
+
+const junior = QUESTIONS.find((q) => q.level === 'junior')!;
+
+test('a question answered untimed and scored low is scheduled for tomorrow, kept on reload, and due the next day', async ({ page }) => {
+  await openPractice(page);
+  await page.getByText(/^Junior/).click();
+  await page.getByRole('button', { name: `Practise: ${junior.question}` }).click();
+  await expect(page.getByRole('heading', { name: junior.question })).toBeFocused();
+  await page.getByLabel(/Your answer/).fill('Something vague about experience.');
+  await page.getByRole('button', { name: 'Done: score my answer' }).click();
+  // The model answer appears only now, after answering.
+  await expect(page.getByRole('heading', { name: 'Model answer' })).toBeVisible();
+  await page.getByRole('checkbox', { name: junior.rubric.covers[0]! }).check();
+  await page.getByRole('checkbox', { name: junior.rubric.redFlags[0]! }).check();
+  await page.getByRole('button', { name: 'Save my score' }).click();
+  const tomorrow = localDay(1);
+  await expect(page.locator('[data-phase="saved"]')).toContainText(`1 of ${junior.rubric.covers.length} points covered`);
+  await expect(page.locator('[data-phase="saved"]')).toContainText(`comes back on ${tomorrow}`);
+
+  await page.reload();
+  await expect(page.locator('.interview-practice')).toHaveAttribute('data-hydrated', 'true');
+  await page.getByText(/^Junior/).click();
+  await expect(page.locator('.question-row', { hasText: junior.question })).toContainText(`last 1/${junior.rubric.covers.length}, due ${tomorrow}`);
+  await expect(page.getByRole('heading', { name: /Due for review/ })).toContainText('0');
+
+  // The next day it is in the review list, and reviewing it schedules it again.
+  await page.clock.setFixedTime(new Date(Date.now() + 24 * 3600_000));
+  await openPractice(page);
+  const review = page.getByRole('region', { name: /Due for review/ });
+  await review.getByRole('button', { name: `Review: ${junior.question}` }).click();
+  await page.getByRole('button', { name: 'Done: score my answer' }).click();
+  for (const point of junior.rubric.covers) await page.getByRole('checkbox', { name: point }).check();
+  await page.getByRole('button', { name: 'Save my score' }).click();
+  // A full score: the first good answer in a row, so it comes back in six days and is no longer due today.
+  await expect(page.locator('[data-phase="saved"]')).toContainText(`${junior.rubric.covers.length} of ${junior.rubric.covers.length} points covered`);
+  await expect(page.locator('[data-phase="saved"]')).toContainText(`comes back on ${localDay(7)}`);
+  await page.getByRole('button', { name: 'Back to practice' }).click();
+  await expect(page.getByRole('heading', { name: /Due for review/ })).toContainText('0');
+});
+
+test('a timed mock: pause stops the clock, each answer is self-scored against the rubric, the result is saved', async ({ page }) => {
+  await openPractice(page);
+  await page.getByRole('button', { name: 'Start a mock interview' }).click();
+  const mock = page.locator('section.mock');
+  await expect(mock.getByTestId('countdown')).toHaveText(/^[34]:\d\d$/);
+
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(mock.locator('.countdown__state')).toHaveText('paused');
+  await expect(page.getByLabel(/Your answer/)).toHaveAttribute('readonly', '');
+  const frozen = await mock.getByTestId('countdown').textContent();
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await expect(page.getByLabel(/Your answer/)).not.toHaveAttribute('readonly', '');
+  expect(frozen).toMatch(/^[34]:\d\d$/);
+
+  for (let i = 1; i <= 5; i++) {
+    await expect(mock.locator('.mock__position')).toHaveText(`Question ${i} of 5`);
+    await expect(page.getByRole('heading', { level: 3 })).toBeFocused();
+    await page.getByLabel(/Your answer/).fill(`Answer ${i}`);
+    await page.getByRole('button', { name: 'Done: score my answer' }).click();
+    await expect(mock.locator('.score-sheet__answer')).toHaveText(`Answer ${i}`);
+    await expect(page.getByRole('heading', { name: 'Model answer' })).toBeVisible();
+    // Full marks on odd questions, nothing on even ones.
+    if (i % 2 === 1) for (const box of await mock.locator('.rubric-points:not(.rubric-points--flags) input').all()) await box.check();
+    await page.getByRole('button', { name: i < 5 ? 'Save score, next question' : 'Save score and finish' }).click();
+  }
+  const result = page.locator('[data-phase="done"]');
+  await expect(result.getByRole('heading', { level: 3 })).toHaveText(/^Mock finished: \d+% of the rubric points$/);
+  await expect(result.locator('tbody tr')).toHaveCount(5);
+  await expect(result.locator('tbody tr[data-low]')).toHaveCount(2);
+  await expect(result.locator('tbody tr[data-low]').first()).toContainText(`${localDay(1)} (scored low)`);
+
+  await page.reload();
+  await expect(page.locator('.interview-practice')).toHaveAttribute('data-hydrated', 'true');
+  await expect(page.getByText(/^Last mock: \d+% on/)).toContainText('5 questions answered so far');
+});
+
+test('a design exercise step checked in the lab is saved and kept on reload', async ({ page }) => {
+  const exercise = getExercise('database-failover-runbook')!;
+  const step = exercise.steps.find((s) => s.kind === 'estimate')!;
+  if (step.kind !== 'estimate') throw new Error('no estimate step');
+  await page.goto('/interview/');
+  await page.getByRole('link', { name: exercise.title }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(exercise.title);
+  await expect(page.locator('.design-exercise')).toHaveAttribute('data-hydrated', 'true');
+  const card = page.locator('.exercise-step', { has: page.getByRole('heading', { name: step.title }) });
+
+  await card.getByLabel(/Your answer/).fill(String(step.reference - 3));
+  await card.getByRole('button', { name: 'Check in the lab' }).click();
+  await expect(card.getByTestId('lab-result')).toHaveAttribute('data-ok', 'false', { timeout: 30_000 });
+
+  await card.getByLabel(/Your answer/).fill(String(step.reference));
+  await card.getByRole('button', { name: 'Check in the lab' }).click();
+  await expect(card.getByTestId('lab-result')).toHaveAttribute('data-ok', 'true', { timeout: 30_000 });
+  await expect(card.getByTestId('lab-result')).toContainText('Meets the target');
+
+  await page.reload();
+  await expect(page.locator('.design-exercise')).toHaveAttribute('data-hydrated', 'true');
+  await expect(card.getByLabel(/Your answer/)).toHaveValue(String(step.reference));
+  await expect(card.getByTestId('saved-check')).toContainText(`Your last answer, ${step.reference}, met the target`);
+});
