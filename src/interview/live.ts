@@ -17,7 +17,7 @@ export const LIVE_INTERVIEW = {
   hintCost: 1,
 } as const;
 
-/** Where the console will open the interview's drill (the page comes from the console branch). */
+/** Where the console opens the interview's drill (the /drills/ route of the incident console, DESIGN.md). */
 export function liveDrillHref(): string {
   return `/drills/${LIVE_INTERVIEW.scenario}/?seed=${LIVE_INTERVIEW.seed}&mode=interview`;
 }
