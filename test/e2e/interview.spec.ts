@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { encodeRun, runRecord, runToJson } from '../../src/console/share';
+import { LIVE_INTERVIEW, sampleLog } from '../../src/interview/live';
 import { expect, test } from './fixtures';
 import { QUESTIONS } from '../../src/interview/questions';
 import { getExercise } from '../../src/interview/exercises';
@@ -113,4 +116,37 @@ test('a design exercise step checked in the lab is saved and kept on reload', as
   await expect(page.locator('.design-exercise')).toHaveAttribute('data-hydrated', 'true');
   await expect(card.getByLabel(/Your answer/)).toHaveValue(String(step.reference));
   await expect(card.getByTestId('saved-check')).toContainText(`Your last answer, ${step.reference}, met the target`);
+});
+
+test('a solo troubleshooting interview: a hint taken, the run brought back as a file, scored to a downloadable report', async ({ page }) => {
+  // Scoring replays the whole 35-minute simulation in the browser's worker: allow for a slow machine.
+  test.setTimeout(150_000);
+  await page.goto('/interview/live/');
+  const solo = page.getByRole('region', { name: 'Your solo interview' });
+  await expect(solo).toHaveAttribute('data-hydrated', 'true');
+  await solo.getByRole('button', { name: 'Start the interview clock' }).click();
+  await expect(solo.getByRole('button', { name: 'Pause the clock' })).toBeVisible();
+  await solo.getByRole('button', { name: /^Take hint 1 of 3/ }).click();
+  await expect(solo.getByRole('list', { name: 'Hints taken' }).getByRole('listitem')).toHaveCount(1);
+
+  // The run as the console's "Export run" writes it: the recorded sample candidate's run of this drill.
+  const run = runRecord({ scenario: LIVE_INTERVIEW.scenario, seed: LIVE_INTERVIEW.seed, warmupSeconds: LIVE_INTERVIEW.warmupSeconds, reachedSeconds: 2100, log: sampleLog() as never });
+  await solo.getByLabel('Run file exported from the console').setInputFiles({ name: 'run.json', mimeType: 'application/json', buffer: Buffer.from(runToJson(run)) });
+  const report = solo.getByTestId('live-result');
+  await expect(report.getByRole('heading', { level: 2 })).toHaveText(/^Result: \d+ \/ 20$/, { timeout: 60_000 });
+  await expect(report.locator('[data-dimension="investigation"]')).toHaveAttribute('data-level', '4');
+  await expect(report).toContainText('Hints and nudges1 + 0 (−1)');
+
+  await report.getByLabel(/Your notes/).fill('Would check the canary first.');
+  const download = page.waitForEvent('download');
+  await report.getByRole('button', { name: 'Download the report (Markdown)' }).click();
+  const file = await (await download).path();
+  const markdown = readFileSync(file, 'utf8');
+  expect(markdown).toMatch(/Triage and scope/);
+  expect(markdown).toMatch(/Would check the canary first\./);
+
+  // A run of another seed is refused with a message saying which drill to play.
+  await solo.getByLabel("Or the run's share link").fill(`/drills/bad-deploy/?run=${await encodeRun({ ...run, seed: 8 })}`);
+  await solo.getByRole('button', { name: 'Score this run' }).click();
+  await expect(solo.getByTestId('solo-error')).toContainText('the interview is bad-deploy on seed 7');
 });

@@ -183,7 +183,7 @@ export default function SoloInterview({ scenario, seed, warmupSeconds, timeLimit
             >
               <label htmlFor={`${id}-link`}>Or the run's share link</label>
               <div className="estimate__row">
-                <input id={`${id}-link`} type="url" inputMode="url" autoComplete="off" value={link} onChange={(e) => setLink(e.target.value)} />
+                <input id={`${id}-link`} type="text" inputMode="url" spellCheck={false} autoComplete="off" value={link} onChange={(e) => setLink(e.target.value)} />
                 <button type="submit" className="button">
                   Score this run
                 </button>
