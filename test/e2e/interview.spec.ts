@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { encodeRun, runRecord, runToJson } from '../../src/console/share';
 import { LIVE_INTERVIEW, sampleLog } from '../../src/interview/live';
@@ -150,3 +151,64 @@ test('a solo troubleshooting interview: a hint taken, the run brought back as a 
   await solo.getByRole('button', { name: 'Score this run' }).click();
   await expect(solo.getByTestId('solo-error')).toContainText('the interview is bad-deploy on seed 7');
 });
+
+/** Presses Tab until the focused element is the one named (keyboard-only use: reachable, then activated with keys). */
+async function tabTo(page: Page, name: RegExp, max = 80) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const label = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el) return '';
+      const labelled = el.getAttribute('aria-label') ?? (el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null);
+      return (labelled ?? el.textContent ?? '').trim();
+    });
+    if (name.test(label)) return;
+  }
+  throw new Error(`Tab never reached ${name}`);
+}
+
+test('keyboard only: a question practised, scored and saved without the mouse', async ({ page }) => {
+  await openPractice(page);
+  await tabTo(page, /^Junior/);
+  await page.keyboard.press('Enter');
+  await tabTo(page, new RegExp(`^Practise: ${junior.question.replace(/[?.]/g, '\\$&')}`));
+  await page.keyboard.press('Enter');
+  await tabTo(page, /^Your answer/);
+  await page.keyboard.type('Scope, blast radius, undo.');
+  await tabTo(page, /^Done: score my answer/);
+  await page.keyboard.press('Enter');
+  await tabTo(page, new RegExp(`^${junior.rubric.covers[0]!}`));
+  await page.keyboard.press('Space');
+  await tabTo(page, /^Save my score/);
+  await page.keyboard.press('Enter');
+  await expect(page.locator('[data-phase="saved"]')).toContainText(`1 of ${junior.rubric.covers.length} points covered`);
+});
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`axe finds no serious or critical violations and nothing scrolls sideways at 375 px (${scheme})`, async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.setViewportSize({ width: 375, height: 800 });
+    const check = async (what: string) => {
+      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+      const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+      expect(bad, what).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${what}: page width`).toBeLessThanOrEqual(375);
+    };
+    await openPractice(page);
+    await page.getByText(/^Senior/).click();
+    await check('/interview/');
+    await page.getByRole('button', { name: 'Start a mock interview' }).click();
+    await check('a mock question');
+    await page.getByRole('button', { name: 'Done: score my answer' }).click();
+    await check('a mock score sheet');
+    await page.goto('/interview/design/autoscaled-deployment/');
+    await expect(page.locator('.design-exercise')).toHaveAttribute('data-hydrated', 'true');
+    await page.getByRole('button', { name: 'Compare with a strong answer' }).first().click();
+    await check('a design exercise');
+    await page.goto('/interview/live/');
+    await expect(page.getByRole('region', { name: 'Your solo interview' })).toHaveAttribute('data-hydrated', 'true');
+    await page.getByTestId('live-result').scrollIntoViewIfNeeded();
+    await check('the live interview page');
+  });
+}
