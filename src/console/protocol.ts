@@ -14,10 +14,18 @@ export type { Speed, Role } from './constants';
 export type { Annotation, LogEntry, SimulationSummary };
 
 /**
+ * The console's panels a player can look at. Looking changes nothing in the system, but what was
+ * looked at, and when, is how an interview judges investigation: did the candidate check the data
+ * that could prove them wrong before acting?
+ */
+export const VIEW_PANELS = ['dashboards', 'logs', 'alerts', 'service-map', 'timeline'] as const;
+export type ViewPanel = (typeof VIEW_PANELS)[number];
+
+/**
  * What the people on call do that the simulated system does not see: declaring the incident,
- * roles, status updates, notes. Logged with the system actions, so a run replays whole and the
- * debrief can judge the communication too. (A silence is a system action, `silence-alert` in
- * src/sim/actions: it changes which alerts can fire.)
+ * roles, status updates, notes, and what they looked at. Logged with the system actions, so a run
+ * replays whole and the debrief can judge the communication too. (A silence is a system action,
+ * `silence-alert` in src/sim/actions: it changes which alerts can fire.)
  */
 export const commsActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('declare-incident'), severity: z.number().int().min(1).max(5), summary: z.string().max(500).default('') }).strict(),
@@ -34,6 +42,8 @@ export const commsActionSchema = z.discriminatedUnion('type', [
     })
     .strict(),
   z.object({ type: z.literal('note'), text: z.string().min(1).max(2000) }).strict(),
+  /** An observation: the player opened a panel (and, optionally, what in it: a chart, an instance, a query). */
+  z.object({ type: z.literal('viewed'), panel: z.enum(VIEW_PANELS), focus: z.string().min(1).max(200).optional() }).strict(),
 ]);
 export type CommsAction = z.infer<typeof commsActionSchema>;
 

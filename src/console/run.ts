@@ -258,6 +258,8 @@ function describeComms(action: ConsoleAction): string {
       return `status update posted; next in ${action.nextUpdateMinutes} min`;
     case 'note':
       return 'note added';
+    case 'viewed':
+      return `looked at ${action.panel}${action.focus ? `: ${action.focus}` : ''}`;
     default:
       return '';
   }

@@ -2,8 +2,12 @@ import { z } from 'zod';
 import { describeProblems, problemsFromIssues, type Problem } from './issues';
 import {
   calendarDateSchema,
+  CHECKPOINT_LEVELS,
+  checkpointStateSchema,
+  drillStateSchema,
   idSchema,
   lessonStateSchema,
+  emptyInterview,
   PROGRESS_VERSION,
   progressSchema,
   sandboxStateSchema,
@@ -40,13 +44,30 @@ export const progressV2Schema = z
   .strict();
 export type ProgressV2 = z.output<typeof progressV2Schema>;
 
+/** Version 3, frozen: version 2 plus drill results and level checkpoints, before interview practice. */
+export const progressV3Schema = z
+  .object({
+    version: z.literal(3),
+    lessons: z.record(idSchema, lessonStateSchema),
+    sandboxes: z.record(idSchema, sandboxStateSchema),
+    drills: z.record(idSchema, drillStateSchema),
+    checkpoints: z.partialRecord(z.enum(CHECKPOINT_LEVELS), checkpointStateSchema),
+    plan: z.object({ startDate: calendarDateSchema.nullable() }).strict(),
+    settings: settingsSchema,
+    lastVisited: z.object({ lessonId: idSchema, at: timestampSchema }).strict().optional(),
+    updatedAt: timestampSchema,
+  })
+  .strict();
+export type ProgressV3 = z.output<typeof progressV3Schema>;
+
 /**
- * The schema of every version this code can read, by version number. When version 4 arrives, copy
- * today's progressSchema here as the frozen version-3 schema before changing progressSchema.
+ * The schema of every version this code can read, by version number. When version 5 arrives, copy
+ * today's progressSchema here as the frozen version-4 schema before changing progressSchema.
  */
 export const versionSchemas: Readonly<Record<number, z.ZodType>> = {
   1: progressV1Schema,
   2: progressV2Schema,
+  3: progressV3Schema,
   [PROGRESS_VERSION]: progressSchema,
 };
 
@@ -74,7 +95,7 @@ function v1ToV2(v1: ProgressV1, { now }: MigrationContext): ProgressV2 {
 }
 
 /**
- * `migrations[n]` turns a valid version-n document into a version n+1 document. Adding version 3 means
+ * `migrations[n]` turns a valid version-n document into a version n+1 document. Adding version 5 means
  * adding its schema to `versionSchemas` and one entry here.
  */
 export type Migration = (input: unknown, ctx: MigrationContext) => unknown;
@@ -83,7 +104,9 @@ export type Migration = (input: unknown, ctx: MigrationContext) => unknown;
 export const migrations: Readonly<Record<number, Migration>> = {
   1: (input, ctx) => v1ToV2(input as ProgressV1, ctx),
   // Version 3 adds drill results and level checkpoints; nothing earlier had any.
-  2: (input): Progress => ({ ...(input as ProgressV2), version: 3, drills: {}, checkpoints: {} }),
+  2: (input): ProgressV3 => ({ ...(input as ProgressV2), version: 3, drills: {}, checkpoints: {} }),
+  // Version 4 adds interview practice (answers and their reviews, mocks, design exercises), empty until practised.
+  3: (input): Progress => ({ ...(input as ProgressV3), version: 4, interview: emptyInterview() }),
 };
 
 export type MigrateResult = MigrateSuccess | MigrateFailure;

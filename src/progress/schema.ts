@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { KEBAB_ID } from '../schemas/common';
 
 /** The format version this code writes. Bump it together with a new entry in `migrations`. */
-export const PROGRESS_VERSION = 3;
+export const PROGRESS_VERSION = 4;
 
 const KEBAB = KEBAB_ID;
 
@@ -90,6 +90,69 @@ export const CHECKPOINT_LEVELS = ['junior', 'mid', 'senior', 'staff'] as const;
 
 export const checkpointStateSchema = z.object({ passedAt: timestampSchema, drill: idSchema }).strict();
 
+/** Interview practice: how a question was answered (a timed mock, a review of a due question, or untimed practice). */
+export const INTERVIEW_MODES = ['mock', 'review', 'practice'] as const;
+
+/** When a question is due again (SM-2 style, by calendar day; see src/interview/scheduler.ts). */
+export const reviewStateSchema = z
+  .object({
+    ease: z.number().min(1.3).max(5),
+    intervalDays: z.number().int().min(0).max(3650),
+    repetitions: count,
+    due: calendarDateSchema,
+  })
+  .strict();
+
+/** One self-scored answer: rubric points covered out of the total, and red flags admitted. */
+export const interviewAnswerSchema = z
+  .object({
+    at: timestampSchema,
+    mode: z.enum(INTERVIEW_MODES),
+    covered: count,
+    total: count.min(1, 'a rubric has at least one point'),
+    redFlags: count,
+    /** Seconds spent answering, when timed. */
+    seconds: count.optional(),
+  })
+  .strict()
+  .refine((a) => a.covered <= a.total, { message: 'covered cannot be more than total', path: ['covered'] });
+
+export const interviewQuestionStateSchema = z
+  .object({
+    attempts: count,
+    last: interviewAnswerSchema,
+    review: reviewStateSchema,
+  })
+  .strict();
+
+/** At most this many mock results are kept (the oldest go first). */
+export const MAX_MOCK_RESULTS = 50;
+
+export const mockResultSchema = z
+  .object({
+    at: timestampSchema,
+    questions: z.array(idSchema).min(1).max(10),
+    /** Share of all the mock's rubric points earned, in percent. */
+    scorePercent: z.number().min(0).max(100),
+  })
+  .strict();
+
+/** A design exercise: each numeric step's last answer and whether the lab said it met the target. */
+export const exerciseStateSchema = z
+  .object({
+    steps: z.record(idSchema, z.object({ answer: z.number(), ok: z.boolean(), at: timestampSchema }).strict()),
+    completedAt: timestampSchema.optional(),
+  })
+  .strict();
+
+export const interviewStateSchema = z
+  .object({
+    questions: z.record(idSchema, interviewQuestionStateSchema),
+    mocks: z.array(mockResultSchema).max(MAX_MOCK_RESULTS),
+    exercises: z.record(idSchema, exerciseStateSchema),
+  })
+  .strict();
+
 export const THEMES = ['system', 'light', 'dark'] as const;
 export const RUNTIMES = ['auto', 'local', 'webcontainer'] as const;
 
@@ -112,6 +175,7 @@ export const progressSchema = z
     sandboxes: z.record(idSchema, sandboxStateSchema),
     drills: z.record(idSchema, drillStateSchema),
     checkpoints: z.partialRecord(z.enum(CHECKPOINT_LEVELS), checkpointStateSchema),
+    interview: interviewStateSchema,
     plan: z.object({ startDate: calendarDateSchema.nullable() }).strict(),
     settings: settingsSchema,
     /** The lesson opened most recently, for "continue where you left off". Absent until one is opened. */
@@ -129,10 +193,22 @@ export type Settings = z.output<typeof settingsSchema>;
 export type DrillResult = z.output<typeof drillResultSchema>;
 export type DrillState = z.output<typeof drillStateSchema>;
 export type CheckpointLevel = (typeof CHECKPOINT_LEVELS)[number];
+export type InterviewMode = (typeof INTERVIEW_MODES)[number];
+export type InterviewState = z.output<typeof interviewStateSchema>;
+export type InterviewAnswer = z.output<typeof interviewAnswerSchema>;
+export type InterviewQuestionState = z.output<typeof interviewQuestionStateSchema>;
+export type MockResult = z.output<typeof mockResultSchema>;
+export type ExerciseState = z.output<typeof exerciseStateSchema>;
+export type ReviewStateRecord = z.output<typeof reviewStateSchema>;
 export type Theme = (typeof THEMES)[number];
 export type Runtime = (typeof RUNTIMES)[number];
 
 export const DEFAULT_SETTINGS: Settings = { theme: 'system', runtime: 'auto' };
+
+/** No interview practice yet. */
+export function emptyInterview(): InterviewState {
+  return { questions: {}, mocks: [], exercises: {} };
+}
 
 /** A learner who has done nothing yet. */
 export function emptyProgress(now: Date): Progress {
@@ -142,6 +218,7 @@ export function emptyProgress(now: Date): Progress {
     sandboxes: {},
     drills: {},
     checkpoints: {},
+    interview: emptyInterview(),
     plan: { startDate: null },
     settings: { ...DEFAULT_SETTINGS },
     updatedAt: now.toISOString(),

@@ -1,14 +1,20 @@
 import type { z } from 'zod';
 import { describeProblems, problemsFromIssues } from './issues';
+import { localCalendarDate } from './calendar';
+import { quality, schedule } from '../interview/scheduler';
 import {
   calendarDateSchema,
   drillResultSchema,
   emptyProgress,
   idSchema,
+  interviewAnswerSchema,
+  MAX_MOCK_RESULTS,
+  mockResultSchema,
   progressSchema,
   settingsSchema,
   type CheckpointLevel,
   type DrillResult,
+  type InterviewAnswer,
   type LessonState,
   type Progress,
   type QuizState,
@@ -72,6 +78,17 @@ export interface ProgressStore {
   annotateLastDrillResult(drillId: string, patch: Pick<DrillResult, 'grade' | 'postmortem'>): void;
   /** Marks a level's checkpoint as passed (the first pass is kept). */
   passCheckpoint(level: CheckpointLevel, drillId: string): void;
+  /**
+   * Records a self-scored interview answer and schedules the question's next review (a low score brings it
+   * back tomorrow). Returns the calendar day it is due again.
+   */
+  recordInterviewAnswer(questionId: string, answer: Omit<InterviewAnswer, 'at'>): string;
+  /** Records a finished timed mock: its questions and the share of their rubric points earned. Keeps the last 50. */
+  recordMockResult(questionIds: readonly string[], scorePercent: number): void;
+  /** Records a design exercise step's answer and whether the lab said it met the target. */
+  recordExerciseStep(exerciseId: string, stepId: string, answer: number, ok: boolean): void;
+  /** Marks a design exercise as done (the first completion is kept). */
+  completeExercise(exerciseId: string): void;
   setPlanStart(startDate: string | null): void;
   setTheme(theme: Theme): void;
   setRuntime(runtime: Runtime): void;
@@ -320,6 +337,44 @@ export function createProgressStore(storage: ProgressStorage | null, options: Pr
     passCheckpoint(level, drillId) {
       const id = check(idSchema, drillId, 'drill id');
       update((p) => (p.checkpoints[level] ? p : { ...p, checkpoints: { ...p.checkpoints, [level]: { passedAt: now().toISOString(), drill: id } } }));
+    },
+    recordInterviewAnswer(questionId, input) {
+      const id = check(idSchema, questionId, 'question id');
+      const at = now().toISOString();
+      const answer = check(interviewAnswerSchema, { ...input, at }, 'interview answer');
+      const q = quality({ covered: answer.covered, total: answer.total, redFlags: answer.redFlags });
+      const today = localCalendarDate(now());
+      let due = today;
+      update((p) => {
+        const current = p.interview.questions[id];
+        const review = schedule(current?.review, q, today);
+        due = review.due;
+        const state = { attempts: (current?.attempts ?? 0) + 1, last: answer, review };
+        return { ...p, interview: { ...p.interview, questions: { ...p.interview.questions, [id]: state } } };
+      });
+      return due;
+    },
+    recordMockResult(questionIds, scorePercent) {
+      const result = check(mockResultSchema, { at: now().toISOString(), questions: [...questionIds], scorePercent }, 'mock result');
+      update((p) => ({ ...p, interview: { ...p.interview, mocks: [...p.interview.mocks, result].slice(-MAX_MOCK_RESULTS) } }));
+    },
+    recordExerciseStep(exerciseId, stepId, answer, ok) {
+      const id = check(idSchema, exerciseId, 'exercise id');
+      const step = check(idSchema, stepId, 'step id');
+      if (!Number.isFinite(answer)) throw new RangeError(`answer must be a finite number, got ${answer}`);
+      update((p) => {
+        const current = p.interview.exercises[id] ?? { steps: {} };
+        const next = { ...current, steps: { ...current.steps, [step]: { answer, ok, at: now().toISOString() } } };
+        return { ...p, interview: { ...p.interview, exercises: { ...p.interview.exercises, [id]: next } } };
+      });
+    },
+    completeExercise(exerciseId) {
+      const id = check(idSchema, exerciseId, 'exercise id');
+      update((p) => {
+        const current = p.interview.exercises[id] ?? { steps: {} };
+        if (current.completedAt) return p;
+        return { ...p, interview: { ...p.interview, exercises: { ...p.interview.exercises, [id]: { ...current, completedAt: now().toISOString() } } } };
+      });
     },
     setPlanStart(startDate) {
       const date = startDate === null ? null : check(calendarDateSchema, startDate, 'plan start date');

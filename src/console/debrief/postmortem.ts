@@ -66,6 +66,8 @@ export function eventLog(input: Pick<DraftInput, 'summary' | 'log' | 'warmupSeco
     if (a.resolvedAt !== null) entries.push({ t: a.resolvedAt - w, kind: 'alert', text: `${a.id} resolved` });
   }
   for (const l of input.log) {
+    // Looking is not an event of the incident; the interview rubric reads views, the postmortem does not list them.
+    if (l.action.type === 'viewed') continue;
     const what = describeAction(l);
     entries.push({ t: l.at - w, kind: isCommsAction(l.action) ? 'communication' : 'action', text: l.accepted ? what : `${what} (refused: ${l.message})` });
   }

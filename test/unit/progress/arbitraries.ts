@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { DrillResult, DrillState, LessonState, Progress, QuizState, SandboxState } from '../../../src/progress';
+import type { DrillResult, DrillState, InterviewState, LessonState, Progress, QuizState, SandboxState } from '../../../src/progress';
 
 export const idArb = fc.stringMatching(/^[a-z0-9]{1,10}(-[a-z0-9]{1,10}){0,4}$/);
 
@@ -59,10 +59,63 @@ const drillResultArb: fc.Arbitrary<DrillResult> = fc.record(
 
 const drillArb: fc.Arbitrary<DrillState> = fc.record({ best: drillResultArb, last: drillResultArb, attempts: fc.nat(100) }, { requiredKeys: ['attempts'], noNullPrototype: true });
 
+// covered <= total by construction: covered is drawn from 0..total.
+const interviewAnswerArb = fc.integer({ min: 1, max: 8 }).chain((total) =>
+  fc.record(
+    {
+      at: timestampArb,
+      mode: fc.constantFrom('mock' as const, 'review' as const, 'practice' as const),
+      covered: fc.integer({ min: 0, max: total }),
+      total: fc.constant(total),
+      redFlags: fc.nat(4),
+      seconds: fc.nat(600),
+    },
+    { requiredKeys: ['at', 'mode', 'covered', 'total', 'redFlags'], noNullPrototype: true },
+  ),
+);
+
+const reviewArb = fc.record(
+  {
+    ease: fc.double({ min: 1.3, max: 5, noNaN: true }),
+    intervalDays: fc.nat(365),
+    repetitions: fc.nat(30),
+    due: calendarDateArb,
+  },
+  { noNullPrototype: true },
+);
+
+const interviewArb: fc.Arbitrary<InterviewState> = fc.record(
+  {
+    questions: fc.dictionary(idArb, fc.record({ attempts: fc.nat(50), last: interviewAnswerArb, review: reviewArb }, { noNullPrototype: true }), {
+      maxKeys: 8,
+      noNullPrototype: true,
+    }),
+    mocks: fc.array(
+      fc.record({ at: timestampArb, questions: fc.array(idArb, { minLength: 1, maxLength: 5 }), scorePercent: fc.double({ min: 0, max: 100, noNaN: true }) }, { noNullPrototype: true }),
+      { maxLength: 4 },
+    ),
+    exercises: fc.dictionary(
+      idArb,
+      fc.record(
+        {
+          steps: fc.dictionary(idArb, fc.record({ answer: fc.double({ min: -1e6, max: 1e6, noNaN: true }).map((x) => x + 0), ok: fc.boolean(), at: timestampArb }, { noNullPrototype: true }), {
+            maxKeys: 3,
+            noNullPrototype: true,
+          }),
+          completedAt: timestampArb,
+        },
+        { requiredKeys: ['steps'], noNullPrototype: true },
+      ),
+      { maxKeys: 3, noNullPrototype: true },
+    ),
+  },
+  { noNullPrototype: true },
+);
+
 /** Any valid progress document of the current version. */
 export const progressArb: fc.Arbitrary<Progress> = fc.record(
   {
-    version: fc.constant(3 as const),
+    version: fc.constant(4 as const),
     lessons: fc.dictionary(idArb, lessonArb, { maxKeys: 12, noNullPrototype: true }),
     sandboxes: fc.dictionary(idArb, sandboxArb, { maxKeys: 6, noNullPrototype: true }),
     drills: fc.dictionary(idArb, drillArb, { maxKeys: 6, noNullPrototype: true }),
@@ -70,6 +123,7 @@ export const progressArb: fc.Arbitrary<Progress> = fc.record(
       { junior: fc.record({ passedAt: timestampArb, drill: idArb }, { noNullPrototype: true }), staff: fc.record({ passedAt: timestampArb, drill: idArb }, { noNullPrototype: true }) },
       { requiredKeys: [], noNullPrototype: true },
     ),
+    interview: interviewArb,
     plan: fc.record({ startDate: fc.option(calendarDateArb, { nil: null }) }, { noNullPrototype: true }),
     settings: fc.record({
       theme: fc.constantFrom('system' as const, 'light' as const, 'dark' as const),
@@ -78,5 +132,5 @@ export const progressArb: fc.Arbitrary<Progress> = fc.record(
     lastVisited: fc.record({ lessonId: idArb, at: timestampArb }, { noNullPrototype: true }),
     updatedAt: timestampArb,
   },
-  { requiredKeys: ['version', 'lessons', 'sandboxes', 'drills', 'checkpoints', 'plan', 'settings', 'updatedAt'], noNullPrototype: true },
+  { requiredKeys: ['version', 'lessons', 'sandboxes', 'drills', 'checkpoints', 'interview', 'plan', 'settings', 'updatedAt'], noNullPrototype: true },
 );

@@ -29,17 +29,33 @@ describe('migration chain', () => {
   });
 
   it('leaves current-version data as it is', () => {
-    const doc = (JSON.parse(fixture('v3-export.json')) as { data: unknown }).data;
+    const doc = (JSON.parse(fixture('v4-export.json')) as { data: unknown }).data;
     const result = migrate(doc, ctx);
-    expect(result).toEqual({ ok: true, progress: doc, fromVersion: 3, migrated: false });
+    expect(result).toEqual({ ok: true, progress: doc, fromVersion: 4, migrated: false });
   });
 });
 
-describe('v2 -> v3', () => {
-  it('keeps everything of the v2 fixture and adds empty drill results and checkpoints', () => {
+describe('v3 -> v4', () => {
+  it('keeps everything of the v3 fixture (drills, checkpoints) and adds empty interview practice', () => {
+    const v3 = (JSON.parse(fixture('v3-export.json')) as { data: Record<string, unknown> }).data;
+    expect(v3['version']).toBe(3);
+    const result = migrate(v3, ctx);
+    expect(result).toEqual({ ok: true, fromVersion: 3, migrated: true, progress: { ...v3, version: 4, interview: { questions: {}, mocks: [], exercises: {} } } });
+  });
+
+  it('refuses v3 data that already has interview practice: version 3 never had it', () => {
+    const v3 = (JSON.parse(fixture('v3-export.json')) as { data: Record<string, unknown> }).data;
+    const failure = expectFailure(migrate({ ...v3, interview: { questions: {}, mocks: [], exercises: {} } }, ctx));
+    expect(failure.reason).toBe('invalid');
+    expect(failure.message).toMatch(/interview/);
+  });
+});
+
+describe('v2 -> v3 -> v4', () => {
+  it('keeps everything of the v2 fixture and adds empty drill results, checkpoints and interview practice', () => {
     const v2 = (JSON.parse(fixture('v2-export.json')) as { data: Record<string, unknown> }).data;
     const result = migrate(v2, ctx);
-    expect(result).toEqual({ ok: true, fromVersion: 2, migrated: true, progress: { ...v2, version: 3, drills: {}, checkpoints: {} } });
+    expect(result).toEqual({ ok: true, fromVersion: 2, migrated: true, progress: { ...v2, version: 4, drills: {}, checkpoints: {}, interview: { questions: {}, mocks: [], exercises: {} } } });
   });
 
   it('refuses invalid v2 data, naming the field, instead of guessing', () => {
@@ -50,7 +66,7 @@ describe('v2 -> v3', () => {
   });
 });
 
-describe('v1 -> v2 -> v3', () => {
+describe('v1 -> v2 -> v3 -> v4', () => {
   it('converts the v1 fixture: completed lessons, quiz answers, start date, theme', () => {
     const result = migrate(v1Data(), ctx);
     expect(result.ok && result.migrated).toBe(true);
@@ -58,7 +74,7 @@ describe('v1 -> v2 -> v3', () => {
     const at = NOW.toISOString();
     expect(result.fromVersion).toBe(1);
     expect(result.progress).toStrictEqual({
-      version: 3,
+      version: 4,
       lessons: {
         'what-production-means': { completedAt: at },
         'retries-and-backoff': { completedAt: at, quiz: { answers: [2, 0, 1] } },
@@ -68,6 +84,7 @@ describe('v1 -> v2 -> v3', () => {
       sandboxes: {},
       drills: {},
       checkpoints: {},
+      interview: { questions: {}, mocks: [], exercises: {} },
       plan: { startDate: '2024-10-28' },
       settings: { theme: 'dark', runtime: 'auto' },
       updatedAt: at,
@@ -81,11 +98,12 @@ describe('v1 -> v2 -> v3', () => {
       fromVersion: 1,
       migrated: true,
       progress: {
-        version: 3,
+        version: 4,
         lessons: {},
         sandboxes: {},
         drills: {},
         checkpoints: {},
+        interview: { questions: {}, mocks: [], exercises: {} },
         plan: { startDate: null },
         settings: { theme: 'system', runtime: 'auto' },
         updatedAt: NOW.toISOString(),
@@ -141,8 +159,8 @@ describe('refusals', () => {
     const newer = (JSON.parse(fixture('newer-version.json')) as { data: unknown }).data;
     const failure = expectFailure(migrate(newer, ctx));
     expect(failure.reason).toBe('newer-version');
-    expect(failure.version).toBe(4);
-    expect(failure.message).toMatch(/format version 4 comes from a newer version of the course; this one reads up to version 3/);
+    expect(failure.version).toBe(5);
+    expect(failure.message).toMatch(/format version 5 comes from a newer version of the course; this one reads up to version 4/);
   });
 
   it.each([
@@ -161,7 +179,7 @@ describe('refusals', () => {
 
   it('says a missing version is missing', () => {
     expect(expectFailure(migrate({ lessons: {} }, ctx)).message).toBe(
-      'version: expected a format version from 1 to 3, got no version field',
+      'version: expected a format version from 1 to 4, got no version field',
     );
   });
 });

@@ -11,7 +11,7 @@ import { problemsFromIssues } from '../../../src/progress/issues';
 import { fixture, NOW } from './helpers';
 
 function v2(): Progress {
-  return (JSON.parse(fixture('v3-export.json')) as { data: Progress }).data;
+  return (JSON.parse(fixture('v4-export.json')) as { data: Progress }).data;
 }
 
 /** Validates `doc` and returns the problems as "path: message" lines (empty when valid). */
@@ -20,8 +20,8 @@ function problems(doc: unknown): string[] {
   return parsed.success ? [] : describeProblems(problemsFromIssues(parsed.error.issues), [], 100).split('\n');
 }
 
-describe('progress schema (version 3)', () => {
-  it('accepts the v3 fixture and returns an equal copy (no defaults, no transforms)', () => {
+describe('progress schema (version 4)', () => {
+  it('accepts the v4 fixture and returns an equal copy (no defaults, no transforms)', () => {
     const doc = v2();
     const parsed = progressSchema.parse(doc);
     expect(parsed).toStrictEqual(doc);
@@ -37,10 +37,28 @@ describe('progress schema (version 3)', () => {
       sandboxes: {},
       drills: {},
       checkpoints: {},
+      interview: { questions: {}, mocks: [], exercises: {} },
       plan: { startDate: null },
       settings: { theme: 'system', runtime: 'auto' },
       updatedAt: NOW.toISOString(),
     });
+  });
+
+  it('keeps interview answers to questions the bank no longer has', () => {
+    expect(progressSchema.parse(v2()).interview.questions['a-question-that-was-removed']).toBeDefined();
+  });
+
+  it('rejects an interview answer that covers more rubric points than there are, or an impossible due day', () => {
+    const doc = v2();
+    doc.interview.questions['idempotency-why'] = {
+      ...doc.interview.questions['idempotency-why']!,
+      last: { ...doc.interview.questions['idempotency-why']!.last, covered: 6, total: 5 },
+      review: { ...doc.interview.questions['idempotency-why']!.review, due: '2025-02-30' },
+    };
+    expect(problems(doc)).toEqual([
+      expect.stringMatching(/^interview\.questions\.idempotency-why\.last\.covered: covered cannot be more than total/),
+      expect.stringMatching(/^interview\.questions\.idempotency-why\.review\.due: use a real calendar date/),
+    ]);
   });
 
   it('keeps ids of lessons the course no longer has', () => {

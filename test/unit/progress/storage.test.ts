@@ -32,7 +32,7 @@ describe('loadProgress: nothing or good data', () => {
   });
 
   it('loads valid current data as it is, with no notice and no write', () => {
-    const raw = fixtureData('v3-export.json');
+    const raw = fixtureData('v4-export.json');
     const storage = storageWith(raw);
     const result = loadProgress(storage, NOW);
     expect(result.notice).toBeUndefined();
@@ -74,7 +74,7 @@ describe('loadProgress: data that cannot be used', () => {
     expect(result.notice?.kind).toBe('newer-version');
     expect(result.notice?.message).toMatch(/comes from a newer version of Blast Radius/);
     expect(result.notice?.message).toMatch(/Reload the page/);
-    expect(result.notice?.details).toMatch(/^version: format version 4 comes from a newer version/);
+    expect(result.notice?.details).toMatch(/^version: format version 5 comes from a newer version/);
     expect(storage.getItem(result.notice!.backupKey!)).toBe(raw);
     expect(storage.getItem(PROGRESS_KEY)).toBe(raw);
   });
@@ -90,7 +90,7 @@ describe('loadProgress: data that cannot be used', () => {
 });
 
 describe('loadProgress: an earlier version', () => {
-  it('upgrades v1, keeps the v1 bytes as a backup, saves v3 and says so', () => {
+  it('upgrades v1, keeps the v1 bytes as a backup, saves v4 and says so', () => {
     const raw = fixtureData('v1-export.json');
     const storage = storageWith(raw);
     const result = loadProgress(storage, NOW);
@@ -109,7 +109,7 @@ describe('loadProgress: an earlier version', () => {
 describe('loadProgress: storage that throws', () => {
   it('reading throws (private mode): no crash, empty progress, readable false, a clear notice', () => {
     const storage = new FaultyStorage();
-    storage.setItem(PROGRESS_KEY, fixtureData('v3-export.json'));
+    storage.setItem(PROGRESS_KEY, fixtureData('v4-export.json'));
     storage.failReads = true;
     const result = loadProgress(storage, NOW);
     expect(result.readable).toBe(false);
@@ -148,7 +148,7 @@ describe('loadProgress: storage that throws', () => {
 describe('saveProgress', () => {
   it('writes compact JSON that loads back equal', () => {
     const storage = new MemoryStorage();
-    const progress = JSON.parse(fixtureData('v3-export.json')) as Progress;
+    const progress = JSON.parse(fixtureData('v4-export.json')) as Progress;
     expect(saveProgress(storage, progress)).toEqual({ ok: true });
     expect(storage.getItem(PROGRESS_KEY)).not.toMatch(/\n/);
     expect(loadProgress(storage, NOW).progress).toStrictEqual(progress);

@@ -30,7 +30,7 @@ function storedProgress(storage: ProgressStorage): Progress {
   return JSON.parse(storage.getItem(PROGRESS_KEY)!) as Progress;
 }
 
-const v3Data = () => (JSON.parse(fixture('v3-export.json')) as { data: Progress }).data;
+const v4Data = () => (JSON.parse(fixture('v4-export.json')) as { data: Progress }).data;
 
 function storageEvent(key: string | null, storageArea?: unknown): Event {
   return Object.assign(new Event('storage'), { key, storageArea });
@@ -43,9 +43,9 @@ afterEach(() => {
 describe('createProgressStore: loading', () => {
   it('starts from what is stored, with no notice', () => {
     const storage = new MemoryStorage();
-    storage.setItem(PROGRESS_KEY, fixtureData('v3-export.json'));
+    storage.setItem(PROGRESS_KEY, fixtureData('v4-export.json'));
     const store = createProgressStore(storage, { now: () => NOW, events: null });
-    expect(store.get()).toStrictEqual(v3Data());
+    expect(store.get()).toStrictEqual(v4Data());
     expect(store.notice).toBeUndefined();
     expect(store.saveError()).toBeNull();
   });
@@ -272,16 +272,16 @@ describe('createProgressStore: replace and reset keep a copy of what they replac
     store.markLessonComplete('intro');
     const old = storage.getItem(PROGRESS_KEY);
     c.tick();
-    store.replace(v3Data());
-    expect(store.get()).toStrictEqual(v3Data());
-    expect(storedProgress(storage)).toStrictEqual(v3Data());
+    store.replace(v4Data());
+    expect(store.get()).toStrictEqual(v4Data());
+    expect(storedProgress(storage)).toStrictEqual(v4Data());
     expect(listBackups(storage).map((b) => readBackup(storage, b.key))).toEqual([old]);
   });
 
   it('reset backs up, then starts empty', () => {
     const storage = new MemoryStorage();
     const store = createProgressStore(storage, { now: () => NOW, events: null });
-    store.replace(v3Data());
+    store.replace(v4Data());
     const old = storage.getItem(PROGRESS_KEY);
     store.reset();
     expect(store.get()).toEqual(emptyProgress(NOW));
@@ -293,7 +293,7 @@ describe('createProgressStore: replace and reset keep a copy of what they replac
     const store = createProgressStore(storage, { now: () => NOW, events: null });
     store.markLessonComplete('intro');
     const before = snapshot(storage);
-    expect(() => store.replace({ ...v3Data(), updatedAt: 'soon' })).toThrow(/updatedAt/);
+    expect(() => store.replace({ ...v4Data(), updatedAt: 'soon' })).toThrow(/updatedAt/);
     expect(snapshot(storage)).toEqual(before);
   });
 });

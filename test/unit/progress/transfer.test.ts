@@ -21,11 +21,11 @@ function refused(result: ImportResult) {
   return result;
 }
 
-const v3Data = () => (JSON.parse(fixture('v3-export.json')) as { data: Progress }).data;
+const v4Data = () => (JSON.parse(fixture('v4-export.json')) as { data: Progress }).data;
 
 describe('exportProgress', () => {
   it('wraps progress in the envelope, as pretty JSON ending in a newline', () => {
-    const progress = v3Data();
+    const progress = v4Data();
     const text = exportProgress(progress, NOW);
     expect(text.endsWith('}\n')).toBe(true);
     expect(text).toContain('\n  "app": "blast-radius",\n');
@@ -48,7 +48,7 @@ describe('round trip', () => {
         expect(progressSchema.safeParse(progress).success).toBe(true);
         const text = exportProgress(progress, NOW);
         const result = importProgress(text, NOW);
-        expect(result).toStrictEqual({ ok: true, progress, fromVersion: 3, migrated: false });
+        expect(result).toStrictEqual({ ok: true, progress, fromVersion: 4, migrated: false });
         // and exporting the imported copy gives the very same file
         if (result.ok) expect(exportProgress(result.progress, NOW)).toBe(text);
       }),
@@ -56,13 +56,24 @@ describe('round trip', () => {
     );
   });
 
-  it('the v3 fixture imports as written', () => {
-    expect(importProgress(fixture('v3-export.json'), NOW)).toStrictEqual({
+  it('the v4 fixture imports as written', () => {
+    expect(importProgress(fixture('v4-export.json'), NOW)).toStrictEqual({
       ok: true,
-      progress: v3Data(),
-      fromVersion: 3,
+      progress: v4Data(),
+      fromVersion: 4,
       migrated: false,
     });
+  });
+
+  it('a v3 export (before interview practice) is accepted and upgraded, keeping drills and checkpoints', () => {
+    const result = importProgress(fixture('v3-export.json'), NOW);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.fromVersion).toBe(3);
+    expect(result.migrated).toBe(true);
+    expect(result.progress.version).toBe(4);
+    expect(result.progress.drills['bad-deploy']?.attempts).toBe(2);
+    expect(result.progress.checkpoints.junior?.drill).toBe('crash-loop');
+    expect(result.progress.interview).toStrictEqual({ questions: {}, mocks: [], exercises: {} });
   });
 
   it('a v1 export is accepted and upgraded', () => {
@@ -74,7 +85,7 @@ describe('round trip', () => {
   });
 
   it('tolerates a byte-order mark added by an editor', () => {
-    expect(importProgress(`\uFEFF${fixture('v3-export.json')}`, NOW).ok).toBe(true);
+    expect(importProgress(`\uFEFF${fixture('v4-export.json')}`, NOW).ok).toBe(true);
   });
 });
 
@@ -94,7 +105,7 @@ describe('importProgress refuses bad files with a message saying what is wrong',
   });
 
   it.each([
-    ['bare progress without the envelope', () => JSON.stringify(v3Data()), /app: expected "blast-radius"/],
+    ['bare progress without the envelope', () => JSON.stringify(v4Data()), /app: expected "blast-radius"/],
     ['an array', () => '[1,2,3]', /\(top level\): /],
     ['an envelope with no data', () => JSON.stringify({ app: 'blast-radius', kind: 'progress', exportedAt: NOW.toISOString() }), /^data: missing/m],
   ])('%s', (_name, text, message) => {
@@ -106,7 +117,7 @@ describe('importProgress refuses bad files with a message saying what is wrong',
   it('a newer version', () => {
     const result = refused(importProgress(fixture('newer-version.json'), NOW));
     expect(result.reason).toBe('newer-version');
-    expect(result.error).toMatch(/newer version of Blast Radius \(progress format 4; this page reads up to format 3\)/);
+    expect(result.error).toMatch(/newer version of Blast Radius \(progress format 5; this page reads up to format 4\)/);
     expect(result.error).toMatch(/Reload the page/);
   });
 
@@ -128,7 +139,7 @@ describe('importProgress refuses bad files with a message saying what is wrong',
   it('files over 1 MB, before parsing them', () => {
     // Valid JSON, so only the size can be the reason.
     const padding = ' '.repeat(MAX_IMPORT_BYTES);
-    const result = refused(importProgress(fixture('v3-export.json') + padding, NOW));
+    const result = refused(importProgress(fixture('v4-export.json') + padding, NOW));
     expect(result.reason).toBe('too-large');
     expect(result.error).toMatch(/over the 1 MB limit/);
   });
@@ -147,13 +158,13 @@ describe('a refused import leaves stored progress byte-identical', () => {
     ['wrong-envelope.json', () => fixture('wrong-envelope.json')],
     ['newer-version.json', () => fixture('newer-version.json')],
     ['invalid-fields.json', () => fixture('invalid-fields.json')],
-    ['an oversized file', () => fixture('v3-export.json') + ' '.repeat(MAX_IMPORT_BYTES)],
+    ['an oversized file', () => fixture('v4-export.json') + ' '.repeat(MAX_IMPORT_BYTES)],
   ] as const;
 
   it.each(badFiles)('%s', (_name, text) => {
     const storage = new MemoryStorage();
     const store = createProgressStore(storage, { now: () => NOW, events: null });
-    store.replace(v3Data());
+    store.replace(v4Data());
     store.markLessonComplete('idempotency-keys');
     const before = snapshot(storage);
     const seen: Progress[] = [];
