@@ -16,7 +16,7 @@ import {
 } from '../sim/index';
 import { parseConsoleAction, type RunSource } from '../console/protocol';
 import { debriefCommand } from './debrief';
-import { parseScenarioFile, ScenarioFileError } from '../sim/scenarios/file';
+import { parseScenarioFile, ScenarioFileError } from '../console/scenario-file';
 
 const USAGE = `Usage: npm run sim -- <scenario-id | queue | cache> [options]
 

@@ -4,7 +4,7 @@
  * update is overdue) are tested here.
  */
 import type { FrameStore } from './frame-store';
-import type { AlertState, CommsAction, ConsoleAction, LoggedAction, Role } from './protocol';
+import { isCommsAction, type AlertState, type CommsAction, type ConsoleAction, type LoggedAction, type Role } from './protocol';
 
 /** Without a promised time, the first status update is due this long after declaring (a common incident-process rule). */
 export const FIRST_UPDATE_DUE_SECONDS = 15 * 60;
@@ -134,16 +134,14 @@ export function timelineView(store: FrameStore, log: readonly LoggedAction[]): T
   for (const l of log) {
     if (!l.accepted) entries.push({ t: l.at, kind: 'refused', text: `refused: ${l.action.type}: ${l.message}` });
     else if (l.action.type === 'inject-fault') entries.push({ t: l.at, kind: 'fault', text: l.message });
-    else if (isComms(l.action)) entries.push({ t: l.at, kind: 'comms', text: commsText(l.action) });
+    // What the player looked at is evidence for an interview, not an event of the incident.
+    else if (isCommsAction(l.action) && l.action.type !== 'viewed') entries.push({ t: l.at, kind: 'comms', text: commsText(l.action) });
   }
   // Stable: within one second the system's entries come before the player's.
   return entries.map((e, i) => ({ e, i })).sort((a, b) => a.e.t - b.e.t || a.i - b.i).map((x) => x.e);
 }
 
-const COMMS = new Set(['declare-incident', 'set-severity', 'assign-role', 'status-update', 'silence-alert', 'note']);
-const isComms = (a: ConsoleAction): a is CommsAction => COMMS.has(a.type);
-
-function commsText(a: CommsAction): string {
+function commsText(a: Exclude<CommsAction, { type: 'viewed' }>): string {
   switch (a.type) {
     case 'declare-incident':
       return `incident declared, SEV-${a.severity}${a.summary ? `: ${a.summary}` : ''}`;

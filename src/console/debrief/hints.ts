@@ -25,6 +25,8 @@ export interface HintTaken {
  */
 export function isMeaningful(action: Pick<ConsoleAction, 'type'>, accepted = true): boolean {
   if (!accepted) return false;
+  // A silence quiets a page without touching the cause (it is a system action only for the pager).
+  if (action.type === 'silence-alert') return false;
   if (!isCommsAction(action)) return true;
   return action.type === 'declare-incident' || action.type === 'status-update' || action.type === 'set-severity' || action.type === 'assign-role';
 }

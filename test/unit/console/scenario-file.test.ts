@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { dump } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { getScenario, SCENARIOS } from '../../../src/sim/index';
-import { MAX_SCENARIO_FILE_BYTES, parseScenarioFile, ScenarioFileError } from '../../../src/sim/scenarios/file';
+import { MAX_SCENARIO_FILE_BYTES, parseScenarioFile, ScenarioFileError } from '../../../src/console/scenario-file';
 import { runCli } from '../cli/run-cli';
 
 const problemsOf = (fileName: string, text: string): string[] => {

@@ -4,7 +4,7 @@
  * the field, so a facilitator can fix a drill without reading the schema.
  */
 import { load, YAMLException } from 'js-yaml';
-import { parseScenario, type Scenario } from './schema';
+import { parseScenario, type Scenario } from '../sim/scenarios/schema';
 
 /** Larger files are refused before parsing: a scenario is a page of data, not a data set. */
 export const MAX_SCENARIO_FILE_BYTES = 256 * 1024;
