@@ -26,7 +26,9 @@ async function noSidewaysScroll(page: Page): Promise<void> {
 
 test('a drill from the catalogue: briefing, play at 10x, page, incident, rollback, resolve; the result stays; a shared link replays it', async ({ page, context }) => {
   test.setTimeout(420_000);
-  await page.goto('/drills/');
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Run a drill' }).click();
+  await expect(page).toHaveURL(/\/drills\/$/);
   await expect(page.locator('[data-drill-best="bad-deploy"]')).toHaveText('Not tried yet');
   await page.getByRole('link', { name: 'The Friday deploy' }).click();
   await expect(page).toHaveURL(/\/drills\/bad-deploy\/$/);
@@ -94,6 +96,18 @@ test('a drill from the catalogue: briefing, play at 10x, page, incident, rollbac
   await expect(page.locator('[data-drill-best="bad-deploy"]')).toContainText('Best:');
   await page.goto('/progress/');
   await expect(page.getByRole('link', { name: 'The Friday deploy' })).toBeVisible();
+});
+
+test('the header, a lesson with a drill and the path lead to the console', async ({ page }) => {
+  await page.goto('/lessons/canary-releases/');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link', { name: 'Drills' })).toHaveAttribute('href', '/drills/');
+  await expect(nav.getByRole('link', { name: 'Simulator' })).toHaveAttribute('href', '/sim/');
+  const tryIt = page.getByRole('region', { name: 'Try it in the simulator' });
+  await expect(tryIt.getByRole('link', { name: 'Drill: The Friday deploy' })).toHaveAttribute('href', '/drills/bad-deploy/');
+  await page.goto('/path/');
+  await page.getByRole('link', { name: 'Open the checkpoint drill' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('The storm that would not stop');
 });
 
 test('keyboard only: the same drill without a mouse click', async ({ page }) => {
