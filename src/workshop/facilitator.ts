@@ -9,7 +9,7 @@ import type { ConsoleConnection } from '../console/connection';
 import type { FrameStore } from '../console/frame-store';
 import type { ConsoleActor, LoadRequest } from '../console/machine';
 import { parseConsoleAction, type FromWorker, type LoggedAction } from '../console/protocol';
-import { catchUp, forPlayers } from './player-view';
+import { catchUp, forPlayers, FRAMES_PER_MESSAGE } from './player-view';
 import { parseFromPlayer, type TeamRole, type ToPlayer } from './protocol';
 import type { WorkshopScript } from './script';
 import { dueInjects, initialSession, mayAct, publicSession, sessionReducer, type SessionEvent, type SessionState } from './session';
@@ -206,8 +206,16 @@ export class FacilitatorCore {
           this.#update({ ended: true });
           this.#toPlayers(publicSession(this.#snapshot.session, true));
         }
+        // Forwarded before any inject fires, so players get this second before the fault's.
+        for (let i = 0; i === 0 || i < message.frames.length; i += FRAMES_PER_MESSAGE) {
+          const frames = message.frames.slice(i, i + FRAMES_PER_MESSAGE);
+          const last = i + FRAMES_PER_MESSAGE >= message.frames.length;
+          // Earlier parts carry their own clock: a player's console must not end before the last part.
+          const clock = last ? message.clock : { ...message.clock, t: frames[frames.length - 1]!.t, ended: false };
+          this.#toPlayers({ kind: 'console', msg: { type: 'frames', frames, clock } as never });
+        }
         for (const inject of dueInjects(this.#snapshot.session, message.clock.t)) this.fire(inject.id);
-        break;
+        return;
       }
       case 'acted': {
         const who = this.#pending.shift() ?? FACILITATOR;

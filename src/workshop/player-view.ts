@@ -5,8 +5,10 @@
  */
 import type { ConsoleAction, Frame, FromWorker, LoggedAction, PlayerScenario } from '../console/protocol';
 
-/** Frames a catch-up carries: ten simulated minutes (about 3 kB each, within the relay's limit). */
-export const CATCH_UP_FRAMES = 600;
+/** Frames a catch-up carries: five simulated minutes (about 3 kB each: under 1 MB, within the relay's 2 MB). */
+export const CATCH_UP_FRAMES = 300;
+/** Frames per message to players: a long step (skip to the end) is sent in parts the relay accepts. */
+export const FRAMES_PER_MESSAGE = 200;
 
 const hidden = (action: ConsoleAction | { type: string }) => action.type === 'inject-fault';
 
