@@ -242,6 +242,7 @@ export class FacilitatorCore {
 
   #catchUp(playerId: string): void {
     const ctx = this.#actor?.getSnapshot().context;
+    // Still warming up: the run goes to every player as soon as it is loaded.
     if (!ctx?.scenario || !this.#frames) return;
     const msg = catchUp({ scenario: ctx.scenario, clock: ctx.clock, frames: this.#frames.frames, log: ctx.log });
     this.#send?.({ type: 'to-player', playerId, message: { kind: 'console', msg } });
