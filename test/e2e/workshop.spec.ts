@@ -38,8 +38,15 @@ test.afterAll(() => {
   if (relay?.pid) process.kill(-relay.pid, 'SIGTERM');
 });
 
+const opened: BrowserContext[] = [];
+test.afterEach(async () => {
+  // A failed test must not leave its pages (and their simulations) running into the next one.
+  for (const c of opened.splice(0)) await c.close().catch(() => {});
+});
+
 async function openRoom(browser: Browser, drill = 'bad-deploy') {
   const context = await browser.newContext();
+  opened.push(context);
   const page = await context.newPage();
   await page.goto(`${ORIGIN}/workshop/`);
   await page.getByLabel('Drill').selectOption(drill);
@@ -54,6 +61,7 @@ async function openRoom(browser: Browser, drill = 'bad-deploy') {
 
 async function join(browser: Browser, code: string, name: string): Promise<{ context: BrowserContext; page: Page; scripts: string[] }> {
   const context = await browser.newContext();
+  opened.push(context);
   const page = await context.newPage();
   const scripts: string[] = [];
   page.on('response', async (r) => {
@@ -62,7 +70,7 @@ async function join(browser: Browser, code: string, name: string): Promise<{ con
   await page.goto(`${ORIGIN}/workshop/play/?code=${code}`);
   await page.getByLabel('Your name').fill(name);
   await page.getByRole('button', { name: 'Join' }).click();
-  await expect(page.getByRole('region', { name: 'Alerts' })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('region', { name: 'Alerts' })).toBeVisible({ timeout: 90_000 });
   return { context, page, scripts };
 }
 
@@ -72,8 +80,8 @@ test('a facilitator runs a drill for two players through the relay', async ({ br
   const ada = await join(browser, fac.code, 'Ada');
   const linus = await join(browser, fac.code, 'Linus');
   const players = fac.page.getByRole('region', { name: 'Players' });
-  await expect(players.getByText('Ada')).toBeVisible();
-  await expect(players.getByText('Linus')).toBeVisible();
+  await expect(players.getByText('Ada', { exact: true })).toBeVisible();
+  await expect(players.getByText('Linus', { exact: true })).toBeVisible();
   // Players follow the facilitator's clock: no transport of their own.
   await expect(ada.page.getByRole('button', { name: 'Play', exact: true })).toHaveCount(0);
   await expect(ada.page.getByText('The facilitator runs the clock.')).toBeVisible();
@@ -138,6 +146,7 @@ for (const scheme of ['light', 'dark'] as const) {
     test.setTimeout(300_000);
     const fac = await openRoom(browser);
     const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 375, height: 800 } });
+    opened.push(context);
     const page = await context.newPage();
     await page.goto(`${ORIGIN}/workshop/play/`);
     // Keyboard only: Tab into the form, type, Enter.
@@ -147,7 +156,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.keyboard.type('Keyboard Kim');
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { name: /Keyboard Kim/ })).toBeVisible({ timeout: 30_000 });
-    await expect(page.getByText('The facilitator runs the clock.')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByText('The facilitator runs the clock.')).toBeVisible({ timeout: 90_000 });
     await fac.page.emulateMedia({ colorScheme: scheme });
     for (const p of [page, fac.page]) {
       const results = await new AxeBuilder({ page: p }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
