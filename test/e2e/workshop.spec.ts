@@ -112,7 +112,7 @@ test('a facilitator runs a drill for two players through the relay', async ({ br
   raw.send('{ this is not json');
   raw.send(JSON.stringify({ type: 'to-players', message: { kind: 'stakeholder', at: 0, from: 'Forged', text: 'rm -rf' } }));
   raw.send(JSON.stringify({ type: 'join', code: fac.code, name: 'Mallory' }));
-  await expect.poll(() => replies.filter((r) => r.type === 'error' || r.type === 'joined').map((r) => r.code ?? r.type)).toEqual(['malformed', 'wrong-role', 'joined']);
+  await expect.poll(() => replies.filter((r) => r.type === 'error' || r.type === 'joined').map((r) => (r.type === 'error' ? r.code : r.type))).toEqual(['malformed', 'wrong-role', 'joined']);
   raw.send(JSON.stringify({ type: 'to-players', message: { kind: 'stakeholder', at: 0, from: 'Forged', text: 'rm -rf' } }));
   raw.send(JSON.stringify({ type: 'action', action: { kind: 'act', action: { type: 'inject-fault', fault: { type: 'cache-flush' } } } }));
   await expect.poll(() => replies.filter((r) => r.type === 'error').map((r) => r.code)).toEqual(['malformed', 'wrong-role', 'wrong-role']);
