@@ -92,8 +92,8 @@ export default function FacilitatorPanels({ core, snapshot, console: c }: Props)
                     </option>
                   ))}
                 </select>
-                <button type="button" className="button button--quiet button--small" onClick={() => core.remove(p.playerId)} aria-label={`Remove ${p.name}`}>
-                  Remove
+                <button type="button" className="button button--quiet button--small" onClick={() => core.remove(p.playerId)}>
+                  Remove<span className="visually-hidden"> {p.name}</span>
                 </button>
               </li>
             ))}
@@ -132,14 +132,14 @@ function Inject({ inject: i, t, warm, core }: { inject: SessionInject; t: number
       </span>
       {i.status === 'scheduled' && (
         <span className="workshop-inject__buttons">
-          <button type="button" className="button button--small" onClick={() => core.fire(i.id)} aria-label={`Fire ${i.id} now`}>
-            Fire now
+          <button type="button" className="button button--small" onClick={() => core.fire(i.id)}>
+            Fire <span className="visually-hidden">{i.id} </span>now
           </button>
-          <button type="button" className="button button--quiet button--small" onClick={() => core.delay(i.id, 60)} aria-label={`Delay ${i.id} by 1 minute`}>
-            Delay 1 min
+          <button type="button" className="button button--quiet button--small" onClick={() => core.delay(i.id, 60)}>
+            Delay <span className="visually-hidden">{i.id} </span>1 min
           </button>
-          <button type="button" className="button button--quiet button--small" onClick={() => core.skip(i.id)} aria-label={`Skip ${i.id}`}>
-            Skip
+          <button type="button" className="button button--quiet button--small" onClick={() => core.skip(i.id)}>
+            Skip<span className="visually-hidden"> {i.id}</span>
           </button>
         </span>
       )}
