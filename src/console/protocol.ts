@@ -11,7 +11,6 @@ import { actionSchema, type Action, type ActionInput } from '../sim/actions/sche
 import { faultSchema, type Fault } from '../sim/faults/schema';
 import type { Annotation, LogEntry, SimulationSummary } from '../sim/index';
 import { ROLES, type Speed } from './constants';
-import type { HintTaken } from './debrief/hints';
 
 export { SPEEDS, DEFAULT_WARMUP_SECONDS, SEVERITIES, ROLES } from './constants';
 export type { Speed, Role } from './constants';
@@ -203,6 +202,14 @@ export interface ClockState {
   speed: Speed;
   /** The run reached the scenario's end. */
   ended: boolean;
+}
+
+/** A rung of the hint ladder the learner asked for, at simulated time `at` (warm-up included), as the worker logged it. */
+export interface HintTaken {
+  at: number;
+  /** 1, 2 or 3. */
+  rung: number;
+  text: string;
 }
 
 export type FromWorker =

@@ -5,19 +5,15 @@
  */
 import { isCommsAction, type ConsoleAction } from '../protocol';
 
+// The wire type lives with the protocol, so the protocol imports nothing from here.
+export type { HintTaken } from '../protocol';
+
 export const HINT_IDLE_MS = 2 * 60 * 1000;
 
 export const RUNGS = ['question', 'where', 'action'] as const;
 export type Rung = (typeof RUNGS)[number];
 export const RUNG_LABEL: Record<Rung, string> = { question: 'a question to ask', where: 'where to look', action: 'what to do' };
 
-/** A rung the learner asked for, at simulated time `at` (warm-up included), as the worker logged it. */
-export interface HintTaken {
-  at: number;
-  /** 1, 2 or 3. */
-  rung: number;
-  text: string;
-}
 
 /**
  * Whether an action shows the learner is working the incident: anything that changes the system,
