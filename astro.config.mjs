@@ -5,7 +5,6 @@ import react from '@astrojs/react';
 import node from '@astrojs/node';
 
 import { securityHeaders } from './scripts/headers.mjs';
-import rehypeScrollableTables from './scripts/rehype-scrollable-tables.mjs';
 
 export default defineConfig({
   site: 'http://localhost:4321',
@@ -18,7 +17,6 @@ export default defineConfig({
   // must not share one content store.
   cacheDir: './.astro/cache',
   markdown: {
-    rehypePlugins: [rehypeScrollableTables],
     // Mermaid sources are rendered in the browser (src/components/lesson/mermaid.ts), not highlighted.
     syntaxHighlight: { type: 'shiki', excludeLangs: ['mermaid'] },
     shikiConfig: { themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' } },
