@@ -11,12 +11,10 @@ interface Props {
   onPalette(): void;
   onHelp(): void;
   freePlay: FreePlayOptions | null;
-  /** A workshop player's console: the facilitator runs the clock and shares the run. */
-  followClock?: boolean;
 }
 
 /** The console's top bar: what is running, the simulated clock and transport, budget and incident, and the run menu. */
-export default function TopBar({ onPalette, onHelp, freePlay, followClock = false }: Props) {
+export default function TopBar({ onPalette, onHelp, freePlay }: Props) {
   const title = useConsoleSelector((s) => s.context.scenario?.title ?? '');
   const [setup, setSetup] = useState(false);
   const dialog = useDialog(setup, () => setSetup(false));
@@ -29,7 +27,7 @@ export default function TopBar({ onPalette, onHelp, freePlay, followClock = fals
         <RunStatus />
       </div>
       <div className="topbar__row">
-        {followClock ? <p className="muted topbar__follow">The facilitator runs the clock.</p> : <Transport />}
+        <Transport />
         <div className="topbar__tools">
           <button type="button" className="button button--quiet button--small" onClick={onPalette} aria-keyshortcuts="Control+K Meta+K">
             Commands <kbd>Ctrl K</kbd>
@@ -37,7 +35,7 @@ export default function TopBar({ onPalette, onHelp, freePlay, followClock = fals
           <button type="button" className="button button--quiet button--small" onClick={onHelp} aria-keyshortcuts="?">
             Keyboard
           </button>
-          {!followClock && <RunSharing />}
+          <RunSharing />
           {freePlay && (
             <button type="button" className="button button--quiet button--small" onClick={() => setSetup(true)}>
               Change system
