@@ -19,7 +19,7 @@ if (major < 22 || (major === 22 && minor < 12)) {
 }
 
 // Anything the build reads: a change to any of these makes `npm start` rebuild.
-const SOURCES = ['src', 'lessons', 'sandboxes', 'public', 'scripts/headers.mjs', 'astro.config.mjs', 'tsconfig.json', 'package.json', 'package-lock.json'];
+const SOURCES = ['src', 'lessons', 'sandboxes', 'public', 'scripts/headers.mjs', 'scripts/runner-token.mjs', 'astro.config.mjs', 'tsconfig.json', 'package.json', 'package-lock.json'];
 function newestMtime(path) {
   if (!existsSync(path)) return 0;
   const st = statSync(path);
@@ -45,8 +45,9 @@ if (process.env.BLAST_SKIP_BUILD !== '1' && sources > built) {
 // through the environment (runs never see this environment). New at every start.
 const token = process.env.BLAST_RUNNER_TOKEN || randomBytes(32).toString('base64url');
 // Refused here, before anything is printed, rather than as an error on every request later.
-if (!/^[A-Za-z0-9_-]{32,128}$/.test(token)) {
-  console.error('BLAST_RUNNER_TOKEN must be 32 to 128 letters, digits, "-" or "_". Unset it and npm start makes a fresh one.');
+const { RUNNER_TOKEN_PATTERN, RUNNER_TOKEN_RULE } = await import(pathToFileURL(join(root, 'scripts/runner-token.mjs')).href);
+if (!RUNNER_TOKEN_PATTERN.test(token)) {
+  console.error(`BLAST_RUNNER_TOKEN must be ${RUNNER_TOKEN_RULE}. Unset it and npm start makes a fresh one.`);
   process.exit(2);
 }
 process.env.BLAST_RUNNER_TOKEN = token;

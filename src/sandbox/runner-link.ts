@@ -7,11 +7,11 @@
  * Kept in localStorage rather than sessionStorage so a second tab of the course works too; the
  * token changes at every start, so an old one is useless once the server restarts.
  */
+// Shared with `npm start`, which refuses a malformed BLAST_RUNNER_TOKEN by the same rule.
+import { RUNNER_TOKEN_PATTERN as TOKEN_PATTERN } from '../../scripts/runner-token.mjs';
+
 export const RUNNER_FRAGMENT_KEY = 'runner';
 export const RUNNER_TOKEN_STORAGE_KEY = 'blast-radius:runner-token';
-
-/** Tokens are 32 random bytes in base64url (43 characters); anything else is not one. */
-const TOKEN_PATTERN = /^[A-Za-z0-9_-]{32,128}$/;
 
 export function isRunnerToken(value: string): boolean {
   return TOKEN_PATTERN.test(value);

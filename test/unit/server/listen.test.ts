@@ -45,7 +45,7 @@ describe('scripts/start.mjs', () => {
     await mkdir(join(dir, 'scripts'));
     await mkdir(join(dir, 'dist/server'), { recursive: true });
     await copyFile(join(repoRoot, 'scripts/start.mjs'), join(dir, 'scripts/start.mjs'));
-    await copyFile(join(repoRoot, 'scripts/headers.mjs'), join(dir, 'scripts/headers.mjs'));
+    for (const f of ['headers.mjs', 'runner-token.mjs']) await copyFile(join(repoRoot, 'scripts', f), join(dir, 'scripts', f));
     await writeFile(join(dir, 'dist/server/entry.mjs'), "export function handler(req, res) { res.end('stub site'); }\n");
     port = await freePort();
     server = spawn(process.execPath, [join(dir, 'scripts/start.mjs')], {
@@ -99,7 +99,7 @@ describe('scripts/start.mjs with a malformed BLAST_RUNNER_TOKEN', () => {
       await mkdir(join(dir, 'scripts'));
       await mkdir(join(dir, 'dist/server'), { recursive: true });
       await copyFile(join(repoRoot, 'scripts/start.mjs'), join(dir, 'scripts/start.mjs'));
-      await copyFile(join(repoRoot, 'scripts/headers.mjs'), join(dir, 'scripts/headers.mjs'));
+      for (const f of ['headers.mjs', 'runner-token.mjs']) await copyFile(join(repoRoot, 'scripts', f), join(dir, 'scripts', f));
       await writeFile(join(dir, 'dist/server/entry.mjs'), "export function handler(req, res) { res.end('stub site'); }\n");
       const child = spawn(process.execPath, [join(dir, 'scripts/start.mjs')], {
         env: { PATH: process.env.PATH ?? '', PORT: String(await freePort()), BLAST_SKIP_BUILD: '1', BLAST_RUNNER_TOKEN: 'too-short' },
