@@ -4,7 +4,7 @@
  */
 import { delimiter, dirname, join } from 'node:path';
 
-export function scrubbedEnv(runRoot: string, nodePath: string, nodeEnv: 'test' | 'development'): Record<string, string> {
+export function scrubbedEnv(runRoot: string, nodePath: string, nodeEnv: 'test' | 'development', extra: Record<string, string> = {}): Record<string, string> {
   const path =
     process.platform === 'win32'
       ? [dirname(nodePath), 'C:\\Windows\\System32'].join(delimiter)
@@ -14,6 +14,7 @@ export function scrubbedEnv(runRoot: string, nodePath: string, nodeEnv: 'test' |
     HOME: join(runRoot, 'home'),
     TMPDIR: join(runRoot, 'tmp'),
     NODE_ENV: nodeEnv,
+    ...extra,
   };
   if (process.platform === 'win32') {
     // Windows cannot start processes without these; they name system folders, not secrets.

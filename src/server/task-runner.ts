@@ -16,6 +16,7 @@ import { OutputCap } from '../sandbox/output-cap';
 import { RunSlot, RuntimeError, failedRun, taskArgs, type OutputStream, type RunExit, type RunHandle, type Task } from '../sandbox/runtime';
 import { ACCESS_DENIED_NOTICE, DEFAULT_RESOURCE_LIMITS, limitFromExit, limitMessage, type LimitHit, type ResourceLimits } from '../sandbox/limits';
 import { ConfinementError, confinedCommand } from './confine';
+import { CLUSTER_ENV, pgliteCluster } from './pglite-cluster';
 import { killTree } from './process-tree';
 import { scrubbedEnv } from './scrubbed-env';
 
@@ -186,6 +187,7 @@ export function startTask(options: StartTaskOptions): RunHandle {
       await mkdir(join(runRoot, 'tmp'));
       await writeWorkspace(workDir, options.prepared.workspace);
       await linkDependencies(workDir, options.prepared.dependencies);
+      const cluster = await pgliteCluster(options.prepared.dependencies, { nodePath });
       if (stopReason) return result(null, false);
       let command;
       try {
@@ -193,7 +195,7 @@ export function startTask(options: StartTaskOptions): RunHandle {
           nodePath,
           runRoot,
           taskArgs: options.prepared.args,
-          readOnlyPaths: options.prepared.dependencies.map((d) => d.dir),
+          readOnlyPaths: [...options.prepared.dependencies.map((d) => d.dir), ...(cluster ? [cluster] : [])],
           limits: resources,
           inProcessTests: options.prepared.inProcessTests,
         });
@@ -216,7 +218,7 @@ export function startTask(options: StartTaskOptions): RunHandle {
         let exitSignal: NodeJS.Signals | null = null;
         const proc = spawn(command.command, command.args, {
           cwd: workDir,
-          env: scrubbedEnv(runRoot, nodePath, options.prepared.nodeEnv),
+          env: scrubbedEnv(runRoot, nodePath, options.prepared.nodeEnv, cluster ? { [CLUSTER_ENV]: cluster } : {}),
           detached: process.platform !== 'win32',
           stdio: ['ignore', 'pipe', 'pipe'],
           windowsHide: true,

@@ -17,9 +17,9 @@ async function openSandbox(page: Page, lessonId: string) {
   await expect(page.getByTestId('runtime-status')).toHaveText(/Ready: Local runner/, { timeout: 30_000 });
 }
 
-async function runChecks(page: Page) {
+async function runChecks(page: Page, timeout = 40_000) {
   await page.getByRole('button', { name: '▶ Run checks' }).click();
-  await expect(page.locator('.workbench')).toHaveAttribute('data-status', 'ready', { timeout: 40_000 });
+  await expect(page.locator('.workbench')).toHaveAttribute('data-status', 'ready', { timeout });
   return page.locator('[data-checklist-summary]');
 }
 
@@ -152,13 +152,18 @@ test.describe('WebContainer, offline', () => {
   });
 });
 
-for (const lesson of withSandbox.filter((l) => l.sandbox === 'caching')) {
+// One sandbox on Node built-ins and one on a real PostgreSQL (PGlite, resolved by the local runner from
+// the project's node_modules): starting PostgreSQL in WebAssembly costs seconds per run, hence the longer wait.
+for (const lesson of withSandbox.filter((l) => l.sandbox === 'caching' || l.sandbox === 'n-plus-one')) {
   test(`a full pass through the ${lesson.sandbox} sandbox`, async ({ page }) => {
+    const pglite = lesson.sandbox === 'n-plus-one';
+    if (pglite) test.setTimeout(360_000);
+    const wait = pglite ? 150_000 : 40_000;
     await openSandbox(page, lesson.id);
-    await runChecks(page);
+    await runChecks(page, wait);
     expect(await page.locator('[data-check-status="failed"]').count()).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Apply solution' }).click();
-    await runChecks(page);
+    await runChecks(page, wait);
     await expect(page.locator('[data-checklist-summary]')).toHaveText(/All \d+ checks pass/);
     await page.reload();
     await expect(page.locator('.lesson-header [data-sandbox-status="passed"]')).toBeVisible();

@@ -1,7 +1,7 @@
 // Parcelpoint's shipments table in a real PostgreSQL 18 (PGlite, compiled to WebAssembly), with
 // 20,000 rows: big enough that a rewrite or a full scan under a lock is an outage in production.
 // Read-only support code for the checks and demos.
-import { PGlite } from '@electric-sql/pglite';
+import { startPostgres } from './postgres.js';
 
 export const ROWS = 20_000;
 
@@ -24,7 +24,7 @@ FROM generate_series(1, ${ROWS}) AS g;
 ANALYZE shipments;`;
 
 export function startDatabase() {
-  return PGlite.create();
+  return startPostgres();
 }
 
 /** Drops everything and loads the table as it is before the migration. */

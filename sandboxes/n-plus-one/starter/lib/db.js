@@ -10,7 +10,7 @@
 //
 // Starting PostgreSQL takes a few seconds, so checks and demos start it once and share it.
 import { readFile } from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
+import { startPostgres } from './postgres.js';
 import { splitStatements } from './sql.js';
 
 export const SIZES = { customers: 2000, orders: 20000 };
@@ -66,7 +66,7 @@ ALTER TABLE order_items ADD FOREIGN KEY (order_id) REFERENCES orders (id);`;
  * error in indexes.sql is reported there, not thrown, so checks that do not need it still run.
  */
 export async function openDatabase({ withIndexes = true } = {}) {
-  const pg = await PGlite.create();
+  const pg = await startPostgres();
   await pg.exec(SCHEMA);
   await pg.exec(DATA);
   const indexes = withIndexes ? await applyIndexes(pg) : { statements: [], error: null };

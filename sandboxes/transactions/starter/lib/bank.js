@@ -5,11 +5,11 @@
 //   await resetBank(pg, [{ id: 1, owner: 'ana', balanceCents: 10_000 }, ...]);
 //   await balances(pg)                                 // { 1: 10000, 2: 0, ... }
 import { readFile } from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
+import { startPostgres } from './postgres.js';
 import { splitStatements } from './sql.js';
 
 export function startDatabase() {
-  return PGlite.create();
+  return startPostgres();
 }
 
 /** Empties the database, runs schema.sql and inserts `accounts`. Throws with a clear message if schema.sql fails. */
