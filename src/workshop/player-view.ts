@@ -30,8 +30,9 @@ export function forPlayers(message: FromWorker): FromWorker | null {
       return message;
     case 'acted':
       return hidden(message.record.action) ? null : message;
-    // The debrief holds everything hidden; facilitator-side errors are the facilitator's.
+    // The debrief holds everything hidden; hints are the facilitator's to give; facilitator-side errors are the facilitator's.
     case 'finished':
+    case 'hint':
     case 'error':
       return null;
   }
