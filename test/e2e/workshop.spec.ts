@@ -80,8 +80,9 @@ test('a facilitator runs a drill for two players through the relay', async ({ br
   const ada = await join(browser, fac.code, 'Ada');
   const linus = await join(browser, fac.code, 'Linus');
   const players = fac.page.getByRole('region', { name: 'Players' });
-  await expect(players.getByText('Ada', { exact: true })).toBeVisible();
-  await expect(players.getByText('Linus', { exact: true })).toBeVisible();
+  // Each joined player is listed (with a button to remove them).
+  await expect(players.getByRole('button', { name: 'Remove Ada' })).toBeVisible();
+  await expect(players.getByRole('button', { name: 'Remove Linus' })).toBeVisible();
   // Players follow the facilitator's clock: no transport of their own.
   await expect(ada.page.getByRole('button', { name: 'Play', exact: true })).toHaveCount(0);
   await expect(ada.page.getByText('The facilitator runs the clock.')).toBeVisible();
