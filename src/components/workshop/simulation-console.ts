@@ -2,7 +2,8 @@
  * The facilitator's console: the simulation in a module worker (or, when this browser cannot start
  * one, on the page's thread), its connection wrapped by the facilitator logic.
  */
-import { pacedInProcessConnection, workerConnection, type ConsoleConnection } from '../../console/connection';
+import { workerConnection, type ConsoleConnection } from '../../console/connection';
+import { pacedInProcessConnection } from '../../console/in-process-connection';
 import { startConsoleOn, type WorkshopConsole } from './console-host';
 
 export function startSimulationConsole(wrap: (c: ConsoleConnection) => ConsoleConnection): WorkshopConsole {

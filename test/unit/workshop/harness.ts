@@ -5,7 +5,7 @@
  */
 import WebSocket from 'ws';
 import { createActor } from 'xstate';
-import { inProcessConnection } from '../../../src/console/connection';
+import { inProcessConnection } from '../../../src/console/in-process-connection';
 import { FrameStore } from '../../../src/console/frame-store';
 import { consoleMachine } from '../../../src/console/machine';
 import type { ServerMessage } from '../../../src/server/workshop/messages';
