@@ -9,6 +9,7 @@ import type { ConsoleConnection } from '../console/connection';
 import type { FrameStore } from '../console/frame-store';
 import type { ConsoleActor, LoadRequest } from '../console/machine';
 import { parseConsoleAction, type FromWorker, type LoggedAction } from '../console/protocol';
+import { contingencyUpdates } from './contingency';
 import { catchUp, forPlayers, FRAMES_PER_MESSAGE } from './player-view';
 import { parseFromPlayer, type TeamRole, type ToPlayer } from './protocol';
 import type { WorkshopScript } from './script';
@@ -47,7 +48,7 @@ export class FacilitatorCore {
     readonly seed: number,
     readonly warmupSeconds: number,
   ) {
-    this.#snapshot = { session: initialSession(script.id, seed, warmupSeconds, script.injects), relay: 'offline', problem: null, ended: false };
+    this.#snapshot = { session: initialSession(script.id, seed, warmupSeconds, script.injects, script.contingencies), relay: 'offline', problem: null, ended: false };
   }
 
   /** The console's load request: the drill without its own faults (they come as this session's injects). */
@@ -104,6 +105,26 @@ export class FacilitatorCore {
     this.#toPlayers({ kind: 'stakeholder', at: t, from, text });
   }
 
+  skipContingency(id: string): void {
+    this.#dispatch({ type: 'CONTINGENCY', id, status: 'skipped', t: this.#now() });
+  }
+
+  /** Pauses the clock for everyone and shows the players what to discuss (the same prompt again does nothing). */
+  discuss(prompt: string): void {
+    const text = prompt.trim() || 'What do we know, and what do we try next?';
+    this.#actor?.send({ type: 'PAUSE' });
+    this.#dispatch({ type: 'DISCUSSION', prompt: text, t: this.#now() });
+    this.#toPlayers(publicSession(this.#snapshot.session, this.#snapshot.ended));
+  }
+
+  /** Ends the discussion and plays on. */
+  resume(): void {
+    if (this.#snapshot.session.discussion === null) return;
+    this.#dispatch({ type: 'DISCUSSION', prompt: null, t: this.#now() });
+    this.#toPlayers(publicSession(this.#snapshot.session, this.#snapshot.ended));
+    if (!this.#snapshot.ended) this.#actor?.send({ type: 'PLAY' });
+  }
+
   note(text: string): void {
     this.#dispatch({ type: 'NOTE', t: this.#now(), text });
   }
@@ -133,6 +154,7 @@ export class FacilitatorCore {
         room: s.room?.code ?? null,
         players: s.players.map(({ playerId, name, role }) => ({ playerId, name, role })),
         injects: s.injects.map(({ id, at, status, firedAt, summary }) => ({ id, scheduledAt: at, status, firedAt, summary })),
+        contingencies: s.contingencies.map(({ id, by, expected, status, settledAt }) => ({ id, by, expected, status, settledAt })),
         timeline: s.timeline,
         log,
       },
@@ -215,6 +237,7 @@ export class FacilitatorCore {
           this.#toPlayers({ kind: 'console', msg: { type: 'frames', frames, clock } as never });
         }
         for (const inject of dueInjects(this.#snapshot.session, message.clock.t)) this.fire(inject.id);
+        this.#checkContingencies(message.clock.t);
         return;
       }
       case 'acted': {
@@ -238,6 +261,17 @@ export class FacilitatorCore {
     }
     const out = forPlayers(message);
     if (out) this.#toPlayers({ kind: 'console', msg: out as never });
+  }
+
+  #checkContingencies(t: number): void {
+    const s = this.#snapshot.session;
+    const { met, due } = contingencyUpdates(s.contingencies, this.#actor?.getSnapshot().context.log ?? [], t, s.warmupSeconds);
+    for (const id of met) this.#dispatch({ type: 'CONTINGENCY', id, status: 'met', t });
+    for (const id of due) {
+      const c = s.contingencies.find((x) => x.id === id)!;
+      this.#dispatch({ type: 'CONTINGENCY', id, status: 'sent', t });
+      this.#toPlayers({ kind: 'stakeholder', at: t, from: c.from, text: c.text });
+    }
   }
 
   #catchUp(playerId: string): void {

@@ -34,6 +34,8 @@ export interface PlayerSnapshot {
   /** Actions the team took, with who took them. */
   feed: FeedEntry[];
   ended: boolean;
+  /** What the facilitator paused the clock for the team to discuss (null: playing on). */
+  discussion: string | null;
   /** Set once the first run state arrived (the console can load). */
   hasRun: boolean;
 }
@@ -42,6 +44,15 @@ export interface PlayerSnapshot {
 export interface RejoinStore {
   get(code: string): { playerId: string; key: string } | null;
   set(code: string, value: { playerId: string; key: string }): void;
+}
+
+/**
+ * Where a player's messages and team feed are kept, per room, so a reload does not wipe what the
+ * team was told (the relay's catch-up carries the run, not the conversation).
+ */
+export interface FeedStore {
+  load(code: string): { messages: PlayerMessage[]; feed: FeedEntry[] } | null;
+  save(code: string, value: { messages: PlayerMessage[]; feed: FeedEntry[] }): void;
 }
 
 const MAX_MESSAGES = 200;
@@ -56,8 +67,22 @@ export class PlayerLink {
     readonly code: string,
     name: string,
     private readonly store: RejoinStore | null = null,
+    private readonly feedStore: FeedStore | null = null,
   ) {
-    this.#snapshot = { status: 'joining', playerId: null, name, role: null, roles: {}, names: {}, messages: [], feed: [], ended: false, hasRun: false };
+    const kept = feedStore?.load(code) ?? null;
+    this.#snapshot = {
+      status: 'joining',
+      playerId: null,
+      name,
+      role: null,
+      roles: {},
+      names: {},
+      messages: kept?.messages.slice(-MAX_MESSAGES) ?? [],
+      feed: kept?.feed.slice(-MAX_MESSAGES) ?? [],
+      ended: false,
+      discussion: null,
+      hasRun: false,
+    };
   }
 
   /** The socket is open: join (or rejoin, keeping this player's identity). */
@@ -144,12 +169,15 @@ export class PlayerLink {
           }
           if (!this.#snapshot.hasRun) this.#update({ hasRun: true });
         }
-        if (msg.type === 'acted' && m.by) this.#update({ feed: [...this.#snapshot.feed, { t: msg.record.at, who: m.by, text: msg.record.message || msg.record.action.type }].slice(-MAX_MESSAGES) });
+        if (msg.type === 'acted' && m.by) {
+          this.#update({ feed: [...this.#snapshot.feed, { t: msg.record.at, who: m.by, text: msg.record.message || msg.record.action.type }].slice(-MAX_MESSAGES) });
+          this.#keep();
+        }
         for (const l of [...this.#console]) l(msg);
         return;
       }
       case 'session':
-        this.#update({ roles: m.roles, names: m.names, role: this.#snapshot.playerId ? (m.roles[this.#snapshot.playerId] ?? null) : null, ended: m.ended });
+        this.#update({ roles: m.roles, names: m.names, role: this.#snapshot.playerId ? (m.roles[this.#snapshot.playerId] ?? null) : null, ended: m.ended, discussion: m.discussion });
         return;
       case 'stakeholder':
         this.#message({ kind: 'stakeholder', from: m.from, text: m.text, at: m.at });
@@ -170,6 +198,15 @@ export class PlayerLink {
 
   #message(m: PlayerMessage): void {
     this.#update({ messages: [...this.#snapshot.messages, m].slice(-MAX_MESSAGES) });
+    this.#keep();
+  }
+
+  #keep(): void {
+    try {
+      this.feedStore?.save(this.code, { messages: this.#snapshot.messages, feed: this.#snapshot.feed });
+    } catch {
+      // Storage full or blocked: the feed still shows; only a reload would lose it, as before.
+    }
   }
 
   #update(patch: Partial<PlayerSnapshot>): void {

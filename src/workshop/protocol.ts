@@ -19,6 +19,8 @@ export const toPlayerSchema = z.discriminatedUnion('kind', [
     roles: z.record(z.string(), z.enum(TEAM_ROLES)),
     names: z.record(z.string(), z.string()),
     ended: z.boolean(),
+    /** The facilitator paused the clock for the team to discuss this (null: playing on). */
+    discussion: z.string().max(500).nullable().default(null),
   }),
   z.object({ kind: z.literal('stakeholder'), at: z.number(), from: z.string().max(80), text: z.string().max(2000) }),
   /** An answer to one player: their action was refused (by role, or by the simulation). */
@@ -44,3 +46,9 @@ export function parseToPlayer(input: unknown): ToPlayer | null {
   const r = toPlayerSchema.safeParse(input);
   return r.success ? r.data : null;
 }
+
+/** A player's messages and team feed as the page keeps them across a reload (sessionStorage: checked, never trusted). */
+export const keptFeedSchema = z.object({
+  messages: z.array(z.object({ kind: z.enum(['stakeholder', 'refused', 'room']), from: z.string(), text: z.string(), at: z.number().nullable() })).max(200),
+  feed: z.array(z.object({ t: z.number(), who: z.string(), text: z.string() })).max(200),
+});

@@ -5,6 +5,7 @@
  * and the hidden parts (root cause, par) stay on the facilitator's page.
  */
 import { getScenario, SCENARIO_IDS, type Scenario } from '../sim/index';
+import { contingenciesFromPar, type ScriptContingency } from './contingency';
 
 export interface ScriptInject {
   /** The fault's id in the scenario, or its position. */
@@ -26,6 +27,8 @@ export interface WorkshopScript {
   injects: ScriptInject[];
   rootCause: Scenario['rootCause'];
   par: { at: number; action: Record<string, unknown> }[];
+  /** Stakeholder messages sent only if the team has not done what par does by a time. */
+  contingencies: ScriptContingency[];
   /** The scenario the facilitator's simulation runs: the drill without its faults. */
   scenario: Record<string, unknown>;
 }
@@ -51,6 +54,7 @@ export function workshopScript(scenario: Scenario): WorkshopScript {
     injects: injects.sort((a, b) => a.at - b.at),
     rootCause: scenario.rootCause,
     par: scenario.par.map((p) => ({ at: p.at, action: p.action as Record<string, unknown> })),
+    contingencies: contingenciesFromPar(scenario.par, scenario.durationSeconds),
     // The root cause names faults by id; those are injects now, so the simulation's copy names none.
     scenario: JSON.parse(JSON.stringify({ ...scenario, faults: [], rootCause: { ...scenario.rootCause, faults: [] } })) as Record<string, unknown>,
   };

@@ -4,6 +4,7 @@
  * is the facilitator's record (it holds injects and private notes); players see only the public
  * part (`publicSession`).
  */
+import type { ContingencyStatus, ScriptContingency } from './contingency';
 import type { TeamRole } from './protocol';
 import type { ScriptInject } from './script';
 
@@ -22,7 +23,13 @@ export interface SessionInject extends ScriptInject {
   firedAt: number | null;
 }
 
-export type TimelineKind = 'inject' | 'action' | 'refused' | 'stakeholder' | 'note' | 'room' | 'role' | 'rewind';
+export interface SessionContingency extends ScriptContingency {
+  status: ContingencyStatus;
+  /** Simulated second (absolute) it was sent or met at. */
+  settledAt: number | null;
+}
+
+export type TimelineKind = 'inject' | 'action' | 'refused' | 'stakeholder' | 'note' | 'room' | 'role' | 'rewind' | 'contingency' | 'discussion';
 
 export interface TimelineEntry {
   /** Simulated second (absolute); the page shows it as T+ after the warm-up. */
@@ -39,6 +46,9 @@ export interface SessionState {
   room: { code: string; secret: string } | null;
   players: SessionPlayer[];
   injects: SessionInject[];
+  contingencies: SessionContingency[];
+  /** The question the team is discussing while the clock is paused, or null while playing on. */
+  discussion: string | null;
   timeline: TimelineEntry[];
 }
 
@@ -55,11 +65,25 @@ export type SessionEvent =
   | { type: 'REFUSED'; t: number; who: string; text: string }
   | { type: 'STAKEHOLDER'; t: number; from: string; text: string }
   | { type: 'NOTE'; t: number; text: string }
-  | { type: 'REWOUND'; t: number };
+  | { type: 'REWOUND'; t: number }
+  | { type: 'CONTINGENCY'; id: string; status: Exclude<ContingencyStatus, 'waiting'>; t: number }
+  | { type: 'DISCUSSION'; prompt: string | null; t: number };
 
-export function initialSession(scriptId: string, seed: number, warmupSeconds: number, injects: readonly ScriptInject[]): SessionState {
-  return { scriptId, seed, warmupSeconds, room: null, players: [], injects: injects.map((i) => ({ ...i, status: 'scheduled', firedAt: null })), timeline: [] };
+export function initialSession(scriptId: string, seed: number, warmupSeconds: number, injects: readonly ScriptInject[], contingencies: readonly ScriptContingency[] = []): SessionState {
+  return {
+    scriptId,
+    seed,
+    warmupSeconds,
+    room: null,
+    players: [],
+    injects: injects.map((i) => ({ ...i, status: 'scheduled', firedAt: null })),
+    contingencies: contingencies.map((c) => ({ ...c, expected: [...c.expected], status: 'waiting', settledAt: null })),
+    discussion: null,
+    timeline: [],
+  };
 }
+
+const CONTINGENCY_TEXT = { sent: 'sent to the players', met: 'met: the team did it in time', skipped: 'skipped' } as const;
 
 const entry = (s: SessionState, e: TimelineEntry): SessionState => ({ ...s, timeline: [...s.timeline, e] });
 const nameOf = (s: SessionState, id: string) => s.players.find((p) => p.playerId === id)?.name ?? id;
@@ -107,11 +131,26 @@ export function sessionReducer(s: SessionState, e: SessionEvent): SessionState {
     case 'NOTE':
       return entry(s, { t: e.t, kind: 'note', who: 'Facilitator', text: e.text });
     case 'REWOUND':
-      // The run rewound: faults fired after that second are undone with it, so they are due again.
+      // The run rewound: faults fired and contingencies settled after that second are undone with it, so they are due again.
       return entry(
-        { ...s, injects: s.injects.map((i) => (i.status === 'fired' && i.firedAt !== null && i.firedAt > e.t ? { ...i, status: 'scheduled', firedAt: null } : i)) },
+        {
+          ...s,
+          injects: s.injects.map((i) => (i.status === 'fired' && i.firedAt !== null && i.firedAt > e.t ? { ...i, status: 'scheduled', firedAt: null } : i)),
+          contingencies: s.contingencies.map((c) => (c.status !== 'skipped' && c.settledAt !== null && c.settledAt > e.t ? { ...c, status: 'waiting', settledAt: null } : c)),
+        },
         { t: e.t, kind: 'rewind', who: 'Facilitator', text: 'rewound the run to here' },
       );
+    case 'CONTINGENCY': {
+      const c = s.contingencies.find((x) => x.id === e.id);
+      if (!c || c.status !== 'waiting') return s;
+      return entry(
+        { ...s, contingencies: s.contingencies.map((x) => (x.id === e.id ? { ...x, status: e.status, settledAt: e.status === 'skipped' ? null : e.t } : x)) },
+        { t: e.t, kind: 'contingency', who: e.status === 'sent' ? c.from : 'Facilitator', text: `contingency ${c.id} ${CONTINGENCY_TEXT[e.status]}${e.status === 'sent' ? `: ${c.text}` : ''}` },
+      );
+    }
+    case 'DISCUSSION':
+      if (s.discussion === e.prompt) return s;
+      return entry({ ...s, discussion: e.prompt }, { t: e.t, kind: 'discussion', who: 'Facilitator', text: e.prompt === null ? 'discussion over, back to the run' : `paused for discussion: ${e.prompt}` });
   }
 }
 
@@ -131,7 +170,7 @@ export function mayAct(role: TeamRole | null, type: string): { ok: true } | { ok
   return { ok: true };
 }
 
-/** The part of the session every player may see: names and roles, never injects or notes. */
+/** The part of the session every player may see: names, roles and the discussion prompt, never injects, contingencies or notes. */
 export function publicSession(s: SessionState, ended: boolean) {
   const roles: Record<string, TeamRole> = {};
   const names: Record<string, string> = {};
@@ -139,5 +178,5 @@ export function publicSession(s: SessionState, ended: boolean) {
     names[p.playerId] = p.name;
     if (p.role) roles[p.playerId] = p.role;
   }
-  return { kind: 'session' as const, roles, names, ended };
+  return { kind: 'session' as const, roles, names, ended, discussion: s.discussion };
 }

@@ -5,6 +5,7 @@ import { TEAM_ROLES, type TeamRole } from '../../workshop/protocol';
 import type { SessionInject } from '../../workshop/session';
 import { useSelector } from '@xstate/react';
 import type { WorkshopConsole } from './console-host';
+import { Contingencies, DiscussionForm } from './FacilitatorPrompts';
 
 interface Props {
   core: FacilitatorCore;
@@ -57,6 +58,7 @@ export default function FacilitatorPanels({ core, snapshot, console: c }: Props)
             <Inject key={i.id} inject={i} t={t} warm={warm} core={core} />
           ))}
         </ul>
+        <Contingencies items={session.contingencies} warm={warm} core={core} />
         <details>
           <summary>Root cause and par</summary>
           <p>{core.script.rootCause.summary}</p>
@@ -100,6 +102,7 @@ export default function FacilitatorPanels({ core, snapshot, console: c }: Props)
           </ul>
         )}
         <StakeholderForm core={core} />
+        <DiscussionForm core={core} discussion={session.discussion} />
       </section>
 
       <section className="card workshop-log" aria-labelledby="session-log-heading">

@@ -1,6 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { clockText } from '../../console/format';
-import { PlayerLink, type RejoinStore } from '../../workshop/player';
+import { PlayerLink, type FeedStore, type RejoinStore } from '../../workshop/player';
+import { keptFeedSchema } from '../../workshop/protocol';
 import { startRelayConsole, type WorkshopConsole } from './console-host';
 import ConsoleView from './ConsoleView';
 import { openRelay, relayAddress } from './relay-socket';
@@ -20,6 +21,19 @@ const seat = {
   write(value: { code: string; name: string; playerId?: string; key?: string }) {
     sessionStorage.setItem(KEY, JSON.stringify(value));
   },
+};
+
+/** The messages and team feed of this tab's room, kept across a reload (a bad copy is dropped, not shown). */
+const feedStore: FeedStore = {
+  load(code) {
+    try {
+      const r = keptFeedSchema.safeParse(JSON.parse(sessionStorage.getItem(`${KEY}:feed:${code}`) ?? 'null'));
+      return r.success ? r.data : null;
+    } catch {
+      return null;
+    }
+  },
+  save: (code, value) => sessionStorage.setItem(`${KEY}:feed:${code}`, JSON.stringify(value)),
 };
 
 /** The players' page: join a room with its code and a name, then the drill console, fed by the facilitator's run. */
@@ -79,7 +93,7 @@ function Room({ code, name }: { code: string; name: string }) {
       },
       set: (c, v) => seat.write({ code: c, name, ...v }),
     };
-    return new PlayerLink(code, name, store);
+    return new PlayerLink(code, name, store, feedStore);
   });
   const [c] = useState<WorkshopConsole>(() => startRelayConsole(link.connection()));
   const snap = useSyncExternalStore(link.subscribe, link.getSnapshot);
@@ -119,6 +133,7 @@ function Room({ code, name }: { code: string; name: string }) {
             className="button button--quiet button--small"
             onClick={() => {
               sessionStorage.removeItem(KEY);
+              sessionStorage.removeItem(`${KEY}:feed:${code}`);
               location.search = '';
             }}
           >
@@ -134,6 +149,13 @@ function Room({ code, name }: { code: string; name: string }) {
           </p>
         )}
       </section>
+      {snap.discussion !== null && (
+        <section className="card workshop-discussion" aria-labelledby="discussion-heading">
+          <h2 id="discussion-heading">Paused for discussion</h2>
+          <p role="status">{snap.discussion}</p>
+          <p className="muted">The facilitator stopped the clock; talk it through, the run goes on when they resume it.</p>
+        </section>
+      )}
       <section className="card workshop-messages" aria-labelledby="messages-heading">
         <h2 id="messages-heading">Messages</h2>
         {snap.messages.length === 0 && snap.feed.length === 0 ? <p className="muted">Stakeholder messages and your team’s actions appear here.</p> : null}

@@ -58,7 +58,7 @@ describe('the session reducer', () => {
       { playerId: 'p2', name: 'Linus', connected: false, role: null },
     ]);
     const pub = publicSession(s, false);
-    expect(pub).toEqual({ kind: 'session', roles: { p1: 'IC' }, names: { p1: 'Ada', p2: 'Linus' }, ended: false });
+    expect(pub).toEqual({ kind: 'session', roles: { p1: 'IC' }, names: { p1: 'Ada', p2: 'Linus' }, ended: false, discussion: null });
     expect(parseToPlayer(pub)).toEqual(pub);
   });
 
