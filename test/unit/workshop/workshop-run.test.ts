@@ -138,6 +138,37 @@ describe('a workshop run', () => {
     expect(ada.frames.latest!.t).toBe(WARMUP + 180);
   });
 
+  it('sends a contingency only when the team has not acted in time, and pauses everyone for a discussion', async () => {
+    const { fac, ada, linus, step } = await workshop();
+    await step(420);
+    // Acknowledged in time (par T+10, nudge at T+12); nobody rolls back, so at T+13 the VP asks for an ETA.
+    ada.actor.send({ type: 'ACT', action: { type: 'acknowledge' } });
+    await until(() => fac.actor.getSnapshot().context.log.some((l) => l.action.type === 'acknowledge'), 'the acknowledgement');
+    await step(300);
+    expect(fac.core.getSnapshot().session.contingencies.map((c) => c.status)).toEqual(['met', 'waiting']);
+    expect(ada.link.getSnapshot().messages).toEqual([]);
+    await step(60);
+    await until(() => linus.link.getSnapshot().messages.length === 1, 'the contingency message');
+    expect(linus.link.getSnapshot().messages[0]).toMatchObject({ kind: 'stakeholder', from: 'VP Engineering', at: WARMUP + 780 });
+    expect(linus.link.getSnapshot().messages[0]!.text).toContain('ETA');
+    expect(fac.core.getSnapshot().session.contingencies[1]).toMatchObject({ status: 'sent', settledAt: WARMUP + 780 });
+
+    // Discussion: the facilitator's clock stops, every player sees the question, a player joining now too.
+    fac.actor.send({ type: 'PLAY' });
+    fac.core.discuss('What changed at T+5?');
+    expect(fac.actor.getSnapshot().context.clock.playing).toBe(false);
+    await until(() => ada.link.getSnapshot().discussion === 'What changed at T+5?' && linus.link.getSnapshot().discussion !== null, 'the prompt on both pages');
+    const late = await startPlayer(relay.url, fac.code, 'Grace');
+    sockets.push(late.ws);
+    await until(() => late.link.getSnapshot().discussion === 'What changed at T+5?', 'the prompt in the catch-up');
+    fac.core.resume();
+    await until(() => ada.link.getSnapshot().discussion === null && late.link.getSnapshot().discussion === null, 'the prompt gone');
+    await fac.settle();
+    expect(fac.actor.getSnapshot().context.clock.playing).toBe(true);
+    fac.actor.send({ type: 'PAUSE' });
+    expect(fac.core.getSnapshot().session.timeline.filter((e) => e.kind === 'discussion')).toHaveLength(2);
+  });
+
   it('never sends a player a fault id, the root cause, the par or a facilitator note over a whole run', async () => {
     const { script, fac, ada, linus, step } = await workshop();
     fac.core.note('PRIVATE-NOTE: watch whether they check the deploy first');
