@@ -11,12 +11,14 @@ interface Props {
   core: FacilitatorCore;
   snapshot: FacilitatorSnapshot;
   console: WorkshopConsole;
+  /** Players are windows of this browser (BroadcastChannel), not laptops on the relay. */
+  local: boolean;
 }
 
 const RELAY_TEXT = { offline: 'not connected', connecting: 'connecting…', open: 'connected', closed: 'closed' } as const;
 
 /** The facilitator's own panels above the console: room, script and injects, players and roles, messages, the session log. */
-export default function FacilitatorPanels({ core, snapshot, console: c }: Props) {
+export default function FacilitatorPanels({ core, snapshot, console: c, local }: Props) {
   const t = useSelector(c.actor, (s) => s.context.clock.t);
   const { session, relay, problem } = snapshot;
   const warm = session.warmupSeconds;
@@ -30,15 +32,24 @@ export default function FacilitatorPanels({ core, snapshot, console: c }: Props)
             <p className="workshop-code">
               Code <strong data-testid="room-code">{session.room.code}</strong>
             </p>
-            <p className="muted">
-              Players open <a href={playersUrl!}>{playersUrl}</a> and enter a name.
-            </p>
+            {local ? (
+              <p>
+                <button type="button" className="button button--small" onClick={() => window.open(`/workshop/play/?local=${session.room!.code}`, `workshop-${session.room!.code}`)}>
+                  Open the players’ window
+                </button>{' '}
+                <span className="muted">Move it to the projector: it shows what on-call would see, never this page’s script.</span>
+              </p>
+            ) : (
+              <p className="muted">
+                Players open <a href={playersUrl!}>{playersUrl}</a> and enter a name.
+              </p>
+            )}
           </>
         ) : (
           <p className="muted">Opening a room on the relay…</p>
         )}
         <p className="muted" role="status">
-          Relay: {RELAY_TEXT[relay]}
+          {local ? `Players’ windows: this browser only (no server)` : `Relay: ${RELAY_TEXT[relay]}`}
         </p>
         {problem && (
           <p className="notice notice--error" role="alert">

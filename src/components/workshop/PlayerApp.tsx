@@ -5,6 +5,7 @@ import { keptFeedSchema } from '../../workshop/protocol';
 import { startRelayConsole, type WorkshopConsole } from './console-host';
 import ConsoleView from './ConsoleView';
 import { openRelay, relayAddress } from './relay-socket';
+import { LOCAL_CHANNEL, openLocalPlayer } from '../../workshop/local-room';
 import '../../styles/workshop.css';
 
 const KEY = 'blast-radius-workshop-player';
@@ -38,12 +39,16 @@ const feedStore: FeedStore = {
 
 /** The players' page: join a room with its code and a name, then the drill console, fed by the facilitator's run. */
 export default function PlayerApp() {
-  const [joined, setJoined] = useState<{ code: string; name: string } | null>(() => {
+  const [joined, setJoined] = useState<{ code: string; name: string; local: boolean } | null>(() => {
+    const params = new URLSearchParams(location.search);
+    // A window the facilitator opened on this machine (the projector): joins at once, over BroadcastChannel.
+    const local = params.get('local')?.toUpperCase();
+    if (local) return { code: local, name: params.get('name')?.trim().slice(0, 40) || 'Projector', local: true };
     const s = seat.read();
-    const code = new URLSearchParams(location.search).get('code')?.toUpperCase();
-    return s && (!code || code === s.code) ? { code: s.code, name: s.name } : null;
+    const code = params.get('code')?.toUpperCase();
+    return s && (!code || code === s.code) ? { code: s.code, name: s.name, local: false } : null;
   });
-  return joined ? <Room {...joined} /> : <JoinForm onJoin={setJoined} />;
+  return joined ? <Room {...joined} /> : <JoinForm onJoin={(j) => setJoined({ ...j, local: false })} />;
 }
 
 function JoinForm({ onJoin }: { onJoin(j: { code: string; name: string }): void }) {
@@ -84,7 +89,7 @@ function JoinForm({ onJoin }: { onJoin(j: { code: string; name: string }): void 
   );
 }
 
-function Room({ code, name }: { code: string; name: string }) {
+function Room({ code, name, local }: { code: string; name: string; local: boolean }) {
   const [link] = useState(() => {
     const store: RejoinStore = {
       get: (c) => {
@@ -103,16 +108,13 @@ function Room({ code, name }: { code: string; name: string }) {
     link.beforeLoaded = () => {
       if (!c.actor.getSnapshot().matches('loading')) c.actor.send({ type: 'LOAD', request: { source: { kind: 'builtin', id: 'workshop' }, seed: 0, warmupSeconds: 0, skipBriefing: true } });
     };
-    const socket = openRelay(relayAddress(), {
-      onOpen: (send) => link.opened(send),
-      onMessage: (m) => link.onRelay(m),
-      onClose: () => link.closed(),
-    });
+    const handlers = { onOpen: link.opened.bind(link), onMessage: link.onRelay.bind(link) };
+    const socket = local ? openLocalPlayer(new BroadcastChannel(LOCAL_CHANNEL), code, handlers) : openRelay(relayAddress(), { ...handlers, onClose: () => link.closed() });
     return () => {
       socket.close();
       c.stop();
     };
-  }, [c, link]);
+  }, [c, link, local, code]);
 
   const warm = c.actor.getSnapshot().context.scenario?.warmupSeconds ?? 0;
   const status =
