@@ -1,8 +1,9 @@
 /**
- * How the page talks to the simulation: a Web Worker in the browser, or the same host in-process
- * (tests, and browsers without module workers). Both speak the protocol in protocol.ts.
+ * How the page talks to the simulation: a Web Worker in the browser (the same host in-process, for
+ * tests and the facilitator's page, is in-process-connection.ts). Both speak the protocol in
+ * protocol.ts. This module imports no simulator: player pages load it, and the simulator's
+ * scenarios carry what players must not see (root causes, fault ids, par).
  */
-import { ConsoleHost } from './host';
 import type { FromWorker, ToWorker } from './protocol';
 
 export interface ConsoleConnection {
@@ -30,48 +31,23 @@ export function workerConnection(worker: Worker): ConsoleConnection {
 }
 
 /**
- * The host in this thread; `tick` is driven by the caller (tests pass wall seconds themselves).
- * Messages are delivered on a microtask, as a worker would deliver them later, never re-entrantly.
+ * For a browser that cannot start a module worker: the console shows why instead of playing. Player
+ * pages have no in-page fallback, because running the simulation on the page would put the hidden
+ * scenarios into the page's own JavaScript.
  */
-export function inProcessConnection(): ConsoleConnection & { host: ConsoleHost; tick(wallSeconds: number): void; flush(): Promise<void> } {
+export function unavailableConnection(reason: string): ConsoleConnection {
   const listeners = new Set<(message: FromWorker) => void>();
-  let pending: Promise<void> = Promise.resolve();
-  const host = new ConsoleHost((message) => {
-    pending = pending.then(() => {
-      for (const l of [...listeners]) l(structuredClone(message));
-    });
-  });
   return {
-    host,
-    send: (message) => host.handle(structuredClone(message)),
+    send: () => {
+      // Every command is answered with the reason (the console asks to load first).
+      queueMicrotask(() => {
+        for (const l of [...listeners]) l({ type: 'error', message: reason });
+      });
+    },
     listen(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     close: () => listeners.clear(),
-    tick: (wallSeconds) => host.tick(wallSeconds),
-    flush: () => pending,
-  };
-}
-
-/**
- * The fallback when this browser cannot start the module worker: the same host on the page's
- * thread, paced by a timer as the worker paces itself (worker.ts). Slower at 60x, but it plays.
- */
-export function pacedInProcessConnection(intervalMs = 50): ConsoleConnection {
-  const c = inProcessConnection();
-  let last = performance.now();
-  const timer = setInterval(() => {
-    const now = performance.now();
-    c.tick((now - last) / 1000);
-    last = now;
-  }, intervalMs);
-  return {
-    send: c.send,
-    listen: c.listen,
-    close() {
-      clearInterval(timer);
-      c.close();
-    },
   };
 }

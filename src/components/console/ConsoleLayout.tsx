@@ -24,10 +24,12 @@ interface Props {
   focus: { group: string; n: number } | null;
   form: { type: string; n: number } | null;
   freePlay: FreePlayOptions | null;
+  /** A workshop player's console: someone else runs the clock, so there are no transport controls. */
+  followClock?: boolean;
 }
 
 /** The console while a run is on: top bar, service map, dashboards and the incident panels; tabs on a phone. */
-export default function ConsoleLayout({ focus, form, freePlay }: Props) {
+export default function ConsoleLayout({ focus, form, freePlay, followClock = false }: Props) {
   const { actor, openForm } = useConsole();
   const narrow = useMediaQuery('(max-width: 899px)');
   const [tab, setTab] = useState<PanelId>('map');
@@ -55,7 +57,7 @@ export default function ConsoleLayout({ focus, form, freePlay }: Props) {
 
   return (
     <div className="console" data-narrow={narrow || undefined}>
-      <TopBar onPalette={() => setPalette(true)} onHelp={() => setHelp(true)} freePlay={freePlay} />
+      <TopBar onPalette={() => setPalette(true)} onHelp={() => setHelp(true)} freePlay={freePlay} followClock={followClock} />
       <StatusLine />
       <HintLadder />
       {narrow && <PanelTabs active={tab} onChange={setTab} />}

@@ -11,10 +11,12 @@ interface Props {
   onPalette(): void;
   onHelp(): void;
   freePlay: FreePlayOptions | null;
+  /** A workshop player's console: the facilitator runs the clock and shares the run. */
+  followClock?: boolean;
 }
 
 /** The console's top bar: what is running, the simulated clock and transport, budget and incident, and the run menu. */
-export default function TopBar({ onPalette, onHelp, freePlay }: Props) {
+export default function TopBar({ onPalette, onHelp, freePlay, followClock = false }: Props) {
   const title = useConsoleSelector((s) => s.context.scenario?.title ?? '');
   const [setup, setSetup] = useState(false);
   const dialog = useDialog(setup, () => setSetup(false));
@@ -27,7 +29,7 @@ export default function TopBar({ onPalette, onHelp, freePlay }: Props) {
         <RunStatus />
       </div>
       <div className="topbar__row">
-        <Transport />
+        {followClock ? <p className="muted topbar__follow">The facilitator runs the clock.</p> : <Transport />}
         <div className="topbar__tools">
           <button type="button" className="button button--quiet button--small" onClick={onPalette} aria-keyshortcuts="Control+K Meta+K">
             Commands <kbd>Ctrl K</kbd>
@@ -35,7 +37,7 @@ export default function TopBar({ onPalette, onHelp, freePlay }: Props) {
           <button type="button" className="button button--quiet button--small" onClick={onHelp} aria-keyshortcuts="?">
             Keyboard
           </button>
-          <RunSharing />
+          {!followClock && <RunSharing />}
           {freePlay && (
             <button type="button" className="button button--quiet button--small" onClick={() => setSetup(true)}>
               Change system

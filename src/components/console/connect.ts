@@ -1,17 +1,18 @@
 /**
- * Starts one console on the page: the simulation in a module Web Worker (bundled by Vite), or,
- * when this browser cannot start one, the same host on the page's thread; the xstate machine; and
- * the frame store the panels read.
+ * Starts one console on the page: the simulation in a module Web Worker (bundled by Vite); the
+ * xstate machine; and the frame store the panels read. The simulator (with every scenario's root
+ * cause and par) lives only in the worker's bundle, so there is no fallback on the page's thread:
+ * a browser without module workers gets an error that says so.
  */
 import { createActor } from 'xstate';
-import { pacedInProcessConnection, workerConnection, type ConsoleConnection } from '../../console/connection';
+import { unavailableConnection, workerConnection, type ConsoleConnection } from '../../console/connection';
 import { FrameStore } from '../../console/frame-store';
 import { consoleMachine, type ConsoleActor } from '../../console/machine';
 
 export interface ConsoleHandle {
   actor: ConsoleActor;
   frames: FrameStore;
-  /** Whether the simulation runs in a worker (false: the fallback on the page's thread). */
+  /** Whether the simulation worker started (false: every command is answered with an error). */
   inWorker: boolean;
   stop(): void;
 }
@@ -21,7 +22,10 @@ function connect(): { connection: ConsoleConnection; inWorker: boolean } {
     const worker = new Worker(new URL('../../console/worker.ts', import.meta.url), { type: 'module', name: 'blast-radius-simulation' });
     return { connection: workerConnection(worker), inWorker: true };
   } catch {
-    return { connection: pacedInProcessConnection(), inWorker: false };
+    return {
+      connection: unavailableConnection('This browser could not start the simulation: it needs module Web Workers (any current Chrome, Edge, Firefox or Safari). Update the browser or try another one.'),
+      inWorker: false,
+    };
   }
 }
 

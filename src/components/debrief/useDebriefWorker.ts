@@ -1,12 +1,12 @@
 /**
  * Starts the debrief's own worker (src/console/debrief/worker.ts) and asks it to judge a finished
- * run; answers for an older run are dropped. Falls back to the same host on the page's thread
- * when a module worker cannot start.
+ * run; answers for an older run are dropped. The references (par, the root cause's scenario) exist
+ * only in the worker's bundle, never in the page's: without module workers the debrief says why.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { ActionEffect } from '../../console/debrief/effects';
 import type { GradeResult, RunFigures } from '../../console/debrief/figures';
-import { DebriefHost, type DebriefRequest, type FromDebrief, type ToDebrief } from '../../console/debrief/host';
+import type { DebriefRequest, FromDebrief, ToDebrief } from '../../console/debrief/host';
 import type { PostmortemDraft } from '../../console/debrief/postmortem';
 
 export interface DebriefState {
@@ -34,8 +34,8 @@ function open(onMessage: (m: FromDebrief) => void): Channel {
     worker.addEventListener('error', (e) => onMessage({ type: 'error', id: -1, message: `The debrief worker failed: ${e.message || 'unknown error'}` }));
     return { send: (m) => worker.postMessage(m), close: () => worker.terminate() };
   } catch {
-    const host = new DebriefHost((m) => onMessage(structuredClone(m)));
-    return { send: (m) => host.handle(structuredClone(m)), close: () => host.handle({ type: 'cancel' }) };
+    const message = 'This browser could not start the debrief: it needs module Web Workers (any current Chrome, Edge, Firefox or Safari).';
+    return { send: (m) => m.type === 'debrief' && queueMicrotask(() => onMessage({ type: 'error', id: m.id, message })), close: () => {} };
   }
 }
 

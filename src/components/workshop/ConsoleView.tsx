@@ -1,0 +1,57 @@
+import { useMemo, useState } from 'react';
+import { ConsoleReactContext, useConsoleSelector, type ConsoleValue } from '../console/context';
+import ConsoleLayout from '../console/ConsoleLayout';
+import EndScreen from '../console/EndScreen';
+import type { WorkshopConsole } from './console-host';
+import '../../styles/console.css';
+
+/** The drill console inside a workshop page: the facilitator's (with transport and debrief) or a player's (following). */
+export default function ConsoleView({ console: c, role }: { console: WorkshopConsole; role: 'facilitator' | 'player' }) {
+  const [focus, setFocus] = useState<{ group: string; n: number } | null>(null);
+  const [form, setForm] = useState<{ type: string; n: number } | null>(null);
+  const value = useMemo<ConsoleValue>(
+    () => ({
+      actor: c.actor,
+      frames: c.frames,
+      ticker: c.ticker,
+      mode: 'drill',
+      focusCharts: (group) => setFocus((f) => ({ group, n: (f?.n ?? 0) + 1 })),
+      openForm: (type) => setForm((f) => ({ type, n: (f?.n ?? 0) + 1 })),
+    }),
+    [c],
+  );
+  return (
+    <ConsoleReactContext.Provider value={value}>
+      <div className="console-app">
+        <Stage role={role} focus={focus} form={form} />
+      </div>
+    </ConsoleReactContext.Provider>
+  );
+}
+
+function Stage({ role, focus, form }: { role: 'facilitator' | 'player'; focus: { group: string; n: number } | null; form: { type: string; n: number } | null }) {
+  const stage = useConsoleSelector((s) => (s.matches('session') ? 'session' : (s.value as string)));
+  const error = useConsoleSelector((s) => s.context.error);
+  if (stage === 'session') return <ConsoleLayout focus={focus} form={form} freePlay={null} followClock={role === 'player'} />;
+  if (stage === 'debrief' && role === 'facilitator') return <EndScreen drillId={null} freePlay={null} />;
+  if (stage === 'finishing' || stage === 'debrief') {
+    return (
+      <p className="console-waiting" role="status">
+        {role === 'player' ? 'The run is over. The debrief is on the facilitator’s screen.' : 'The run is over: judging it…'}
+      </p>
+    );
+  }
+  if (stage === 'failed') {
+    return (
+      <div className="notice notice--error" role="alert">
+        <p>The simulation could not start: {error ?? 'unknown error'}</p>
+      </div>
+    );
+  }
+  return (
+    <p className="console-waiting" role="status">
+      <span className="console-spinner" aria-hidden="true" />
+      {role === 'player' ? 'Waiting for the facilitator’s run…' : 'Warming up: the system runs normal traffic first so every chart opens with a baseline…'}
+    </p>
+  );
+}

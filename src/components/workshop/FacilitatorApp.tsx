@@ -1,0 +1,130 @@
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { DEFAULT_WARMUP_SECONDS } from '../../console/constants';
+import { FacilitatorCore } from '../../workshop/facilitator';
+import type { WorkshopScript } from '../../workshop/script';
+import type { WorkshopConsole } from './console-host';
+import { startSimulationConsole } from './simulation-console';
+import ConsoleView from './ConsoleView';
+import FacilitatorPanels from './FacilitatorPanels';
+import { openRelay, relayAddress } from './relay-socket';
+import { LOCAL_CHANNEL, openLocalRoom, type LocalHandlers } from '../../workshop/local-room';
+import '../../styles/workshop.css';
+
+interface Setup {
+  script: WorkshopScript;
+  seed: number;
+  /** The relay's address, or null: players in other windows of this browser (BroadcastChannel, no server). */
+  relay: string | null;
+}
+
+/** The facilitator's page: choose a drill and a seed, open a room, then run the session. */
+export default function FacilitatorApp({ scripts }: { scripts: WorkshopScript[] }) {
+  const [setup, setSetup] = useState<Setup | null>(null);
+  return setup ? <Session {...setup} /> : <SetupForm scripts={scripts} onStart={setSetup} />;
+}
+
+function SetupForm({ scripts, onStart }: { scripts: WorkshopScript[]; onStart(s: Setup): void }) {
+  const [id, setId] = useState(scripts[0]?.id ?? '');
+  const [seed, setSeed] = useState(() => String(crypto.getRandomValues(new Uint32Array(1))[0]! % 100000));
+  const [relay, setRelay] = useState(relayAddress);
+  const [local, setLocal] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const script = scripts.find((s) => s.id === id);
+  return (
+    <form
+      className="card workshop-setup"
+      aria-labelledby="setup-heading"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const n = Number(seed);
+        if (!script) return setProblem('Choose a drill.');
+        if (!Number.isInteger(n) || n < 0 || n >= 2 ** 32) return setProblem('The seed is a whole number from 0 to 4294967295; the same seed replays the same run.');
+        if (local) return onStart({ script, seed: n, relay: null });
+        if (!/^wss?:\/\//.test(relay)) return setProblem('The relay address starts with ws:// or wss://, for example ws://localhost:4330/relay.');
+        onStart({ script, seed: n, relay });
+      }}
+    >
+      <h2 id="setup-heading">Open a room</h2>
+      <div className="field">
+        <label htmlFor="ws-drill">Drill</label>
+        <select id="ws-drill" value={id} onChange={(e) => setId(e.target.value)}>
+          {scripts.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.title} ({s.minutes} simulated minutes)
+            </option>
+          ))}
+        </select>
+      </div>
+      {script && <p className="muted">{script.briefing}</p>}
+      <div className="field">
+        <label htmlFor="ws-seed">Seed</label>
+        <input id="ws-seed" inputMode="numeric" value={seed} onChange={(e) => setSeed(e.target.value)} aria-describedby="ws-seed-hint" />
+        <p id="ws-seed-hint" className="muted">
+          The same drill, seed and actions give the same run: note it to replay the session later.
+        </p>
+      </div>
+      <fieldset className="field">
+        <legend>Where the players are</legend>
+        <label>
+          <input type="radio" name="ws-mode" checked={!local} onChange={() => setLocal(false)} /> On their own laptops, through the relay
+        </label>
+        <label>
+          <input type="radio" name="ws-mode" checked={local} onChange={() => setLocal(true)} /> On this machine: a second window for the projector (no server)
+        </label>
+      </fieldset>
+      {!local && (
+        <div className="field">
+          <label htmlFor="ws-relay">Relay address</label>
+          <input id="ws-relay" value={relay} onChange={(e) => setRelay(e.target.value)} aria-describedby="ws-relay-hint" spellCheck={false} />
+          <p id="ws-relay-hint" className="muted">
+            Started with <code>npm run workshop</code>; players need to reach it too.
+          </p>
+        </div>
+      )}
+      {problem && (
+        <p className="notice notice--error" role="alert">
+          {problem}
+        </p>
+      )}
+      <button type="submit" className="button">
+        Create room
+      </button>
+    </form>
+  );
+}
+
+function Session({ script, seed, relay }: Setup) {
+  const [core] = useState(() => new FacilitatorCore(script, seed, DEFAULT_WARMUP_SECONDS));
+  const [c] = useState<WorkshopConsole>(() => {
+    const started = startSimulationConsole((conn) => core.wrap(conn));
+    core.attach(started.actor, started.frames);
+    return started;
+  });
+  const snapshot = useSyncExternalStore(core.subscribe, core.getSnapshot);
+
+  useEffect(() => {
+    c.actor.send({ type: 'LOAD', request: core.loadRequest() });
+    core.connectRelay(null, 'connecting');
+    const handlers: LocalHandlers = {
+      onOpen(send) {
+        core.connectRelay(send, 'open');
+        const room = core.getSnapshot().session.room;
+        send(room ? { type: 'resume', code: room.code, secret: room.secret } : { type: 'create' });
+      },
+      onMessage: (m) => core.onRelay(m),
+    };
+    // No server in local mode: the page itself is the room, over a BroadcastChannel to the players' windows.
+    const socket = relay === null ? openLocalRoom(new BroadcastChannel(LOCAL_CHANNEL), handlers) : openRelay(relay, { ...handlers, onClose: () => core.connectRelay(null, 'connecting') });
+    return () => {
+      socket.close();
+      c.stop();
+    };
+  }, [c, core, relay]);
+
+  return (
+    <div className="workshop">
+      <FacilitatorPanels core={core} snapshot={snapshot} console={c} local={relay === null} />
+      <ConsoleView console={c} role="facilitator" />
+    </div>
+  );
+}

@@ -1,0 +1,332 @@
+/**
+ * The facilitator's page logic without React: it sits between the facilitator's console (the only
+ * simulation) and the relay. Console messages go to players through player-view.ts; due injects
+ * fire as the clock reaches them; players' actions are checked (role, shape) and applied through
+ * the console machine, attributed to who took them; everything lands on the session timeline.
+ */
+import type { ClientMessage, ServerMessage } from '../server/workshop/messages';
+import type { ConsoleConnection } from '../console/connection';
+import type { FrameStore } from '../console/frame-store';
+import type { ConsoleActor, LoadRequest } from '../console/machine';
+import { parseConsoleAction, type FromWorker, type LoggedAction } from '../console/protocol';
+import { contingencyUpdates } from './contingency';
+import { catchUp, forPlayers, FRAMES_PER_MESSAGE } from './player-view';
+import { parseFromPlayer, type TeamRole, type ToPlayer } from './protocol';
+import type { WorkshopScript } from './script';
+import { dueInjects, initialSession, mayAct, publicSession, sessionReducer, type SessionEvent, type SessionState } from './session';
+
+export type RelayStatus = 'offline' | 'connecting' | 'open' | 'closed';
+
+export interface FacilitatorSnapshot {
+  session: SessionState;
+  relay: RelayStatus;
+  /** The relay's or a page's last complaint, for the facilitator to read. */
+  problem: string | null;
+  ended: boolean;
+}
+
+/** Who an `act` on its way to the simulation was taken by. */
+interface Actor {
+  name: string;
+  playerId: string | null;
+}
+
+const FACILITATOR: Actor = { name: 'Facilitator', playerId: null };
+
+export class FacilitatorCore {
+  #snapshot: FacilitatorSnapshot;
+  #listeners = new Set<() => void>();
+  #pending: Actor[] = [];
+  #nextActor: Actor | null = null;
+  #actor: ConsoleActor | null = null;
+  #frames: FrameStore | null = null;
+  #send: ((message: ClientMessage) => void) | null = null;
+  #lastT = 0;
+
+  constructor(
+    readonly script: WorkshopScript,
+    readonly seed: number,
+    readonly warmupSeconds: number,
+  ) {
+    this.#snapshot = { session: initialSession(script.id, seed, warmupSeconds, script.injects, script.contingencies), relay: 'offline', problem: null, ended: false };
+  }
+
+  /** The console's load request: the drill without its own faults (they come as this session's injects). */
+  loadRequest(): LoadRequest {
+    return { source: { kind: 'custom', scenario: this.script.scenario }, seed: this.seed, warmupSeconds: this.warmupSeconds, skipBriefing: true };
+  }
+
+  /** Wraps the console's connection so every command and message passes through here first. */
+  wrap(connection: ConsoleConnection): ConsoleConnection {
+    connection.listen((message) => this.#onConsole(message));
+    return {
+      send: (message) => {
+        if (message.type === 'act') this.#pending.push(this.#nextActor ?? FACILITATOR);
+        if (message.type === 'load' || message.type === 'seek') this.#pending = [];
+        connection.send(message);
+      },
+      listen: (listener) => connection.listen(listener),
+      close: () => connection.close(),
+    };
+  }
+
+  attach(actor: ConsoleActor, frames: FrameStore): void {
+    this.#actor = actor;
+    this.#frames = frames;
+  }
+
+  /** Where relay messages go out (a WebSocket in the page, a test client in tests). */
+  connectRelay(send: ((message: ClientMessage) => void) | null, status: RelayStatus): void {
+    this.#send = send;
+    this.#update({ relay: status });
+  }
+
+  // ---- what the facilitator does ----
+
+  fire(id: string): void {
+    const inject = this.#snapshot.session.injects.find((i) => i.id === id && i.status === 'scheduled');
+    if (!inject || !this.#inSession()) return;
+    const t = this.#now();
+    this.#dispatch({ type: 'FIRED', id, t });
+    this.#act({ type: 'inject-fault', fault: inject.fault }, { name: `Facilitator (${id})`, playerId: null });
+  }
+
+  delay(id: string, seconds: number): void {
+    this.#dispatch({ type: 'DELAY', id, seconds, t: this.#now() });
+  }
+
+  skip(id: string): void {
+    this.#dispatch({ type: 'SKIP', id, t: this.#now() });
+  }
+
+  stakeholder(from: string, text: string): void {
+    const t = this.#now();
+    this.#dispatch({ type: 'STAKEHOLDER', t, from, text });
+    this.#toPlayers({ kind: 'stakeholder', at: t, from, text });
+  }
+
+  skipContingency(id: string): void {
+    this.#dispatch({ type: 'CONTINGENCY', id, status: 'skipped', t: this.#now() });
+  }
+
+  /** Pauses the clock for everyone and shows the players what to discuss (the same prompt again does nothing). */
+  discuss(prompt: string): void {
+    const text = prompt.trim() || 'What do we know, and what do we try next?';
+    this.#actor?.send({ type: 'PAUSE' });
+    this.#dispatch({ type: 'DISCUSSION', prompt: text, t: this.#now() });
+    this.#toPlayers(publicSession(this.#snapshot.session, this.#snapshot.ended));
+  }
+
+  /** Ends the discussion and plays on. */
+  resume(): void {
+    if (this.#snapshot.session.discussion === null) return;
+    this.#dispatch({ type: 'DISCUSSION', prompt: null, t: this.#now() });
+    this.#toPlayers(publicSession(this.#snapshot.session, this.#snapshot.ended));
+    if (!this.#snapshot.ended) this.#actor?.send({ type: 'PLAY' });
+  }
+
+  note(text: string): void {
+    this.#dispatch({ type: 'NOTE', t: this.#now(), text });
+  }
+
+  assignRole(playerId: string, role: TeamRole | null): void {
+    this.#dispatch({ type: 'ASSIGN_ROLE', playerId, role, t: this.#now() });
+    this.#toPlayers(publicSession(this.#snapshot.session, this.#snapshot.ended));
+  }
+
+  remove(playerId: string): void {
+    this.#send?.({ type: 'kick', playerId });
+    this.#dispatch({ type: 'PLAYER_REMOVED', playerId, t: this.#now() });
+    this.#toPlayers(publicSession(this.#snapshot.session, this.#snapshot.ended));
+  }
+
+  /** The whole session as JSON: script, seed, roles, timeline (with attribution and notes) and the action log (it replays). */
+  exportJson(): string {
+    const s = this.#snapshot.session;
+    const log = this.#actor?.getSnapshot().context.log ?? [];
+    return JSON.stringify(
+      {
+        format: 'blast-radius-workshop',
+        version: 1,
+        script: { id: this.script.id, title: this.script.title },
+        seed: this.seed,
+        warmupSeconds: this.warmupSeconds,
+        room: s.room?.code ?? null,
+        players: s.players.map(({ playerId, name, role }) => ({ playerId, name, role })),
+        injects: s.injects.map(({ id, at, status, firedAt, summary }) => ({ id, scheduledAt: at, status, firedAt, summary })),
+        contingencies: s.contingencies.map(({ id, by, expected, status, settledAt }) => ({ id, by, expected, status, settledAt })),
+        timeline: s.timeline,
+        log,
+      },
+      null,
+      2,
+    );
+  }
+
+  // ---- what arrives ----
+
+  onRelay(message: ServerMessage): void {
+    const t = this.#now();
+    switch (message.type) {
+      case 'created':
+        this.#dispatch({ type: 'ROOM', code: message.code, secret: message.secret });
+        return;
+      case 'resumed':
+        for (const p of message.players) if (p.connected) this.#dispatch({ type: 'PLAYER_JOINED', playerId: p.playerId, name: p.name, t, rejoined: true });
+        return;
+      case 'player-joined':
+        this.#dispatch({ type: 'PLAYER_JOINED', playerId: message.player.playerId, name: message.player.name, t, rejoined: message.rejoined });
+        this.#toPlayers(publicSession(this.#snapshot.session, this.#snapshot.ended));
+        return;
+      case 'player-left':
+        this.#dispatch({ type: 'PLAYER_LEFT', playerId: message.player.playerId, t });
+        return;
+      case 'player-action':
+        this.#onPlayer(message.playerId, message.name, message.action);
+        return;
+      case 'error':
+        this.#update({ problem: `The relay refused a message: ${message.message}` });
+        return;
+      case 'room-closed':
+        this.#update({ problem: `The room was closed: ${message.reason}`, relay: 'closed' });
+        return;
+      default:
+        return;
+    }
+  }
+
+  #onPlayer(playerId: string, name: string, raw: Record<string, unknown>): void {
+    const parsed = parseFromPlayer(raw);
+    const who: Actor = { name, playerId };
+    if (!parsed.ok) return this.#refuse(who, parsed.error);
+    if (parsed.message.kind === 'catch-up') return this.#catchUp(playerId);
+    const action = parsed.message.action;
+    const type = typeof action.type === 'string' ? action.type : '';
+    if (type === 'inject-fault') return this.#refuse(who, 'Players do not inject faults in a workshop; the facilitator does.');
+    const role = this.#snapshot.session.players.find((p) => p.playerId === playerId)?.role ?? null;
+    const allowed = mayAct(role, type);
+    if (!allowed.ok) return this.#refuse(who, allowed.reason);
+    try {
+      parseConsoleAction(action);
+    } catch (error) {
+      return this.#refuse(who, (error as Error).message);
+    }
+    if (!this.#inSession()) return this.#refuse(who, 'The run is not on right now; wait for the facilitator.');
+    this.#act(action, who);
+  }
+
+  #onConsole(message: FromWorker): void {
+    switch (message.type) {
+      case 'loaded':
+        if (message.clock.t < this.#lastT) this.#dispatch({ type: 'REWOUND', t: message.clock.t });
+        this.#lastT = message.clock.t;
+        this.#update({ ended: message.clock.ended });
+        break;
+      case 'frames': {
+        this.#lastT = message.clock.t;
+        if (message.clock.ended && !this.#snapshot.ended) {
+          this.#update({ ended: true });
+          this.#toPlayers(publicSession(this.#snapshot.session, true));
+        }
+        // Forwarded before any inject fires, so players get this second before the fault's.
+        for (let i = 0; i === 0 || i < message.frames.length; i += FRAMES_PER_MESSAGE) {
+          const frames = message.frames.slice(i, i + FRAMES_PER_MESSAGE);
+          const last = i + FRAMES_PER_MESSAGE >= message.frames.length;
+          // Earlier parts carry their own clock: a player's console must not end before the last part.
+          const clock = last ? message.clock : { ...message.clock, t: frames[frames.length - 1]!.t, ended: false };
+          this.#toPlayers({ kind: 'console', msg: { type: 'frames', frames, clock } as never });
+        }
+        for (const inject of dueInjects(this.#snapshot.session, message.clock.t)) this.fire(inject.id);
+        this.#checkContingencies(message.clock.t);
+        return;
+      }
+      case 'acted': {
+        const who = this.#pending.shift() ?? FACILITATOR;
+        const r = message.record;
+        if (r.action.type !== 'inject-fault') this.#dispatch({ type: r.accepted ? 'ACTED' : 'REFUSED', t: r.at, who: who.name, text: describe(r) });
+        const out = forPlayers(message);
+        if (out) this.#toPlayers({ kind: 'console', msg: out as never, by: who.name });
+        return;
+      }
+      case 'error': {
+        const who = this.#pending.shift();
+        if (who?.playerId) this.#refuse(who, message.message);
+        else this.#update({ problem: message.message });
+        return;
+      }
+      case 'finished':
+        this.#update({ ended: true });
+        this.#toPlayers(publicSession(this.#snapshot.session, true));
+        return;
+    }
+    const out = forPlayers(message);
+    if (out) this.#toPlayers({ kind: 'console', msg: out as never });
+  }
+
+  #checkContingencies(t: number): void {
+    const s = this.#snapshot.session;
+    const { met, due } = contingencyUpdates(s.contingencies, this.#actor?.getSnapshot().context.log ?? [], t, s.warmupSeconds);
+    for (const id of met) this.#dispatch({ type: 'CONTINGENCY', id, status: 'met', t });
+    for (const id of due) {
+      const c = s.contingencies.find((x) => x.id === id)!;
+      this.#dispatch({ type: 'CONTINGENCY', id, status: 'sent', t });
+      this.#toPlayers({ kind: 'stakeholder', at: t, from: c.from, text: c.text });
+    }
+  }
+
+  #catchUp(playerId: string): void {
+    const ctx = this.#actor?.getSnapshot().context;
+    // Still warming up: the run goes to every player as soon as it is loaded.
+    if (!ctx?.scenario || !this.#frames) return;
+    const msg = catchUp({ scenario: ctx.scenario, clock: ctx.clock, frames: this.#frames.frames, log: ctx.log });
+    this.#send?.({ type: 'to-player', playerId, message: { kind: 'console', msg } });
+    this.#send?.({ type: 'to-player', playerId, message: publicSession(this.#snapshot.session, this.#snapshot.ended) });
+  }
+
+  #refuse(who: Actor, text: string): void {
+    this.#dispatch({ type: 'REFUSED', t: this.#now(), who: who.name, text });
+    if (who.playerId) this.#send?.({ type: 'to-player', playerId: who.playerId, message: { kind: 'refused', message: text } satisfies ToPlayer });
+  }
+
+  #act(action: unknown, who: Actor): void {
+    this.#nextActor = who;
+    try {
+      this.#actor?.send({ type: 'ACT', action });
+    } finally {
+      this.#nextActor = null;
+    }
+  }
+
+  #toPlayers(message: ToPlayer): void {
+    this.#send?.({ type: 'to-players', message: message as unknown as Record<string, unknown> });
+  }
+
+  #inSession(): boolean {
+    return this.#actor?.getSnapshot().matches('session') ?? false;
+  }
+
+  #now(): number {
+    // The console's clock, or a frame this page has seen but the machine has not taken yet.
+    return Math.max(this.#actor?.getSnapshot().context.clock.t ?? 0, this.#lastT);
+  }
+
+  #dispatch(event: SessionEvent): void {
+    this.#update({ session: sessionReducer(this.#snapshot.session, event) });
+  }
+
+  #update(patch: Partial<FacilitatorSnapshot>): void {
+    this.#snapshot = { ...this.#snapshot, ...patch };
+    for (const l of [...this.#listeners]) l();
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+
+  getSnapshot = (): FacilitatorSnapshot => this.#snapshot;
+}
+
+function describe(r: LoggedAction): string {
+  return r.message ? `${r.action.type}: ${r.message}` : r.action.type;
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { getScenario } from '../../../src/sim/index';
+import { parseScenario } from '../../../src/sim/index';
+import { forPlayers } from '../../../src/workshop/player-view';
+import { parseFromPlayer, parseToPlayer } from '../../../src/workshop/protocol';
+import { workshopScript, workshopScripts } from '../../../src/workshop/script';
+import { dueInjects, initialSession, mayAct, publicSession, sessionReducer } from '../../../src/workshop/session';
+
+describe('workshop scripts', () => {
+  it('turn every drill\'s faults into injects and leave a scenario the simulator accepts without them', () => {
+    const scripts = workshopScripts();
+    expect(scripts.map((s) => s.id).sort()).toEqual(['bad-deploy', 'cache-flush-stampede', 'retry-storm']);
+    for (const s of scripts) {
+      expect(s.injects.length).toBeGreaterThan(0);
+      const parsed = parseScenario(s.scenario);
+      expect(parsed.faults).toEqual([]);
+      expect(s.rootCause.summary.length).toBeGreaterThan(10);
+    }
+    const bad = workshopScript(getScenario('bad-deploy'));
+    expect(bad.injects[0]).toMatchObject({ id: 'v2-errors', at: 300, fault: { type: 'bad-deploy', version: 'v2', errorRate: 0.25 } });
+    expect(bad.injects[0]!.fault).not.toHaveProperty('at');
+  });
+});
+
+describe('the session reducer', () => {
+  const script = workshopScript(getScenario('bad-deploy'));
+  const start = () => initialSession(script.id, 1, 100, script.injects);
+
+  it('fires, delays and skips injects only while they are scheduled', () => {
+    let s = start();
+    expect(dueInjects(s, 399)).toEqual([]);
+    expect(dueInjects(s, 400).map((i) => i.id)).toEqual(['v2-errors']);
+    s = sessionReducer(s, { type: 'DELAY', id: 'v2-errors', seconds: 60, t: 150 });
+    expect(dueInjects(s, 400)).toEqual([]);
+    expect(dueInjects(s, 460)).toHaveLength(1);
+    s = sessionReducer(s, { type: 'FIRED', id: 'v2-errors', t: 460 });
+    const again = sessionReducer(s, { type: 'SKIP', id: 'v2-errors', t: 470 });
+    expect(again).toBe(s);
+    expect(s.timeline.map((e) => e.text)).toEqual(['fault v2-errors delayed by 1 min', expect.stringMatching(/^fault v2-errors fired: bad-deploy/)]);
+  });
+
+  it('puts injects fired after a rewind point back on the schedule', () => {
+    let s = sessionReducer(start(), { type: 'FIRED', id: 'v2-errors', t: 400 });
+    s = sessionReducer(s, { type: 'REWOUND', t: 450 });
+    expect(s.injects[0]!.status).toBe('fired');
+    s = sessionReducer(s, { type: 'REWOUND', t: 350 });
+    expect(s.injects[0]).toMatchObject({ status: 'scheduled', firedAt: null });
+  });
+
+  it('tracks players and roles, and shows players only names and roles', () => {
+    let s = sessionReducer(start(), { type: 'PLAYER_JOINED', playerId: 'p1', name: 'Ada', t: 100, rejoined: false });
+    s = sessionReducer(s, { type: 'PLAYER_JOINED', playerId: 'p2', name: 'Linus', t: 100, rejoined: false });
+    s = sessionReducer(s, { type: 'ASSIGN_ROLE', playerId: 'p1', role: 'IC', t: 101 });
+    s = sessionReducer(s, { type: 'NOTE', t: 102, text: 'secret note' });
+    s = sessionReducer(s, { type: 'PLAYER_LEFT', playerId: 'p2', t: 103 });
+    expect(s.players).toEqual([
+      { playerId: 'p1', name: 'Ada', connected: true, role: 'IC' },
+      { playerId: 'p2', name: 'Linus', connected: false, role: null },
+    ]);
+    const pub = publicSession(s, false);
+    expect(pub).toEqual({ kind: 'session', roles: { p1: 'IC' }, names: { p1: 'Ada', p2: 'Linus' }, ended: false, discussion: null });
+    expect(parseToPlayer(pub)).toEqual(pub);
+  });
+
+  it('decides who may act', () => {
+    expect(mayAct(null, 'status-update')).toEqual({ ok: true });
+    expect(mayAct('Comms', 'status-update')).toEqual({ ok: true });
+    expect(mayAct('IC', 'status-update')).toMatchObject({ ok: false, reason: expect.stringContaining('Comms') });
+    expect(mayAct('Observer', 'acknowledge')).toMatchObject({ ok: false });
+    expect(mayAct('Ops', 'rollback')).toEqual({ ok: true });
+  });
+});
+
+describe('the players\' view', () => {
+  it('drops the debrief, errors and injected faults, and caps a catch-up', () => {
+    const clock = { t: 5, playing: false, speed: 1 as const, ended: false };
+    expect(forPlayers({ type: 'finished', reveal: {} as never, clock })).toBeNull();
+    expect(forPlayers({ type: 'error', message: 'x' })).toBeNull();
+    expect(forPlayers({ type: 'acted', record: { at: 1, action: { type: 'inject-fault', fault: { type: 'cache-flush' } } as never, accepted: true, message: 'fault injected' }, clock })).toBeNull();
+    const acted = { type: 'acted' as const, record: { at: 1, action: { type: 'acknowledge' } as never, accepted: true, message: 'ok' }, clock };
+    expect(forPlayers(acted)).toBe(acted);
+  });
+
+  it('reads only well-formed player messages', () => {
+    expect(parseFromPlayer({ kind: 'catch-up' })).toEqual({ ok: true, message: { kind: 'catch-up' } });
+    expect(parseFromPlayer({ kind: 'act' })).toMatchObject({ ok: false, error: expect.stringContaining('action') });
+    expect(parseFromPlayer({ kind: 'catch-up', extra: 1 })).toMatchObject({ ok: false });
+    expect(parseToPlayer({ kind: 'nonsense' })).toBeNull();
+  });
+});
