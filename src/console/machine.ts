@@ -113,7 +113,9 @@ export const consoleMachine = setup({
     }),
     takeActed: assign(({ context, event }) => {
       if (!is(event, 'acted')) return {};
-      return { log: [...context.log, event.message.record], lastResult: event.message.record, clock: event.message.clock };
+      // A look is logged, not answered: the status line keeps the last action's result.
+      const look = event.message.record.action.type === 'viewed';
+      return { log: [...context.log, event.message.record], lastResult: look ? context.lastResult : event.message.record, clock: event.message.clock };
     }),
     takeReveal: assign(({ event }) => (is(event, 'finished') ? { reveal: event.message.reveal, clock: event.message.clock, log: event.message.reveal.log } : {})),
     takeError: assign(({ event }) => (is(event, 'error') ? { error: event.message.message } : {})),

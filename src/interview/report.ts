@@ -6,6 +6,7 @@
 import type { ActionEffect } from '../console/debrief/effects';
 import type { LoggedAction } from '../console/protocol';
 import type { SimulationSummary } from '../sim/index';
+import type { InterviewerScore } from './interviewer';
 import { clockText, RUBRIC, scoreRun, totalPoints, type DimensionScore, type RunOutcome } from './rubric';
 
 export const REPORT_FORMAT = 'blast-radius-interview-report';
@@ -32,6 +33,8 @@ export interface InterviewReportInput {
   /** Nudges the interviewer gave. */
   nudges?: readonly Help[];
   notes?: string;
+  /** The interviewer's own scores, given live (interviewer-led mode). */
+  interviewerScores?: readonly InterviewerScore[];
   candidate?: string;
   /** ISO time the report was made. */
   generatedAt: string;
@@ -58,6 +61,8 @@ export interface InterviewReport {
   hints: Help[];
   nudges: Help[];
   notes: string;
+  /** The interviewer's live scores with their notes (empty in solo mode). Added in place: older readers ignore it. */
+  interviewerScores: InterviewerScore[];
 }
 
 export function outcomeOf(summary: RunSummaryPart): RunOutcome {
@@ -89,6 +94,7 @@ export function buildInterviewReport(input: InterviewReportInput): InterviewRepo
     hints,
     nudges,
     notes: input.notes ?? '',
+    interviewerScores: [...(input.interviewerScores ?? [])],
   };
 }
 
@@ -137,6 +143,14 @@ export function reportMarkdown(r: InterviewReport, options: MarkdownOptions = {}
   if (r.hints.length || r.nudges.length) {
     lines.push('## Hints and nudges', '');
     lines.push(...r.hints.map((h) => `- ${time(h.at)} hint: ${h.text}`), ...r.nudges.map((n) => `- ${time(n.at)} nudge: ${n.text}`), '');
+  }
+  if (r.interviewerScores.length) {
+    lines.push("## The interviewer's scores", '', '| dimension | interviewer | from the log | note |', '|---|---|---|---|');
+    for (const s of r.interviewerScores) {
+      const logged = r.scores.find((x) => x.id === s.id);
+      lines.push(`| ${s.title} | ${s.level} · ${s.levelName} | ${logged ? `${logged.level} · ${logged.levelName}` : ''} | ${esc(s.note)} |`);
+    }
+    lines.push('');
   }
   lines.push('## Interviewer notes', '', r.notes.trim() || '(none)', '');
   lines.push('## The rubric', '');

@@ -2,6 +2,13 @@ import { useState } from 'react';
 import { clockText, durationText } from '../../console/format';
 import { alertsView, alertTitle, type AlertRow } from '../../console/incident-view';
 import { useConsole, useFrameVersion, useLog, useScenario } from './context';
+import { useLookHandlers } from './observe';
+
+/** The alert a click or key in the list was about, with its state then. */
+function alertFocus(target: Element): string | undefined {
+  const row = target.closest<HTMLElement>('.alert-row');
+  return row?.dataset.alert ? `${alertTitle(row.dataset.alert)} ${row.dataset.state ?? ''}` : undefined;
+}
 
 const STATE_GLYPH = { firing: '●', pending: '◐', resolved: '✓', inactive: '○' } as const;
 const SILENCE_MINUTES = [15, 30, 60, 120, 240];
@@ -15,6 +22,7 @@ export default function AlertsPanel() {
   const now = frames.latest?.t ?? 0;
   const warm = scenario?.warmupSeconds ?? 0;
   const view = alertsView(frames, log, now);
+  const look = useLookHandlers('alerts', alertFocus);
   const firing = view.rows.filter((r) => r.state === 'firing').length;
   return (
     <div className="alerts">
@@ -34,7 +42,7 @@ export default function AlertsPanel() {
       >
         Acknowledge
       </button>
-      <ul className="alerts__list">
+      <ul className="alerts__list" {...look}>
         {view.rows.map((r) => (
           <AlertItem key={r.id} row={r} now={now} warm={warm} />
         ))}

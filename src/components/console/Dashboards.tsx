@@ -5,6 +5,14 @@ import { ChartHub, resolveTheme, type ChartTheme } from './chart-hub';
 import Chart from './Chart';
 import { useConsole, useFrameVersion, useScenario } from './context';
 import MarkerStrip from './MarkerStrip';
+import { useLookHandlers } from './observe';
+
+/** Which chart group (or the time window) a click or key in the dashboards was about. */
+function dashboardFocus(target: Element): string | undefined {
+  const title = target.closest('.chart-group')?.querySelector('h3')?.firstChild?.textContent?.trim();
+  if (title) return `charts: ${title}`;
+  return target.closest('.dashboards__bar') ? 'time window' : undefined;
+}
 
 const WINDOWS = [
   { label: '10 min', seconds: 600 },
@@ -42,6 +50,7 @@ export default function Dashboards({ focus }: { focus: { group: string; n: numbe
   const { instances, pools } = useRecentNames();
   const instanceKey = instances.join(' ');
   const poolKey = pools.join(' ');
+  const look = useLookHandlers('dashboards', dashboardFocus);
   const groups = useMemo(() => (scenario ? chartGroups(scenario, instanceKey.split(' ').filter(Boolean), poolKey.split(' ').filter(Boolean)) : []), [scenario, instanceKey, poolKey]);
 
   useEffect(() => () => hub.stop(), [hub]);
@@ -62,7 +71,7 @@ export default function Dashboards({ focus }: { focus: { group: string; n: numbe
   }, [focus]);
 
   return (
-    <div className="dashboards" ref={root}>
+    <div className="dashboards" ref={root} {...look}>
       <div className="dashboards__bar">
         <label>
           Show the last{' '}

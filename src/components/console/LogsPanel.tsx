@@ -1,6 +1,12 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { logsFilterFocus } from '../../console/observations';
 import { clockText } from '../../console/format';
 import { useConsole, useFrameVersion, useScenario } from './context';
+import { useLookHandlers, useObserve } from './observe';
+
+/** A filter is logged once typing has paused this long (wall clock), not once per keystroke. */
+const FILTER_SETTLE_MS = 800;
+const bare = () => undefined;
 
 const SHOWN = 100;
 
@@ -13,6 +19,15 @@ export default function LogsPanel() {
   const [route, setRoute] = useState('');
   const [instance, setInstance] = useState('');
   const [correlation, setCorrelation] = useState('');
+  const observe = useObserve();
+  const look = useLookHandlers('logs', bare);
+  // Filtering the logs is asking them a question: what was asked is the evidence.
+  useEffect(() => {
+    const focus = logsFilterFocus({ level, route, instance, correlation });
+    if (!focus) return;
+    const timer = setTimeout(() => observe('logs', focus), FILTER_SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [level, route, instance, correlation, observe]);
   const all = frames.logs;
   const instances = [...new Set(all.map((l) => l.instance).filter((i): i is string => i !== null))].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
   const wanted = correlation.trim();
@@ -61,7 +76,7 @@ export default function LogsPanel() {
       <p className="muted logs__count">
         {lines.length === SHOWN ? `Newest ${SHOWN}` : lines.length} of {all.length} kept lines (successes are sampled, errors capped per second)
       </p>
-      <ol className="logs__lines">
+      <ol className="logs__lines" {...look}>
         {lines.map((l) => (
           <li key={`${l.t}-${l.correlationId}-${l.attempt}`} data-level={l.level}>
             <span className="logs__t">{clockText(l.t, warm)}</span> <span className="logs__level">{l.level.toUpperCase()}</span> {l.status} {l.route} {l.instance ?? 'edge'} {Math.round(l.latencyMs)}ms{' '}

@@ -1,6 +1,11 @@
 import { useRef, type KeyboardEvent } from 'react';
 import { useConsole, useFrameVersion, useLog } from './context';
 import { alertsView } from '../../console/incident-view';
+import type { ViewPanel } from '../../console/protocol';
+import { useObserve } from './observe';
+
+/** Tabs that show data to look at (opening one on a phone is a look); Incident and Actions are not. */
+const LOOKS: Partial<Record<string, ViewPanel>> = { map: 'service-map', dashboards: 'dashboards', alerts: 'alerts', logs: 'logs', timeline: 'timeline' };
 
 export const PANELS = [
   { id: 'map', label: 'Map' },
@@ -20,12 +25,18 @@ export default function PanelTabs({ active, onChange }: { active: PanelId; onCha
   useFrameVersion();
   const needsAck = alertsView(frames, log, frames.latest?.t ?? 0).needsAck;
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
+  const observe = useObserve();
+  const choose = (id: PanelId) => {
+    const panel = LOOKS[id];
+    if (panel) observe(panel);
+    onChange(id);
+  };
   const onKey = (e: KeyboardEvent, i: number) => {
     const next = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? PANELS.length - 1 : null;
     if (next === null) return;
     e.preventDefault();
     const j = (next + PANELS.length) % PANELS.length;
-    onChange(PANELS[j]!.id);
+    choose(PANELS[j]!.id);
     refs.current[j]?.focus();
   };
   return (
@@ -42,7 +53,7 @@ export default function PanelTabs({ active, onChange }: { active: PanelId; onCha
           aria-selected={active === p.id}
           aria-controls={`panel-${p.id}`}
           tabIndex={active === p.id ? 0 : -1}
-          onClick={() => onChange(p.id)}
+          onClick={() => choose(p.id)}
           onKeyDown={(e) => onKey(e, i)}
         >
           {p.label}

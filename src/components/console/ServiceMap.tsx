@@ -2,6 +2,7 @@ import type { KeyboardEvent } from 'react';
 import { HEALTH_TEXT, serviceMap, type MapNode } from '../../console/map-model';
 import { useConsole, useLatestFrame, useScenario } from './context';
 import { useMediaQuery } from './hooks';
+import { useObserve } from './observe';
 
 /** Space between desktop columns, where the edges curve. */
 const GAP = 34;
@@ -44,6 +45,7 @@ export default function ServiceMap() {
   const frame = useLatestFrame();
   const scenario = useScenario();
   const narrow = useMediaQuery('(max-width: 899px)');
+  const observe = useObserve();
   if (!frame || !scenario) return null;
   const model = serviceMap(frame, scenario);
   const { placed, w, h, width, height } = place(model.nodes, narrow);
@@ -51,6 +53,11 @@ export default function ServiceMap() {
   const onKey = (e: KeyboardEvent, n: MapNode) => {
     if (e.key !== 'Enter' && e.key !== ' ') return;
     e.preventDefault();
+    open(n);
+  };
+  // Opening a node is looking at its details: what it showed then is the evidence.
+  const open = (n: MapNode) => {
+    observe('service-map', `${n.label}: ${HEALTH_TEXT[n.status]}${n.lines.length ? `, ${n.lines.join(', ')}` : ''}`);
     focusCharts(n.charts);
   };
   return (
@@ -82,7 +89,7 @@ export default function ServiceMap() {
             tabIndex={0}
             // The name starts with the text on the box (as voice control users say it), then its health in words.
             aria-label={`${n.label} ${n.lines.join(' ')}: ${HEALTH_TEXT[n.status]}. Show its charts.`}
-            onClick={() => focusCharts(n.charts)}
+            onClick={() => open(n)}
             onKeyDown={(e) => onKey(e, n)}
             transform={`translate(${n.x},${n.y})`}
           >

@@ -1,6 +1,8 @@
 import { clockText } from '../../console/format';
 import { timelineView } from '../../console/incident-view';
+import { useCallback } from 'react';
 import { useConsole, useFrameVersion, useLog, useScenario } from './context';
+import { useLookHandlers } from './observe';
 
 const KIND_LABEL = { alert: 'alert', action: 'action', comms: 'comms', deploy: 'deploy', incident: 'incident', system: 'system', refused: 'refused', fault: 'fault' } as const;
 
@@ -11,10 +13,21 @@ export default function TimelinePanel() {
   const warm = useScenario()?.warmupSeconds ?? 0;
   useFrameVersion();
   const entries = timelineView(frames, log);
+  // Reading the timeline is checking recent changes: the entry handled, or else the latest deploy.
+  const describe = useCallback(
+    (target: Element) => {
+      const row = target.closest('li')?.textContent?.trim();
+      if (row) return `recent changes: ${row}`;
+      const deploy = entries.findLast((e) => e.kind === 'deploy');
+      return deploy ? `recent changes: latest deploy ${clockText(deploy.t, warm)} ${deploy.text}` : 'recent changes';
+    },
+    [entries, warm],
+  );
+  const look = useLookHandlers('timeline', describe);
   return entries.length === 0 ? (
     <p className="muted">Nothing has happened yet.</p>
   ) : (
-    <ol className="timeline" data-testid="timeline" reversed>
+    <ol className="timeline" data-testid="timeline" reversed {...look}>
       {/* Keyed by position from the start: entries only ever append, so old rows keep their nodes. */}
       {entries.map((e, i) => ({ e, i })).slice(-200).reverse().map(({ e, i }) => (
         <li key={i} data-kind={e.kind}>

@@ -18,6 +18,11 @@ export interface ConsoleValue {
   focusCharts(group: string): void;
   /** Opens the Actions form of an action type, focused (command palette, Inject fault). */
   openForm(type: string): void;
+  /**
+   * Whether this console logs what its player looks at ('viewed' entries, observe.ts). On unless a
+   * page says otherwise: a workshop page, or an interviewer's copy of the candidate's run, says no.
+   */
+  recordViews?: boolean;
 }
 
 export const ConsoleReactContext = createContext<ConsoleValue | null>(null);

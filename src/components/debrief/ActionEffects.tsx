@@ -20,6 +20,7 @@ function signed(n: number, unit: string): string {
  */
 export default function ActionEffects({ log, effects, progress, warmupSeconds }: Props) {
   const running = !effects;
+  const taken = log.filter((l) => l.action.type !== 'viewed').length;
   return (
     <section className="debrief__section" aria-labelledby="debrief-effects">
       <h3 id="debrief-effects">What each action did</h3>
@@ -38,10 +39,12 @@ export default function ActionEffects({ log, effects, progress, warmupSeconds }:
           </span>
         </div>
       )}
-      {log.length === 0 && <p>You took no actions in this run.</p>}
-      {log.length > 0 && (
+      {taken === 0 && <p>You took no actions in this run.</p>}
+      {taken > 0 && (
         <ol className="debrief__effects" aria-busy={running}>
           {log.map((l, i) => {
+            // Looks are evidence for an interview's rubric, not actions with an effect to measure.
+            if (l.action.type === 'viewed') return null;
             const e = effects?.[i];
             return (
               <li key={i} data-verdict={e?.verdict ?? 'measuring'}>

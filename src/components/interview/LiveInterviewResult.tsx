@@ -1,6 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import type { ActionEffect } from '../../console/debrief/effects';
 import type { LoggedAction } from '../../console/protocol';
+import type { InterviewerScore } from '../../interview/interviewer';
 import { buildInterviewReport, reportJson, reportMarkdown, type Help, type RunSummaryPart } from '../../interview/report';
 import { clockText } from '../../interview/rubric';
 import { downloadText } from '../progress/client';
@@ -23,6 +24,11 @@ export interface LiveInterviewResultProps {
   generatedAt?: string;
   /** Whether an interviewer is present (shows the notes field as theirs). */
   interviewer?: boolean;
+  /** The interviewer's live scores (interviewer-led mode). */
+  interviewerScores?: InterviewerScore[];
+  /** Notes and candidate name already written (the interviewer's, during the run); still editable here. */
+  initialNotes?: string;
+  initialCandidate?: string;
 }
 
 /**
@@ -32,8 +38,8 @@ export interface LiveInterviewResultProps {
  */
 export default function LiveInterviewResult(props: LiveInterviewResultProps) {
   const id = useId();
-  const [candidate, setCandidate] = useState('');
-  const [notes, setNotes] = useState('');
+  const [candidate, setCandidate] = useState(props.initialCandidate ?? '');
+  const [notes, setNotes] = useState(props.initialNotes ?? '');
   const report = useMemo(
     () =>
       buildInterviewReport({
@@ -46,6 +52,7 @@ export default function LiveInterviewResult(props: LiveInterviewResultProps) {
         hints: props.hints ?? [],
         nudges: props.nudges ?? [],
         notes,
+        interviewerScores: props.interviewerScores ?? [],
         candidate,
         generatedAt: props.generatedAt ?? new Date().toISOString(),
       }),
@@ -105,6 +112,35 @@ export default function LiveInterviewResult(props: LiveInterviewResultProps) {
           </section>
         ))}
       </div>
+      {(report.hints.length > 0 || report.nudges.length > 0) && (
+        <section aria-labelledby={`${id}-help`}>
+          <h3 id={`${id}-help`}>Hints and nudges</h3>
+          <ul className="evidence" data-testid="result-help">
+            {report.hints.map((h, i) => (
+              <li key={`h${i}`}>
+                <span className="evidence__time">{clockText(h.at - w)}</span> hint: {h.text}
+              </li>
+            ))}
+            {report.nudges.map((n, i) => (
+              <li key={`n${i}`}>
+                <span className="evidence__time">{clockText(n.at - w)}</span> nudge: {n.text}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {report.interviewerScores.length > 0 && (
+        <section aria-labelledby={`${id}-theirs`}>
+          <h3 id={`${id}-theirs`}>The interviewer’s scores</h3>
+          <ul className="evidence" data-testid="result-interviewer-scores">
+            {report.interviewerScores.map((s) => (
+              <li key={s.id}>
+                <strong>{s.title}</strong>: {s.level} · {s.levelName} (the log says {report.scores.find((x) => x.id === s.id)?.level ?? '–'}){s.note ? `. ${s.note}` : ''}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <div className="live-result__notes">
         <label htmlFor={`${id}-candidate`}>Candidate</label>
         <input id={`${id}-candidate`} type="text" value={candidate} onChange={(e) => setCandidate(e.target.value)} autoComplete="off" />

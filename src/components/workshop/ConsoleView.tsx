@@ -6,7 +6,11 @@ import type { WorkshopConsole } from './console-host';
 import '../../styles/console.css';
 
 /** The drill console inside a workshop page: the facilitator's (with transport and debrief) or a player's (following). */
-export default function ConsoleView({ console: c, role }: { console: WorkshopConsole; role: 'facilitator' | 'player' }) {
+/**
+ * `recordViews`: log what this page's player looks at ('viewed' entries). Off in a workshop (a team's
+ * looks would flood the shared feed); on for an interview's candidate, whose looks are the evidence.
+ */
+export default function ConsoleView({ console: c, role, recordViews = false }: { console: WorkshopConsole; role: 'facilitator' | 'player'; recordViews?: boolean }) {
   const [focus, setFocus] = useState<{ group: string; n: number } | null>(null);
   const [form, setForm] = useState<{ type: string; n: number } | null>(null);
   const value = useMemo<ConsoleValue>(
@@ -17,8 +21,9 @@ export default function ConsoleView({ console: c, role }: { console: WorkshopCon
       mode: 'drill',
       focusCharts: (group) => setFocus((f) => ({ group, n: (f?.n ?? 0) + 1 })),
       openForm: (type) => setForm((f) => ({ type, n: (f?.n ?? 0) + 1 })),
+      recordViews,
     }),
-    [c],
+    [c, recordViews],
   );
   return (
     <ConsoleReactContext.Provider value={value}>

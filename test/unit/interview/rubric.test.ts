@@ -5,6 +5,7 @@ import type { LoggedAction } from '../../../src/console/protocol';
 import { RUBRIC, scoreRun, totalPoints, DIMENSIONS, type DimensionScore } from '../../../src/interview/rubric';
 import { outcomeOf } from '../../../src/interview/report';
 import { sampleLog } from '../../../src/interview/live';
+import { ObservationGate, logsFilterFocus } from '../../../src/console/observations';
 
 const W = 60;
 const settings = { source: { kind: 'builtin' as const, id: 'bad-deploy' }, seed: 7, warmupSeconds: W };
@@ -43,6 +44,44 @@ describe('evidence from a run\'s action log (bad-deploy, replayed)', () => {
     expect(by(b, 'investigation').level).toBe(4);
     expect(by(b, 'investigation').level).toBeGreaterThan(by(a, 'investigation').level);
     expect(by(b, 'investigation').evidence.map((e) => e.t)).toEqual([545, 560, 580, 610, 615, 620]);
+  });
+
+  it('the looks the console records lift triage and investigation over a blind rollback at the same second', () => {
+    // What the console logs when a candidate opens the firing alert, a chart group, the timeline and
+    // filters the logs (observations.ts decides; repeats within a minute are dropped), then rolls back.
+    const gate = new ObservationGate();
+    const clicks = [
+      { t: 541, panel: 'alerts' as const, focus: 'SLO burn (1h/5m) firing' },
+      { t: 542, panel: 'alerts' as const, focus: 'SLO burn (1h/5m) firing' },
+      { t: 548, panel: 'dashboards' as const, focus: 'charts: shop-api' },
+      { t: 552, panel: 'timeline' as const, focus: 'recent changes: latest deploy T+05:00 deploy v2' },
+      { t: 560, panel: 'logs' as const, focus: logsFilterFocus({ level: 'error' }) },
+      { t: 561, panel: 'logs' as const, focus: logsFilterFocus({ level: 'error' }) },
+    ];
+    const looks = clicks.flatMap((c) => {
+      const action = gate.admit({ panel: c.panel, focus: c.focus }, c.t + W);
+      return action ? [{ t: c.t, action }] : [];
+    });
+    expect(looks).toHaveLength(4);
+    const rollbackAt = { t: 565, action: { type: 'rollback' } };
+    const looked = replay([{ t: 540, action: { type: 'acknowledge' } }, ...looks, rollbackAt]);
+    const blindSame = replay([{ t: 540, action: { type: 'acknowledge' } }, rollbackAt]);
+    const a = scoreRun({ log: blindSame.log, warmupSeconds: W, outcome: blindSame.outcome });
+    const b = scoreRun({ log: looked.log, warmupSeconds: W, outcome: looked.outcome });
+    // Same system outcome (looking changes nothing), different judgement of how they worked.
+    expect(looked.summary).toEqual(blindSame.summary);
+    expect([by(a, 'triage').level, by(a, 'investigation').level]).toEqual([1, 1]);
+    expect([by(b, 'triage').level, by(b, 'investigation').level]).toEqual([3, 3]);
+    expect(by(b, 'investigation').evidence.map((e) => [e.t, e.kind])).toEqual([
+      [541, 'for'],
+      [548, 'for'],
+      [552, 'for'],
+      [560, 'for'],
+    ]);
+    expect(by(b, 'triage').evidence.map((e) => e.text)).toEqual([
+      'checked the impact: looked at alerts (SLO burn (1h/5m) firing)',
+      'checked recent changes: looked at timeline (recent changes: latest deploy T+05:00 deploy v2)',
+    ]);
   });
 
   it('scores triage, verification and communication from what the log shows', () => {
