@@ -15,6 +15,39 @@ interface CapturedActor {
 }
 
 /**
+ * A typed array without its trailing run of one value (zeros, NaN): rings and tables are allocated
+ * for the longest window or the busiest moment (the SLO keeps three days of seconds) and a run has
+ * used only their start.
+ */
+interface CapturedTyped {
+  $typed: TypedName;
+  length: number;
+  head: TypedArray;
+  fill: number;
+}
+
+const TYPED = { Float64Array, Float32Array, Int32Array, Uint32Array, Int16Array, Uint16Array, Int8Array, Uint8Array, Uint8ClampedArray };
+type TypedName = keyof typeof TYPED;
+type TypedArray = InstanceType<(typeof TYPED)[TypedName]>;
+
+function trimTyped(x: TypedArray): CapturedTyped {
+  const name = x.constructor.name as TypedName;
+  if (TYPED[name] !== x.constructor) throw new Error(`checkpoint: unsupported typed array ${name}`);
+  let end = x.length;
+  const fill = end > 0 ? x[end - 1]! : 0;
+  // Object.is: NaN matches NaN, and -0 is not 0.
+  while (end > 0 && Object.is(x[end - 1], fill)) end--;
+  return { $typed: name, length: x.length, head: x.slice(0, end), fill };
+}
+
+function untrimTyped(c: CapturedTyped): TypedArray {
+  const out = new TYPED[c.$typed](c.length);
+  if (c.fill !== 0 && c.head.length < c.length) out.fill(c.fill);
+  (out as Float64Array).set(c.head as unknown as ArrayLike<number>);
+  return out;
+}
+
+/**
  * Copies the object graph under `root` into plain, structured-cloneable data: class instances become
  * `{ $class, fields }`, xstate actors their persisted snapshots, typed arrays, Maps and Sets copies;
  * shared references and cycles stay shared. It is generic on purpose: a field added later is in the
@@ -50,7 +83,7 @@ export function capture(root: object, classes: ClassTable, omit: ReadonlySet<obj
     if (ArrayBuffer.isView(obj)) {
       if (obj instanceof DataView) return fail('a DataView');
       if (obj.byteOffset !== 0 || obj.byteLength !== obj.buffer.byteLength) fail('a typed array that views part of a buffer');
-      const copy = (obj as unknown as { slice(): object }).slice();
+      const copy = trimTyped(obj as TypedArray);
       memo.set(obj, copy);
       return copy;
     }
@@ -91,7 +124,7 @@ export function capture(root: object, classes: ClassTable, omit: ReadonlySet<obj
     }
     const proto = Object.getPrototypeOf(obj) as object | null;
     if (proto === Object.prototype || proto === null) {
-      if ('$class' in obj || '$actor' in obj) fail('a plain object with a reserved key ($class or $actor)');
+      if ('$class' in obj || '$actor' in obj || '$typed' in obj) fail('a plain object with a reserved key ($class, $actor or $typed)');
       const out: Record<string, unknown> = {};
       memo.set(obj, out);
       copyFields(obj, out);
@@ -126,8 +159,8 @@ export function revive(data: unknown, classes: ClassTable): { root: unknown; act
     if (x === null || typeof x !== 'object') return x;
     const seen = memo.get(x);
     if (seen !== undefined) return seen;
-    if (ArrayBuffer.isView(x)) {
-      const copy = (x as unknown as { slice(): object }).slice();
+    if ('$typed' in x) {
+      const copy = untrimTyped(x as CapturedTyped);
       memo.set(x, copy);
       return copy;
     }
