@@ -77,6 +77,11 @@ export class FrameStore {
     this.#changed();
   }
 
+  /** A rewind: keeps the frames up to second `t` (the new run shares them) and adds the new run's frames after it. */
+  rewind(t: number, frames: readonly Frame[]): void {
+    this.replace([...this.#frames.filter((f) => f.t <= t), ...frames]);
+  }
+
   append(frames: readonly Frame[]): void {
     if (frames.length === 0) return;
     this.#frames.push(...frames);

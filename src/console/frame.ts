@@ -8,14 +8,28 @@ import type { Frame } from './protocol';
 
 type Snapshot = ReturnType<Simulation['snapshot']>;
 
+export interface FrameBuilderState {
+  annotationsSeen: number;
+  logsSeen: number;
+}
+
 export class FrameBuilder {
   #annotationsSeen = 0;
   #logsSeen = 0;
 
-  constructor(private readonly sim: Simulation) {
-    // Lines and annotations from before the builder existed (none, at construction) are not news.
-    this.#annotationsSeen = sim.annotations.list.length;
-    this.#logsSeen = sim.logsWritten;
+  constructor(
+    private readonly sim: Simulation,
+    seen?: FrameBuilderState,
+  ) {
+    // Lines and annotations from before the builder existed (none, at construction) are not news;
+    // a run restored from a checkpoint carries on from what its builder had seen.
+    this.#annotationsSeen = seen?.annotationsSeen ?? sim.annotations.list.length;
+    this.#logsSeen = seen?.logsSeen ?? sim.logsWritten;
+  }
+
+  /** What the builder has put in frames so far (kept in a run's checkpoint). */
+  get state(): FrameBuilderState {
+    return { annotationsSeen: this.#annotationsSeen, logsSeen: this.#logsSeen };
   }
 
   /** The frame for the second that `stats` closed. */

@@ -3,6 +3,7 @@
  * paced by a clock the caller drives. worker.ts wires it to `self`; tests drive it in-process.
  */
 import { ConsoleRun, RunError, resolveScenario, type RunSettings } from './run';
+import { CHECKPOINT_EVERY_SECONDS } from './checkpoints';
 import { nextRung, type HintTaken } from './debrief/hints';
 import { SPEEDS, type ClockState, type Frame, type FromWorker, type Speed, type ToWorker } from './protocol';
 
@@ -47,7 +48,7 @@ export class ConsoleHost {
       this.#playing = false;
       this.#owed = 0;
       const settings: RunSettings = { source: message.source, seed: message.seed, warmupSeconds: message.warmupSeconds, log: message.log ?? [] };
-      const { run, frames } = ConsoleRun.load(settings, message.runTo ?? message.warmupSeconds);
+      const { run, frames } = ConsoleRun.load(settings, message.runTo ?? message.warmupSeconds, { checkpointEvery: CHECKPOINT_EVERY_SECONDS });
       this.#run = run;
       this.#settings = settings;
       this.#hints = [];
@@ -91,7 +92,21 @@ export class ConsoleHost {
         const t = Math.max(this.#settings!.warmupSeconds, Math.min(Number(message.t), run.end));
         if (!Number.isFinite(t)) throw new Error('Rewind needs a time in seconds.');
         const hints = this.#hints.filter((h) => h.at <= t);
-        this.handle({ type: 'load', source: this.#settings!.source, seed: this.#settings!.seed, warmupSeconds: this.#settings!.warmupSeconds, log: run.log.filter((l) => l.at <= t), runTo: t });
+        const log = run.log.filter((l) => l.at <= t);
+        const from = run.checkpointFor(log, t);
+        if (from) {
+          // From the nearest checkpoint: only the seconds after it are simulated again.
+          this.#playing = false;
+          this.#owed = 0;
+          const settings: RunSettings = { ...this.#settings!, log };
+          const { run: next, frames } = ConsoleRun.resume(settings, from, t);
+          next.adoptCheckpoints(run.checkpoints);
+          this.#run = next;
+          this.#settings = settings;
+          this.post({ type: 'loaded', scenario: next.player, clock: this.clock(), frames, log: [...next.log], keepUpTo: from.t });
+        } else {
+          this.handle({ type: 'load', source: this.#settings!.source, seed: this.#settings!.seed, warmupSeconds: this.#settings!.warmupSeconds, log, runTo: t });
+        }
         this.#hints = hints;
         return;
       }

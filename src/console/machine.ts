@@ -103,7 +103,8 @@ export const consoleMachine = setup({
     sendFinish: ({ context }) => context.connection.send({ type: 'finish' }),
     takeLoaded: assign(({ context, event }) => {
       if (!is(event, 'loaded')) return {};
-      context.frames.replace(event.message.frames);
+      if (event.message.keepUpTo !== undefined) context.frames.rewind(event.message.keepUpTo, event.message.frames);
+      else context.frames.replace(event.message.frames);
       return { scenario: event.message.scenario, clock: event.message.clock, log: event.message.log, error: null };
     }),
     takeFrames: assign(({ context, event }) => {

@@ -213,7 +213,11 @@ export interface HintTaken {
 }
 
 export type FromWorker =
-  | { type: 'loaded'; scenario: PlayerScenario; clock: ClockState; frames: Frame[]; log: LoggedAction[] }
+  /**
+   * A run loaded (or rewound). With `keepUpTo`, a rewind that started from a checkpoint: the page keeps
+   * its frames up to that second (the new run shares them byte for byte) and `frames` are the ones after.
+   */
+  | { type: 'loaded'; scenario: PlayerScenario; clock: ClockState; frames: Frame[]; log: LoggedAction[]; keepUpTo?: number }
   | { type: 'frames'; frames: Frame[]; clock: ClockState }
   | { type: 'acted'; record: LoggedAction; clock: ClockState }
   | { type: 'finished'; reveal: Reveal; clock: ClockState }

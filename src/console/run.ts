@@ -6,6 +6,7 @@
  */
 import { getScenario, parseScenario, SCENARIO_IDS, Simulation, type Fault, type Scenario, type SecondStats } from '../sim/index';
 import { FrameBuilder } from './frame';
+import { CHECKPOINTS_KEPT, type RunCheckpoint } from './checkpoints';
 import { playerScenario } from './player-scenario';
 import {
   isCommsAction,
@@ -64,18 +65,50 @@ function withInjected(scenario: Scenario, log: readonly Timed[]): Scenario {
   }
 }
 
+/** How a run keeps checkpoints and frames (the debrief's replays need neither frames nor checkpoints). */
+export interface RunOptions {
+  /** Build a frame per second (default true). */
+  frames?: boolean;
+  /** Keep a checkpoint every this many simulated seconds for rewinds (0: none; default none). */
+  checkpointEvery?: number;
+}
+
+/** Which faults a log injects, as a key: a checkpoint serves only logs that inject the same ones. */
+function injectedKey(log: readonly Timed[]): string {
+  return JSON.stringify(log.filter((e) => isInjectFault(e.action)).map((e) => [e.at, e.action]));
+}
+
+function entryKey(e: { at: number; action: unknown }): string {
+  return JSON.stringify([e.at, e.action]);
+}
+
 export class ConsoleRun {
   readonly player: PlayerScenario;
   readonly log: LoggedAction[] = [];
   readonly #base: Scenario;
   #scenario!: Scenario;
   #sim!: Simulation;
+  #builder: FrameBuilder | null = null;
   #collected: Frame[] = [];
   /** A log being replayed: each action is taken when the clock reaches its time, as it was live. */
   #replay: Timed[] = [];
   #replayIndex = 0;
+  /** Replayed entries from this index on wait (runToEntry stops just before one). */
+  #stopIndex = Infinity;
+  readonly #options: RunOptions;
+  /** Checkpoints kept for rewinds, oldest first, and when the next is due. */
+  #checkpoints: RunCheckpoint[] = [];
+  #checkpointEvery = 0;
+  #nextCheckpoint = Infinity;
+  /** The injected faults in the simulated scenario (injectedKey of the log it was built for). */
+  #injected = '[]';
 
-  private constructor(readonly settings: RunSettings) {
+  private constructor(
+    readonly settings: RunSettings,
+    options: RunOptions = {},
+    from?: RunCheckpoint,
+  ) {
+    this.#options = options;
     this.#base = withWarmup(resolveScenario(settings.source), settings.warmupSeconds);
     this.player = playerScenario(resolveScenario(settings.source), settings.warmupSeconds);
     const replay = (settings.log ?? []).map((entry, i) => {
@@ -89,26 +122,127 @@ export class ConsoleRun {
       if (replay[i]!.at < replay[i - 1]!.at) throw new RunError(`The action log is out of order at entry ${i + 1} (t=${replay[i]!.at}).`);
     }
     if (!this.player.faultsAllowed && replay.some((e) => isInjectFault(e.action))) throw new RunError(FAULTS_REFUSED);
-    this.#start(replay);
+    if (from) this.#resume(replay, from);
+    else this.#start(replay);
   }
 
   /** (Re)creates the simulation for a log: its injected faults are part of the scenario from the start. */
   #start(replay: Timed[]): void {
     this.#scenario = withInjected(this.#base, replay);
-    this.#sim = new Simulation(this.#scenario, { seed: this.settings.seed });
-    const builder = new FrameBuilder(this.#sim);
-    this.#sim.onSecond((s: SecondStats) => this.#collected.push(builder.build(s)));
-    this.#collected = [];
+    this.#injected = injectedKey(replay);
+    this.#attach(new Simulation(this.#scenario, { seed: this.settings.seed }));
     this.#replay = replay;
     this.#replayIndex = 0;
     this.log.length = 0;
+    this.#checkpoints = [];
+    this.#checkpointEvery = this.#options.checkpointEvery ?? 0;
+    this.#nextCheckpoint = this.#checkpointEvery > 0 ? this.#checkpointEvery : Infinity;
+  }
+
+  #attach(sim: Simulation, seen?: RunCheckpoint['builder']): void {
+    this.#sim = sim;
+    this.#collected = [];
+    this.#builder = null;
+    if (this.#options.frames === false) return;
+    const builder = new FrameBuilder(sim, seen ?? undefined);
+    this.#builder = builder;
+    sim.onSecond((s: SecondStats) => this.#collected.push(builder.build(s)));
+  }
+
+  /**
+   * Carries on from a checkpoint of a run whose log began like `replay`: the same entries up to the
+   * checkpoint and the same injected faults (they are in the scenario from the start).
+   */
+  #resume(replay: Timed[], from: RunCheckpoint): void {
+    if (!ConsoleRun.serves(from, replay)) throw new RunError('This checkpoint belongs to another run; load the run from the start.');
+    this.#scenario = withInjected(this.#base, replay);
+    this.#injected = from.injected;
+    this.#attach(Simulation.restore(from.sim), from.builder ?? undefined);
+    this.#replay = replay;
+    this.#replayIndex = from.log.length;
+    this.log.length = 0;
+    this.log.push(...from.log);
+    this.#checkpoints = [from];
+    this.#checkpointEvery = from.every;
+    this.#nextCheckpoint = from.every > 0 ? (Math.floor(from.t / from.every) + 1) * from.every : Infinity;
+  }
+
+  /** Whether a run with this log can start from `checkpoint` (the log it had taken is a prefix, and the same faults are injected). */
+  static serves(checkpoint: RunCheckpoint, log: readonly { at: number; action: unknown }[]): boolean {
+    if (checkpoint.injected !== injectedKey(log as Timed[])) return false;
+    if (log.length < checkpoint.log.length) return false;
+    for (let i = 0; i < checkpoint.log.length; i++) if (entryKey(log[i]!) !== entryKey(checkpoint.log[i]!)) return false;
+    // What comes after must not be earlier than the checkpoint (it would have been taken before it).
+    return log.length === checkpoint.log.length || log[checkpoint.log.length]!.at >= checkpoint.t;
   }
 
   /** Loads a run and plays its warm-up (and, for a replay, up to `runTo`); returns the frames so far. */
-  static load(settings: RunSettings, runTo = settings.warmupSeconds): { run: ConsoleRun; frames: Frame[] } {
-    const run = new ConsoleRun(settings);
+  static load(settings: RunSettings, runTo = settings.warmupSeconds, options: RunOptions = {}): { run: ConsoleRun; frames: Frame[] } {
+    const run = new ConsoleRun(settings, options);
     const frames = run.advance(Math.min(runTo, run.end));
     return { run, frames };
+  }
+
+  /**
+   * Like `load`, but starting from a checkpoint taken by an earlier run of the same scenario, seed and
+   * warm-up whose log `settings.log` continues (see `serves`). The frames are those after the checkpoint.
+   */
+  static resume(settings: RunSettings, from: RunCheckpoint, runTo = from.t, options: RunOptions = {}): { run: ConsoleRun; frames: Frame[] } {
+    const run = new ConsoleRun(settings, options, from);
+    const frames = run.advance(Math.min(runTo, run.end));
+    return { run, frames };
+  }
+
+  /** The whole state of the run now, as plain data (Simulation.checkpoint plus the console's own). */
+  checkpoint(): RunCheckpoint {
+    return {
+      t: this.#sim.now,
+      every: this.#checkpointEvery,
+      sim: this.#sim.checkpoint(),
+      log: this.log.map((l) => ({ ...l })),
+      injected: this.#injected,
+      builder: this.#builder?.state ?? null,
+    };
+  }
+
+  /** Takes over an earlier run's checkpoints that this run's log still fits (a rewound run keeps its past). */
+  adoptCheckpoints(list: readonly RunCheckpoint[]): void {
+    const log = this.#replay;
+    const first = this.#checkpoints[0];
+    const older = list.filter((c) => c.t < (first?.t ?? Infinity) && ConsoleRun.serves(c, log));
+    this.#checkpoints = [...older, ...this.#checkpoints];
+  }
+
+  /** The checkpoints kept so far (oldest first). */
+  get checkpoints(): readonly RunCheckpoint[] {
+    return this.#checkpoints;
+  }
+
+  /** The latest kept checkpoint a run with this log can start from at or before second `t`. */
+  checkpointFor(log: readonly { at: number; action: unknown }[], t: number): RunCheckpoint | null {
+    for (let i = this.#checkpoints.length - 1; i >= 0; i--) {
+      const c = this.#checkpoints[i]!;
+      if (c.t <= t && ConsoleRun.serves(c, log)) return c;
+    }
+    return null;
+  }
+
+  /**
+   * Runs a replay up to the time of its entry `index`, without taking it (nor anything after it), and
+   * returns the checkpoint there: a run whose log differs from this one only from `index` on can
+   * start from it.
+   */
+  runToEntry(index: number): RunCheckpoint {
+    const entry = this.#replay[index];
+    if (!entry) throw new RunError(`The log has no entry ${index + 1}.`);
+    if (index < this.#replayIndex) throw new RunError(`Entry ${index + 1} is already taken.`);
+    this.#stopIndex = index;
+    try {
+      this.#collected.push(...this.advance(entry.at));
+    } finally {
+      this.#stopIndex = Infinity;
+    }
+    return this.checkpoint();
   }
 
   /** The scenario as simulated: warm-up shifted, with any injected faults. */
@@ -140,14 +274,28 @@ export class ConsoleRun {
       const nextAction = this.#replayIndex < this.#replay.length ? this.#replay[this.#replayIndex]!.at : Infinity;
       this.#sim.runUntil(Math.min(target, Math.floor(this.#sim.now) + 1, nextAction));
       this.#takeDueReplayed();
+      if (this.#sim.now >= this.#nextCheckpoint) this.#keepCheckpoint();
     }
     const out = this.#collected;
     this.#collected = [];
     return out;
   }
 
+  /**
+   * Memory stays bounded: past CHECKPOINTS_KEPT, every other checkpoint goes and the spacing doubles
+   * (a rewind then replays at most twice as far).
+   */
+  #keepCheckpoint(): void {
+    this.#checkpoints.push(this.checkpoint());
+    if (this.#checkpoints.length > CHECKPOINTS_KEPT) {
+      this.#checkpoints = this.#checkpoints.filter((_, i) => i % 2 === 1);
+      this.#checkpointEvery *= 2;
+    }
+    this.#nextCheckpoint = (Math.floor(this.#sim.now / this.#checkpointEvery) + 1) * this.#checkpointEvery;
+  }
+
   #takeDueReplayed(): void {
-    while (this.#replayIndex < this.#replay.length && this.#replay[this.#replayIndex]!.at <= this.#sim.now) {
+    while (this.#replayIndex < this.#stopIndex && this.#replayIndex < this.#replay.length && this.#replay[this.#replayIndex]!.at <= this.#sim.now) {
       this.#take(this.#replay[this.#replayIndex++]!.action, true);
     }
   }

@@ -7,6 +7,7 @@ import type { Scenario, ScenarioInput } from './scenarios/schema';
 
 export { Simulation };
 export type { SimulationOptions } from './core/simulation';
+export type { SimulationCheckpoint } from './checkpoint/classes';
 export type { SecondStats, RedSecond, ActionRecord } from './core/types';
 export { scenarioSchema, parseScenario, sloSchema, alertRuleSchema, successCriterionSchema } from './scenarios/schema';
 export type { Scenario, ScenarioInput, SloConfig, AlertRuleConfig, SuccessCriterion } from './scenarios/schema';

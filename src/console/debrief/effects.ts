@@ -3,6 +3,11 @@
  * seed and warm-up, every other action at its time) and compared with the real run. A harmful
  * action shows as harmful because it was, not because a list said so.
  *
+ * The learner's log is replayed once, stopping just before each measured action to take a
+ * checkpoint; the run without action i starts from the checkpoint before it (everything up to
+ * there is the same run), so no replay starts at second zero. An injected fault is part of the
+ * scenario from the start, so the run without one is replayed whole.
+ *
  * A generator, so the worker can do one replay per turn, report progress, and stop when asked.
  */
 import type { SimulationSummary } from '../../sim/index';
@@ -30,16 +35,33 @@ export interface EffectsProgress {
 const MIN_REQUESTS = 20;
 const MIN_SHARE = 0.02;
 
-function summaryOf(settings: RunSettings, log: readonly LoggedAction[], end: number): SimulationSummary {
-  const { run } = ConsoleRun.load({ ...settings, log: log.map((l) => ({ at: l.at, action: l.action })) }, end);
+const NO_FRAMES = { frames: false } as const;
+
+function summaryOf(run: ConsoleRun): SimulationSummary {
   return JSON.parse(run.summaryJson()) as SimulationSummary;
+}
+
+type Entry = { at: number; action: unknown };
+
+/** The run of `log` to `end`, from `from` when it serves that log, else from second zero. */
+function replay(settings: RunSettings, log: Entry[], end: number, from: ReturnType<ConsoleRun['runToEntry']> | null): SimulationSummary {
+  if (from && ConsoleRun.serves(from, log)) return summaryOf(ConsoleRun.resume({ ...settings, log }, from, end, NO_FRAMES).run);
+  return summaryOf(ConsoleRun.load({ ...settings, log }, end, NO_FRAMES).run);
 }
 
 export function* measureEffects(settings: RunSettings, log: readonly LoggedAction[], end: number, actual?: SimulationSummary): Generator<EffectsProgress, ActionEffect[]> {
   const systemIndexes = log.map((l, i) => (isCommsAction(l.action) || !l.accepted ? -1 : i)).filter((i) => i >= 0);
   const total = systemIndexes.length + (actual ? 0 : 1);
   let done = 0;
-  const base = actual ?? summaryOf(settings, log, end);
+  const entries: Entry[] = log.map((l) => ({ at: l.at, action: l.action }));
+  // The learner's own run, replayed once: it stops before each measured action to leave a checkpoint.
+  const pass = new LazyPass(settings, entries);
+  const withouts = new Map<number, SimulationSummary>();
+  for (const index of systemIndexes) {
+    withouts.set(index, replay(settings, entries.filter((_, i) => i !== index), end, pass.before(index)));
+    yield { done: ++done, total };
+  }
+  const base = actual ?? pass.finish(end);
   if (!actual) yield { done: ++done, total };
   const effects: ActionEffect[] = log.map((l, index) => ({
     index,
@@ -50,7 +72,7 @@ export function* measureEffects(settings: RunSettings, log: readonly LoggedActio
     verdict: isCommsAction(l.action) ? 'communication' : 'no measurable effect',
   }));
   for (const index of systemIndexes) {
-    const without = summaryOf(settings, log.filter((_, i) => i !== index), end);
+    const without = withouts.get(index)!;
     const failedSaved = without.errors + without.shed - (base.errors + base.shed);
     const budgetSaved = Math.round((without.errorBudget.burnedPercent - base.errorBudget.burnedPercent) * 1e4) / 1e4;
     const threshold = Math.max(MIN_REQUESTS, MIN_SHARE * (base.errors + base.shed));
@@ -60,9 +82,38 @@ export function* measureEffects(settings: RunSettings, log: readonly LoggedActio
       budgetSaved,
       verdict: Math.abs(failedSaved) < threshold ? 'no measurable effect' : failedSaved > 0 ? 'helped' : 'hurt',
     };
-    yield { done: ++done, total };
   }
   return effects;
+}
+
+/** The learner's log replayed once, without frames, as far as the next checkpoint asked for. */
+class LazyPass {
+  #run: ConsoleRun | null = null;
+
+  constructor(
+    private readonly settings: RunSettings,
+    private readonly entries: Entry[],
+  ) {}
+
+  get run(): ConsoleRun {
+    // Loaded to second zero: nothing is taken before the first runToEntry.
+    this.#run ??= ConsoleRun.load({ ...this.settings, log: this.entries }, 0, NO_FRAMES).run;
+    return this.#run;
+  }
+
+  /** The checkpoint just before entry `index`, or null when the pass is already past it (an action at second zero). */
+  before(index: number): ReturnType<ConsoleRun['runToEntry']> | null {
+    try {
+      return this.run.runToEntry(index);
+    } catch {
+      return null;
+    }
+  }
+
+  finish(end: number): SimulationSummary {
+    this.run.advance(end);
+    return summaryOf(this.run);
+  }
 }
 
 /** Runs the generator to the end (tests, the CLI). */

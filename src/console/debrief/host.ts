@@ -12,7 +12,7 @@ import { measureEffects, type ActionEffect } from './effects';
 import { grade, runFigures, type GradeResult, type RunFigures } from './figures';
 import type { HintTaken } from './hints';
 import { draftPostmortem, type PostmortemDraft } from './postmortem';
-import { doNothingSummary, parSummary } from './references';
+import { referenceRuns } from './references';
 
 export interface DebriefRequest {
   type: 'debrief';
@@ -82,11 +82,12 @@ export class DebriefHost {
     progress();
     if (hasPar) {
       yield;
-      const par = runFigures(parSummary(settings));
+      const references = referenceRuns(settings);
+      const par = runFigures(references.par());
       done++;
       progress();
       yield;
-      const doNothing = runFigures(doNothingSummary(settings));
+      const doNothing = runFigures(references.doNothing());
       done++;
       this.post({ type: 'references', id: r.id, learner, par, doNothing, grade: grade(learner, par, doNothing) });
       progress();

@@ -9,7 +9,7 @@ import { ConsoleRun, resolveScenario, type RunSettings } from '../run';
 import { measureEffectsNow, type ActionEffect } from './effects';
 import { grade, runFigures, type GradeResult, type RunFigures } from './figures';
 import { draftPostmortem, type PostmortemDraft } from './postmortem';
-import { doNothingSummary, parSummary } from './references';
+import { referenceRuns } from './references';
 
 export interface DebriefReport {
   scenario: string;
@@ -30,8 +30,9 @@ export function debriefReport(settings: RunSettings): { report: DebriefReport; s
   const { run } = ConsoleRun.load(settings, Infinity);
   const summary = JSON.parse(run.summaryJson()) as SimulationSummary;
   const learner = runFigures(summary);
-  const par = runFigures(parSummary(settings));
-  const doNothing = runFigures(doNothingSummary(settings));
+  const references = referenceRuns(settings);
+  const par = runFigures(references.par());
+  const doNothing = runFigures(references.doNothing());
   const effects = measureEffectsNow(settings, run.log, run.end, summary);
   const report: DebriefReport = {
     scenario: scenario.id,

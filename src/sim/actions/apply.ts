@@ -4,6 +4,7 @@ import { applyReadRouting, setShedding } from '../core/dataplane';
 import { TokenBucket } from '../model/ratelimit';
 import { PHASE_TERMINATED } from '../model/instance';
 import { backoffSchema, type RetryConfig } from '../model/topology';
+import { endMigration } from '../faults/apply';
 
 /**
  * How long an action takes before it acts, in simulated seconds. Config pushes and client rollouts are
@@ -31,11 +32,83 @@ function describe(a: Action): string {
   return p ? `${type} ${p}` : type;
 }
 
+function retryConfigOf(action: Extract<Action, { type: 'set-retry-policy' }>): RetryConfig {
+  return {
+    backoff: backoffSchema.parse({
+      kind: action.kind,
+      maxAttempts: action.maxAttempts,
+      baseMs: action.baseMs,
+      capMs: action.capMs,
+      jitter: action.jitter,
+    }),
+    budget:
+      action.budget === 'throttle'
+        ? { kind: 'throttle', maxTokens: 10, tokenRatio: 0.1 }
+        : action.budget === 'ratio'
+          ? { kind: 'ratio', ratio: 0.1, minPerSecond: 1, cap: 100 }
+          : { kind: 'none' },
+    adaptiveThrottleK: null,
+  };
+}
+
+function sourcesFor(sim: SimulationCore, source: string | undefined) {
+  return sim.dp.sources.filter((s) => source === undefined || s.config.id === source);
+}
+
+/**
+ * The delayed effect `what` of action number `seq` (a `{ kind: 'action' }` timer task): everything it
+ * needs is in the action and `data`, so a restored run does the same.
+ */
+export function actionTimer(sim: SimulationCore, action: Action, seq: number, what: string, data: number): void {
+  const { dp, cp } = sim;
+  switch (action.type) {
+    case 'set-flag': {
+      const actor = cp.flags[dp.flagIds.indexOf(action.flag)]!;
+      if (action.percentage !== undefined) actor.send({ type: 'SET', percentage: action.percentage });
+      if (action.killed === true) actor.send({ type: 'KILL' });
+      if (action.killed === false) actor.send({ type: 'RESTORE' });
+      return;
+    }
+    case 'rate-limit':
+      dp.rateLimiter = action.enabled ? new TokenBucket(action.rps, action.burst, sim.now) : null;
+      return;
+    case 'load-shedding':
+      if (action.enabled) setShedding(dp, action.maxQueueWaitMs, action.maxQueue);
+      else setShedding(dp, null, null);
+      return;
+    case 'warm-cache': {
+      // `data` is the next key to warm (keys are numbered by popularity rank: most popular first).
+      const cache = dp.cache!;
+      const ttl = sim.scenario.topology.cache!.ttlSeconds;
+      const total = Math.min(action.keys, cache.keys);
+      const perSecond = Math.max(1, Math.ceil(total / action.seconds));
+      let nextKey = data;
+      for (let k = 0; k < perSecond && nextKey < total; k++) cache.put(nextKey++, sim.now, ttl);
+      if (nextKey < total) sim.sched.startTask(`action:${seq}/warm`, 1, { kind: 'action', seq, what: 'warm', data: nextKey });
+      return;
+    }
+    case 'set-retry-policy': {
+      const retry = retryConfigOf(action);
+      for (const s of sourcesFor(sim, action.source)) s.setRetry({ ...retry, adaptiveThrottleK: s.retry.adaptiveThrottleK });
+      return;
+    }
+    case 'enable-dlq':
+      dp.mq!.maxReceives = action.maxReceives;
+      return;
+    case 'route-reads':
+      dp.readRouting.toPrimary = action.to === 'primary';
+      applyReadRouting(dp);
+      return;
+    default:
+      throw new Error(`action ${action.type} has no delayed effect "${what}"`);
+  }
+}
+
 /** Applies an action at the current simulated time; effects may land later (see ACTION_DELAYS). */
 export function applyAction(sim: SimulationCore, action: Action, seq: number): ActionOutcome {
   const { dp, cp, sched } = sim;
   const note = (text: string) => sim.annotations.add(sim.now, 'action', text);
-  const later = (what: string, seconds: number, fn: () => void) => sched.startTimer(`action:${seq}/${what}`, seconds, fn);
+  const later = (what: string, seconds: number, data = 0) => sched.startTask(`action:${seq}/${what}`, seconds, { kind: 'action', seq, what, data });
   switch (action.type) {
     case 'deploy': {
       if (cp.deployPhase !== 'idle') return { accepted: false, message: 'a deployment is already in progress; roll it back or wait for it to finish' };
@@ -70,26 +143,16 @@ export function applyAction(sim: SimulationCore, action: Action, seq: number): A
     case 'set-flag': {
       const f = dp.flagIds.indexOf(action.flag);
       if (f < 0) return { accepted: false, message: `unknown flag "${action.flag}"; known: ${dp.flagIds.join(', ') || '(none)'}` };
-      const actor = cp.flags[f]!;
-      later('flag', ACTION_DELAYS.flag, () => {
-        if (action.percentage !== undefined) actor.send({ type: 'SET', percentage: action.percentage });
-        if (action.killed === true) actor.send({ type: 'KILL' });
-        if (action.killed === false) actor.send({ type: 'RESTORE' });
-      });
+      later('flag', ACTION_DELAYS.flag);
       note(`operator: ${describe(action)}`);
       return { accepted: true, message: `flag change propagates in ${ACTION_DELAYS.flag}s` };
     }
     case 'rate-limit':
-      later('rate-limit', ACTION_DELAYS.edgeConfig, () => {
-        dp.rateLimiter = action.enabled ? new TokenBucket(action.rps, action.burst, sim.now) : null;
-      });
+      later('rate-limit', ACTION_DELAYS.edgeConfig);
       note(`operator: ${describe(action)}`);
       return { accepted: true, message: `edge config push takes ${ACTION_DELAYS.edgeConfig}s` };
     case 'load-shedding':
-      later('load-shedding', ACTION_DELAYS.edgeConfig, () => {
-        if (action.enabled) setShedding(dp, action.maxQueueWaitMs, action.maxQueue);
-        else setShedding(dp, null, null);
-      });
+      later('load-shedding', ACTION_DELAYS.edgeConfig);
       note(`operator: ${describe(action)}`);
       return { accepted: true, message: `config push takes ${ACTION_DELAYS.edgeConfig}s` };
     case 'failover-db': {
@@ -107,41 +170,15 @@ export function applyAction(sim: SimulationCore, action: Action, seq: number): A
     case 'warm-cache': {
       const cache = dp.cache;
       if (!cache) return { accepted: false, message: 'this system has no cache' };
-      const ttl = sim.scenario.topology.cache!.ttlSeconds;
       const total = Math.min(action.keys, cache.keys);
       const perSecond = Math.max(1, Math.ceil(total / action.seconds));
-      let nextKey = 0;
-      const tickWarm = () => {
-        // Most popular keys first (keys are numbered by popularity rank).
-        for (let k = 0; k < perSecond && nextKey < total; k++) cache.put(nextKey++, sim.now, ttl);
-        if (nextKey < total) later('warm', 1, tickWarm);
-      };
-      later('warm', 1, tickWarm);
+      later('warm', 1, 0);
       note(`operator: ${describe(action)}`);
       return { accepted: true, message: `warming ${total} keys over ${Math.ceil(total / perSecond)}s` };
     }
     case 'set-retry-policy': {
-      const targets = dp.sources.filter((s) => action.source === undefined || s.config.id === action.source);
-      if (targets.length === 0) return { accepted: false, message: `unknown traffic source "${action.source}"` };
-      const retry: RetryConfig = {
-        backoff: backoffSchema.parse({
-          kind: action.kind,
-          maxAttempts: action.maxAttempts,
-          baseMs: action.baseMs,
-          capMs: action.capMs,
-          jitter: action.jitter,
-        }),
-        budget:
-          action.budget === 'throttle'
-            ? { kind: 'throttle', maxTokens: 10, tokenRatio: 0.1 }
-            : action.budget === 'ratio'
-              ? { kind: 'ratio', ratio: 0.1, minPerSecond: 1, cap: 100 }
-              : { kind: 'none' },
-        adaptiveThrottleK: null,
-      };
-      later('retry-policy', ACTION_DELAYS.clientConfig, () => {
-        for (const s of targets) s.setRetry({ ...retry, adaptiveThrottleK: s.retry.adaptiveThrottleK });
-      });
+      if (sourcesFor(sim, action.source).length === 0) return { accepted: false, message: `unknown traffic source "${action.source}"` };
+      later('retry-policy', ACTION_DELAYS.clientConfig);
       note(`operator: ${describe(action)}`);
       return { accepted: true, message: `clients pick up the new policy in ${ACTION_DELAYS.clientConfig}s` };
     }
@@ -158,16 +195,14 @@ export function applyAction(sim: SimulationCore, action: Action, seq: number): A
     case 'cancel-migration': {
       const migration = dp.db?.migration;
       if (!migration) return { accepted: false, message: 'no schema migration is running' };
-      migration.cancel();
+      endMigration(sim, migration.fault, migration.node);
       note(`operator: cancel the migration on ${migration.table}`);
       return { accepted: true, message: `migration on ${migration.table} cancelled; its locks are released` };
     }
     case 'enable-dlq': {
       const mq = dp.mq;
       if (!mq) return { accepted: false, message: 'this system has no message queue' };
-      later('dlq', ACTION_DELAYS.edgeConfig, () => {
-        mq.maxReceives = action.maxReceives;
-      });
+      later('dlq', ACTION_DELAYS.edgeConfig);
       note(`operator: ${describe(action)}`);
       return { accepted: true, message: `queue redrive policy (max receives ${action.maxReceives}) applies in ${ACTION_DELAYS.edgeConfig}s` };
     }
@@ -175,10 +210,7 @@ export function applyAction(sim: SimulationCore, action: Action, seq: number): A
       const db = dp.db;
       if (!db) return { accepted: false, message: 'this system has no database' };
       if (action.to === 'replica' && !db.replica) return { accepted: false, message: 'this database has no replica' };
-      later('route-reads', ACTION_DELAYS.edgeConfig, () => {
-        dp.readRouting.toPrimary = action.to === 'primary';
-        applyReadRouting(dp);
-      });
+      later('route-reads', ACTION_DELAYS.edgeConfig);
       note(`operator: ${describe(action)}`);
       return { accepted: true, message: `reads move to the ${action.to} in ${ACTION_DELAYS.edgeConfig}s (config push)` };
     }

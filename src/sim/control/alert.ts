@@ -1,4 +1,4 @@
-import { createActor, type Actor } from 'xstate';
+import { createActor, type Actor, type Snapshot } from 'xstate';
 import type { Scheduler } from '../engine/scheduler';
 import type { Annotations } from '../telemetry/logs';
 import { timerActions } from '../machines/timers';
@@ -26,7 +26,7 @@ export interface AlertDeps {
 }
 
 /** An alert rule's machine, keeping `record` (what the summary reports) up to date. */
-export function createAlertActor(deps: AlertDeps, record: AlertRecord, forSeconds: number): AlertActor {
+export function createAlertActor(deps: AlertDeps, record: AlertRecord, forSeconds: number, snapshot?: Snapshot<unknown>): AlertActor {
   const { sched, annotations } = deps;
   const { id, severity } = record;
   const machine = alertMachine.provide({
@@ -48,5 +48,5 @@ export function createAlertActor(deps: AlertDeps, record: AlertRecord, forSecond
       },
     },
   });
-  return createActor(machine, { id: `alert:${id}`, input: { rule: id, severity, forSeconds, keepResolvedSeconds: 300 } }).start();
+  return createActor(machine, { id: `alert:${id}`, input: { rule: id, severity, forSeconds, keepResolvedSeconds: 300 }, snapshot }).start();
 }

@@ -1,4 +1,4 @@
-import { createActor, type Actor } from 'xstate';
+import { createActor, type Actor, type Snapshot } from 'xstate';
 import type { Scheduler } from '../engine/scheduler';
 import type { Topology } from '../model/topology';
 import type { Annotations } from '../telemetry/logs';
@@ -18,7 +18,7 @@ export interface AutoscalerDeps {
   autoscalerPublished(state: AutoscalerState): void;
 }
 
-export function createAutoscalerActor(deps: AutoscalerDeps, service: Topology['service']): AutoscalerActor {
+export function createAutoscalerActor(deps: AutoscalerDeps, service: Topology['service'], snapshot?: Snapshot<unknown>): AutoscalerActor {
   const { sched, annotations } = deps;
   const a = service.autoscaler;
   const machine = autoscalerMachine.provide({
@@ -34,5 +34,6 @@ export function createAutoscalerActor(deps: AutoscalerDeps, service: Topology['s
   return createActor(machine, {
     id: `autoscaler:${service.id}`,
     input: { service: service.id, min: a.min, max: a.max, targetUtilization: a.targetUtilization, cooldownSeconds: a.cooldownSeconds },
+    snapshot,
   }).start();
 }

@@ -1,4 +1,4 @@
-import { createActor, type Actor } from 'xstate';
+import { createActor, type Actor, type Snapshot } from 'xstate';
 import type { Scheduler } from '../engine/scheduler';
 import { BREAKER_CLOSED, BREAKER_HALF_OPEN, BREAKER_OPEN, type BreakerWindow } from '../model/breaker';
 import { timerActions } from '../machines/timers';
@@ -17,6 +17,7 @@ export function createBreakerActor(
   win: BreakerWindow,
   dependency: string,
   onChange: (state: BreakerState) => void = () => {},
+  snapshot?: Snapshot<unknown>,
 ): BreakerActor {
   let started = false;
   const machine = breakerMachine.provide({
@@ -32,6 +33,7 @@ export function createBreakerActor(
   const actor = createActor(machine, {
     id: `breaker:${dependency}`,
     input: { dependency, sleepSeconds: win.config.sleepSeconds },
+    snapshot,
   });
   win.onTrip = () => actor.send({ type: 'TRIP' });
   win.onTrialResult = (ok) => actor.send({ type: ok ? 'TRIAL_SUCCESS' : 'TRIAL_FAILURE' });

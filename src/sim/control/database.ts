@@ -1,4 +1,4 @@
-import { createActor, type Actor } from 'xstate';
+import { createActor, type Actor, type Snapshot } from 'xstate';
 import type { Scheduler } from '../engine/scheduler';
 import { resetLeaks, type DataPlane } from '../core/dataplane';
 import type { Database } from '../model/database';
@@ -20,9 +20,14 @@ export interface DatabaseDeps {
 }
 
 /** Failover: the machine fences, promotes and rebuilds; the nodes it changes are the data plane's. */
-export function createDatabaseActor(deps: DatabaseDeps, db: Database, config: NonNullable<Topology['database']>): DatabaseActor {
+export function createDatabaseActor(
+  deps: DatabaseDeps,
+  db: Database,
+  config: NonNullable<Topology['database']>,
+  restore?: { snapshot: Snapshot<unknown>; state: DatabaseState },
+): DatabaseActor {
   const { sched, annotations, dp } = deps;
-  let current: DatabaseState = 'healthy';
+  let current: DatabaseState = restore?.state ?? 'healthy';
   const machine = databaseMachine.provide({
     actions: {
       ...timerActions(sched),
@@ -68,5 +73,6 @@ export function createDatabaseActor(deps: DatabaseDeps, db: Database, config: No
       promoteSeconds: config.failover.promoteSeconds,
       rebuildSeconds: REBUILD_SECONDS,
     },
+    snapshot: restore?.snapshot,
   }).start();
 }

@@ -1,4 +1,4 @@
-import { createActor, type Actor } from 'xstate';
+import { createActor, type Actor, type Snapshot } from 'xstate';
 import type { Scheduler } from '../engine/scheduler';
 import type { DataPlane } from '../core/dataplane';
 import { PHASE_READY, POOL_BASELINE, POOL_CANARY, POOL_PREVIEW, POOL_STABLE, type Instance } from '../model/instance';
@@ -36,7 +36,7 @@ const baselineWeight = (w: number) => Math.min(w, 100 - w);
  * guards that look at them. Pools, not versions, decide routing: moving an instance between pools
  * is how traffic shifts.
  */
-export function createDeploymentActor(deps: DeploymentDeps, service: string, stable: string): DeploymentActor {
+export function createDeploymentActor(deps: DeploymentDeps, service: string, stable: string, snapshot?: Snapshot<unknown>): DeploymentActor {
   const { dp, annotations, sched } = deps;
   const sizeFor = (w: number) => Math.max(1, Math.ceil((deps.desired * w) / 100));
   const ensure = (pool: number, version: string, n: number) => {
@@ -136,5 +136,5 @@ export function createDeploymentActor(deps: DeploymentDeps, service: string, sta
       },
     },
   });
-  return createActor(machine, { id: `deployment:${service}`, input: { service, stable } }).start();
+  return createActor(machine, { id: `deployment:${service}`, input: { service, stable }, snapshot }).start();
 }

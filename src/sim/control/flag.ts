@@ -1,11 +1,11 @@
-import { createActor, type Actor } from 'xstate';
+import { createActor, type Actor, type Snapshot } from 'xstate';
 import { refreshFlags, type DataPlane } from '../core/dataplane';
 import { flagMachine } from '../machines/flag.machine';
 
 export type FlagActor = Actor<typeof flagMachine>;
 
 /** Wires flag `f` of the data plane's flag table to its machine (percentage and kill switch). */
-export function createFlagActor(dp: DataPlane, f: number, id: string, percentage: number): FlagActor {
+export function createFlagActor(dp: DataPlane, f: number, id: string, percentage: number, snapshot?: Snapshot<unknown>): FlagActor {
   const machine = flagMachine.provide({
     actions: {
       publish: ({ context }, p) => {
@@ -15,5 +15,5 @@ export function createFlagActor(dp: DataPlane, f: number, id: string, percentage
       },
     },
   });
-  return createActor(machine, { id: `flag:${id}`, input: { flag: id, percentage } }).start();
+  return createActor(machine, { id: `flag:${id}`, input: { flag: id, percentage }, snapshot }).start();
 }

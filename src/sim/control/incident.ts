@@ -1,4 +1,4 @@
-import { createActor, type Actor } from 'xstate';
+import { createActor, type Actor, type Snapshot } from 'xstate';
 import type { Scheduler } from '../engine/scheduler';
 import type { Annotations } from '../telemetry/logs';
 import { incidentMachine, type IncidentState } from '../machines/incident.machine';
@@ -6,8 +6,13 @@ import { incidentMachine, type IncidentState } from '../machines/incident.machin
 export type IncidentActor = Actor<typeof incidentMachine>;
 
 /** The incident's machine; every change of state after `quiet` is an annotation (`started` hidden). */
-export function createIncidentActor(sched: Scheduler, annotations: Annotations, published: (state: IncidentState) => void): IncidentActor {
-  let current: IncidentState = 'quiet';
+export function createIncidentActor(
+  sched: Scheduler,
+  annotations: Annotations,
+  published: (state: IncidentState) => void,
+  restore?: { snapshot: Snapshot<unknown>; state: IncidentState },
+): IncidentActor {
+  let current: IncidentState = restore?.state ?? 'quiet';
   const machine = incidentMachine.provide({
     actions: {
       publish: (_, p) => {
@@ -19,5 +24,5 @@ export function createIncidentActor(sched: Scheduler, annotations: Annotations, 
       },
     },
   });
-  return createActor(machine, { id: 'incident' }).start();
+  return createActor(machine, { id: 'incident', snapshot: restore?.snapshot }).start();
 }

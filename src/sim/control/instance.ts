@@ -1,4 +1,4 @@
-import { createActor, type Actor } from 'xstate';
+import { createActor, type Actor, type Snapshot } from 'xstate';
 import type { Scheduler } from '../engine/scheduler';
 import { processDied, type DataPlane } from '../core/dataplane';
 import {
@@ -40,7 +40,7 @@ export function crashTimerId(name: string): string {
  * Wires an instance machine to its data-plane instance: the machine's phase becomes the number the
  * load balancer routes by, and a process that stops takes its requests with it.
  */
-export function createInstanceActor(deps: InstanceDeps, inst: Instance, input: InstanceInput): InstanceActor {
+export function createInstanceActor(deps: InstanceDeps, inst: Instance, input: InstanceInput, snapshot?: Snapshot<unknown>): InstanceActor {
   const { sched, dp } = deps;
   const crashTimer = crashTimerId(inst.name);
   const machine = instanceMachine.provide({
@@ -64,13 +64,14 @@ export function createInstanceActor(deps: InstanceDeps, inst: Instance, input: I
       },
       armCrash: ({ self }) => {
         if (inst.crashAfter !== null) {
-          sched.startTimer(crashTimer, inst.crashAfter, () => self.send({ type: 'CRASH', reason: 'crashed after start (crash loop)' }));
+          const event = { type: 'CRASH' as const, reason: 'crashed after start (crash loop)' };
+          sched.startTimer(crashTimer, inst.crashAfter, () => self.send(event), { kind: 'actor', actor: self.id, event });
         }
       },
       disarmCrash: () => sched.cancelTimer(crashTimer),
     },
   });
-  return createActor(machine, { id: `instance:${inst.name}`, input }).start();
+  return createActor(machine, { id: `instance:${inst.name}`, input, snapshot }).start();
 }
 
 /** Drain order: instances that help least first (not ready, then newest). */

@@ -1,4 +1,6 @@
+import type { Snapshot } from 'xstate';
 import type { Scheduler } from '../engine/scheduler';
+import type { BreakerWindow } from '../model/breaker';
 import { addInstance, type DataPlane } from './dataplane';
 import { Instance, PHASE_DRAINING, PHASE_NAMES, PHASE_TERMINATED, POOL_NAMES, POOL_STABLE, type PoolName } from '../model/instance';
 import type { InstanceState } from '../machines/instance.machine';
@@ -19,6 +21,7 @@ import { createFlagActor, type FlagActor } from '../control/flag';
 import { createAlertActor, type AlertActor, type AlertDeps, type AlertRecord } from '../control/alert';
 import { createIncidentActor, type IncidentActor } from '../control/incident';
 import { createDatabaseActor, type DatabaseActor, type DatabaseDeps } from '../control/database';
+import { snapshotOf as persisted } from '../checkpoint/actors';
 
 /**
  * The control plane's registry: one xstate actor per instance, plus the deployment, autoscaler,
@@ -29,14 +32,15 @@ import { createDatabaseActor, type DatabaseActor, type DatabaseDeps } from '../c
  */
 export class ControlPlane implements InstanceDeps, DeploymentDeps, AutoscalerDeps, AlertDeps, DatabaseDeps {
   readonly instanceActors = new Map<number, InstanceActor>();
-  readonly deployment: DeploymentActor;
-  readonly autoscaler: AutoscalerActor;
-  readonly breakers: Array<BreakerActor | null>;
-  readonly flags: FlagActor[];
+  // Not readonly: a restored run starts these actors again from their persisted snapshots.
+  deployment: DeploymentActor;
+  autoscaler: AutoscalerActor;
+  breakers: Array<BreakerActor | null>;
+  flags: FlagActor[];
   readonly alerts = new Map<string, AlertActor>();
   readonly alertRecords = new Map<string, AlertRecord>();
-  readonly incident: IncidentActor;
-  readonly database: DatabaseActor | null;
+  incident: IncidentActor;
+  database: DatabaseActor | null;
   /** Target number of stable instances. */
   desired: number;
   /** The version serving users when no deployment runs (mirrors the deployment machine). */
@@ -90,20 +94,78 @@ export class ControlPlane implements InstanceDeps, DeploymentDeps, AutoscalerDep
     if (!this.versions[svc.version]) this.versions[svc.version] = versionSchema.parse({});
     this.desired = svc.replicas;
     this.stableVersion = svc.version;
-    dp.hooks.instanceIdle = (inst) => this.instanceActors.get(inst.index)?.send({ type: 'DRAINED' });
-
+    this.wire();
     this.deployment = createDeploymentActor(this, svc.id, svc.version);
     this.autoscaler = createAutoscalerActor(this, svc);
-    this.breakers = dp.deps.map((dep) =>
-      dep.breaker
-        ? createBreakerActor(sched, dep.breaker, dep.config.id, (state) =>
-            annotations.add(sched.now, 'breaker', `circuit breaker for ${dep.config.id} ${state}`),
-          )
-        : null,
-    );
+    this.breakers = dp.deps.map((dep) => (dep.breaker ? this.breakerActor(dep.breaker, dep.config.id) : null));
     this.flags = scenario.topology.flags.map((f, i) => createFlagActor(dp, i, f.id, f.percentage));
     this.incident = createIncidentActor(sched, annotations, (state) => (this.incidentState = state));
     this.database = dp.db ? createDatabaseActor(this, dp.db, scenario.topology.database!) : null;
+  }
+
+  /** The callbacks the data plane calls back into; set again on a restored run. */
+  private wire(): void {
+    this.dp.hooks.instanceIdle = (inst) => this.instanceActors.get(inst.index)?.send({ type: 'DRAINED' });
+  }
+
+  private breakerActor(win: BreakerWindow, dependency: string, snapshot?: Snapshot<unknown>): BreakerActor {
+    const { sched, annotations } = this;
+    const onChange = (state: string) => annotations.add(sched.now, 'breaker', `circuit breaker for ${dependency} ${state}`);
+    return createBreakerActor(sched, win, dependency, onChange, snapshot);
+  }
+
+  // Checkpoints.
+
+  /** Closures a checkpoint leaves out because `restore()` builds them again. */
+  checkpointOmits(): object[] {
+    if (this.pending.length > 0) throw new Error('checkpoint: control-plane work is queued; checkpoint between events');
+    const out: object[] = [this.dp.hooks];
+    for (const dep of this.dp.deps) if (dep.breaker) out.push(dep.breaker.onTrip, dep.breaker.onTrialResult);
+    return out;
+  }
+
+  /**
+   * After a restore: every actor field holds a persisted snapshot (checkpoint/actors.ts); this starts
+   * each machine again from it with this run's objects, and wires the data plane's callbacks.
+   */
+  restore(): void {
+    this.wire();
+    const svc = this.scenario.topology.service;
+    for (const [index, a] of this.instanceActors) {
+      const inst = this.dp.instances[index]!;
+      this.instanceActors.set(index, createInstanceActor(this, inst, this.instanceInput(inst.name, false), persisted(a)));
+    }
+    this.deployment = createDeploymentActor(this, svc.id, svc.version, persisted(this.deployment));
+    this.autoscaler = createAutoscalerActor(this, svc, persisted(this.autoscaler));
+    this.breakers = this.breakers.map((a, i) => {
+      const dep = this.dp.deps[i]!;
+      return a && dep.breaker ? this.breakerActor(dep.breaker, dep.config.id, persisted(a)) : null;
+    });
+    this.flags = this.flags.map((a, i) => {
+      const f = this.scenario.topology.flags[i]!;
+      return createFlagActor(this.dp, i, f.id, f.percentage, persisted(a));
+    });
+    for (const [id, a] of this.alerts) this.alerts.set(id, createAlertActor(this, this.alertRecords.get(id)!, 0, persisted(a)));
+    this.incident = createIncidentActor(this.sched, this.annotations, (state) => (this.incidentState = state), {
+      snapshot: persisted(this.incident),
+      state: this.incidentState,
+    });
+    if (this.database && this.dp.db) {
+      this.database = createDatabaseActor(this, this.dp.db, this.scenario.topology.database!, {
+        snapshot: persisted(this.database),
+        state: this.databaseState,
+      });
+    }
+  }
+
+  /** The actor with this id (a timer's target after a restore), or undefined once it has stopped. */
+  actorById(id: string): { send(event: { type: string }): void } | undefined {
+    if (id.startsWith('instance:')) {
+      for (const a of this.instanceActors.values()) if (a.id === id) return a as { send(event: { type: string }): void };
+      return undefined;
+    }
+    const fixed = [this.deployment, this.autoscaler, this.incident, this.database, ...this.breakers, ...this.flags, ...this.alerts.values()];
+    return fixed.find((a) => a !== null && a.id === id) as { send(event: { type: string }): void } | undefined;
   }
 
   /** Boots the initial fleet as already running (the story starts with a healthy system). */
@@ -135,15 +197,20 @@ export class ControlPlane implements InstanceDeps, DeploymentDeps, AutoscalerDep
       this.newProcess.crashAfterSeconds,
     );
     addInstance(this.dp, inst);
-    const actor = createInstanceActor(this, inst, {
+    const actor = createInstanceActor(this, inst, this.instanceInput(name, alreadyBooted));
+    this.instanceActors.set(inst.index, actor);
+    return inst;
+  }
+
+  private instanceInput(name: string, alreadyBooted: boolean) {
+    const svc = this.scenario.topology.service;
+    return {
       name,
       bootSeconds: alreadyBooted ? 0 : svc.bootSeconds,
       drainSeconds: svc.drainSeconds,
       restartBaseSeconds: svc.restartBackoff.baseSeconds,
       restartCapSeconds: svc.restartBackoff.capSeconds,
-    });
-    this.instanceActors.set(inst.index, actor);
-    return inst;
+    };
   }
 
   instanceTerminated(inst: Instance): void {
@@ -239,11 +306,16 @@ export class ControlPlane implements InstanceDeps, DeploymentDeps, AutoscalerDep
     if (!record) return false;
     record.silencedUntil = this.sched.now + seconds;
     this.alerts.get(id)!.send({ type: 'FALSE' });
-    this.sched.startTimer(`silence:${id}`, seconds, () => {
-      record.silencedUntil = null;
-      if (this.alertConditions.get(id)) this.alerts.get(id)!.send({ type: 'TRUE' });
-    });
+    this.sched.startTask(`silence:${id}`, seconds, { kind: 'silence', alert: id });
     return true;
+  }
+
+  /** The silence on alert `id` ends: it hears its current condition again. */
+  silenceEnded(id: string): void {
+    const record = this.alertRecords.get(id);
+    if (!record) return;
+    record.silencedUntil = null;
+    if (this.alertConditions.get(id)) this.alerts.get(id)!.send({ type: 'TRUE' });
   }
 
   alertFired(id: string, at: number): void {

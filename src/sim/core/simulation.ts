@@ -15,7 +15,10 @@ import { ControlPlane } from './controlplane';
 import { parseScenario, type Scenario, type ScenarioInput } from '../scenarios/schema';
 import { actionSchema, timedActionSchema, type Action, type ActionInput, type TimedAction } from '../actions/schema';
 import type { ActionRecord, SecondStats, SimulationCore } from './types';
-import { applyAction, type ActionOutcome } from '../actions/apply';
+import { actionTimer, applyAction, type ActionOutcome } from '../actions/apply';
+import type { SimTask } from './tasks';
+import { capture, revive } from '../checkpoint/graph';
+import { CHECKPOINT_CLASSES, CHECKPOINT_VERSION, type SimulationCheckpoint } from '../checkpoint/classes';
 import { FaultRunner } from '../faults/runner';
 import { Annotations, type Annotation, type LogEntry } from '../telemetry/logs';
 import { SeriesStore } from '../telemetry/series';
@@ -102,6 +105,7 @@ export class Simulation implements SimulationCore {
     }
     for (const r of this.scenario.alerts.rules) this.cp.addAlertRule(r.id, r.severity, r.forSeconds);
     this.faults = new FaultRunner(this);
+    this.wire();
     this.stakeholders = this.scenario.stakeholders.length > 0 ? new Stakeholders(this.scenario.stakeholders, this.cp, this.annotations) : null;
     this.cp.startFleet();
     this.scenario.faults.forEach((f, i) => {
@@ -118,6 +122,58 @@ export class Simulation implements SimulationCore {
 
   get now(): number {
     return this.sched.now;
+  }
+
+  /** The callbacks into this run that a checkpoint cannot hold; set at construction and after a restore. */
+  private wire(): void {
+    this.sched.runTask = (task) => this.runTask(task);
+    this.dp.hooks.poisonTaken = (fault, message) => this.faults.heard(fault, `taken:${message}`);
+  }
+
+  /** A timer's task fired (see core/tasks.ts). */
+  private runTask(task: SimTask): void {
+    switch (task.kind) {
+      case 'actor':
+        this.cp.actorById(task.actor)?.send(task.event);
+        return;
+      case 'silence':
+        this.cp.silenceEnded(task.alert);
+        return;
+      case 'action':
+        actionTimer(this, this.actionLog[task.seq]!.action, task.seq, task.what, task.data);
+        return;
+      case 'fault':
+        this.faults.heard(task.index, task.name);
+        return;
+    }
+  }
+
+  /**
+   * The whole state of the run as plain, structured-cloneable data (postMessage it, store it):
+   * `Simulation.restore` builds a run that continues exactly as this one would. Take it between
+   * `runUntil`/`apply` calls. onSecond listeners are not state and are not kept.
+   */
+  checkpoint(): SimulationCheckpoint {
+    const omit = new Set<object>([...this.sched.checkpointOmits(), ...this.cp.checkpointOmits(), this.listeners]);
+    if (this.sched.runTask) omit.add(this.sched.runTask);
+    return { version: CHECKPOINT_VERSION, at: this.now, scenario: this.scenario.id, graph: capture(this, { ...CHECKPOINT_CLASSES, Simulation }, omit) };
+  }
+
+  /** A run that continues from `checkpoint` exactly as the run that took it (the checkpoint stays reusable). */
+  static restore(checkpoint: SimulationCheckpoint): Simulation {
+    if (checkpoint?.version !== CHECKPOINT_VERSION) {
+      throw new Error(`restore: checkpoint version ${String(checkpoint?.version)} is not ${CHECKPOINT_VERSION}; take a new checkpoint with this build`);
+    }
+    const { root, actors } = revive(checkpoint.graph, { ...CHECKPOINT_CLASSES, Simulation });
+    const sim = root as Simulation;
+    sim.listeners = [];
+    sim.dp.hooks = { instanceIdle: () => {}, poisonTaken: () => {} };
+    sim.wire();
+    sim.sched.restoreCallbacks((task) => () => sim.runTask(task));
+    sim.cp.restore();
+    const left = actors.filter((a) => !a.restarted);
+    if (left.length > 0) throw new Error(`restore: actors not started again: ${left.map((a) => a.id).join(', ')}`);
+    return sim;
   }
 
   /** Called after every simulated second with that second's numbers. */

@@ -1,5 +1,12 @@
 import { EventHeap } from './heap';
 import { K_TIMER } from '../core/events';
+import type { SimTask } from '../core/tasks';
+
+/**
+ * What a timer does, as plain data, so a checkpoint can hold it and a restored run can rebuild the
+ * callback (`restoreCallbacks`).
+ */
+export type TimerTask = SimTask;
 
 /**
  * The simulated clock. It owns the future-event list and a table of named timers for the control
@@ -18,6 +25,10 @@ export class Scheduler {
   readonly heap: EventHeap;
   private ids = new Map<string, number>();
   private callbacks: Array<(() => void) | null> = [];
+  /** The plain-data description of each pending timer's callback (null: a closure only, cannot be checkpointed). */
+  private tasks: Array<TimerTask | null> = [];
+  /** Runs a task; the simulation sets it (`startTask`). */
+  runTask: ((task: TimerTask) => void) | null = null;
   private gens: number[] = [];
   private names: string[] = [];
   private dues: number[] = [];
@@ -35,13 +46,22 @@ export class Scheduler {
     this.heap.push(time, kind, a, b);
   }
 
-  startTimer(id: string, delaySeconds: number, fire: () => void): void {
+  /** A timer whose callback is plain data: it survives a checkpoint. */
+  startTask(id: string, delaySeconds: number, task: TimerTask): void {
+    const run = this.runTask;
+    if (!run) throw new Error(`timer "${id}": this scheduler has no task runner`);
+    this.startTimer(id, delaySeconds, () => run(task), task);
+  }
+
+  /** `task` describes `fire` as plain data; without one the timer cannot be checkpointed. */
+  startTimer(id: string, delaySeconds: number, fire: () => void, task: TimerTask | null = null): void {
     if (!(delaySeconds >= 0) || !Number.isFinite(delaySeconds)) {
       throw new Error(`timer "${id}" needs a finite delay >= 0, got ${delaySeconds}`);
     }
     this.cancelTimer(id);
     const slot = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.callbacks.length;
     this.callbacks[slot] = fire;
+    this.tasks[slot] = task;
     this.gens[slot] = (this.gens[slot] ?? 0) + 1;
     this.names[slot] = id;
     this.dues[slot] = this.now + delaySeconds;
@@ -54,9 +74,23 @@ export class Scheduler {
     if (slot === undefined) return;
     this.ids.delete(id);
     this.callbacks[slot] = null;
+    this.tasks[slot] = null;
     // The heap entry stays behind; bumping the generation turns it into a no-op when it fires.
     this.gens[slot] = this.gens[slot]! + 1;
     this.freeSlots.push(slot);
+  }
+
+  /** The closures a checkpoint leaves out; throws naming a pending timer that has no task. */
+  checkpointOmits(): object[] {
+    for (const [id, slot] of this.ids) {
+      if (!this.tasks[slot]) throw new Error(`checkpoint: timer "${id}" has a closure but no task; start it with a TimerTask`);
+    }
+    return [this.callbacks];
+  }
+
+  /** After a restore: rebuilds every pending timer's callback from its task. */
+  restoreCallbacks(resolve: (task: TimerTask) => () => void): void {
+    this.callbacks = this.tasks.map((t) => (t ? resolve(t) : null));
   }
 
   /** Pending timers, soonest first (for snapshots and debugging). */
@@ -74,6 +108,7 @@ export class Scheduler {
     if (!fire) return;
     this.ids.delete(this.names[slot]!);
     this.callbacks[slot] = null;
+    this.tasks[slot] = null;
     this.gens[slot] = gen + 1;
     this.freeSlots.push(slot);
     fire();

@@ -9,14 +9,34 @@ import { DEPLOY_DEFAULTS, type Strategy } from '../model/deploy';
 import { crashTimerId } from '../control/instance';
 import { toMicros } from '../telemetry/histogram';
 
-/** Ends a fault: puts back what its start changed. What a fault needs to remember lives in its closure. */
-export type Undo = () => void;
+/**
+ * What a running fault remembers to end it (which node it took down, which instances it slowed, where
+ * each poison message is), as plain data: a checkpoint keeps it and a restored run ends the fault
+ * the same way. Most faults need none (null).
+ */
+export interface FaultMemory {
+  /** Database nodes (indexes into `db.nodes`). */
+  node?: number;
+  /** Instances (indexes into `dp.instances`). */
+  instances?: number[];
+  /** Poison messages: whether a worker holds each, how often it was received, whether it is gone. */
+  held?: boolean[];
+  receives?: number[];
+  gone?: boolean[];
+}
 
 type FaultOf<T extends FaultType> = Extract<Fault, { type: T }>;
-type Start<T extends FaultType> = (sim: SimulationCore, f: FaultOf<T>, index: number) => Undo;
 
-/** One-off events: what they set in motion runs its course, even after the fault's duration. */
-const runsItsCourse: Undo = () => {};
+/**
+ * One fault type: `start` changes plain state or sends events to machines and returns what it must
+ * remember; `stop` (absent for one-off events, whose effects run their course) puts things back;
+ * `on` hears the fault's own timers and hooks (a TimerTask `{ kind: 'fault', index, name }`).
+ */
+interface FaultDef<T extends FaultType> {
+  start(sim: SimulationCore, f: FaultOf<T>, index: number): FaultMemory | null;
+  stop?(sim: SimulationCore, f: FaultOf<T>, index: number, memory: FaultMemory | null): void;
+  on?(sim: SimulationCore, f: FaultOf<T>, index: number, memory: FaultMemory | null, name: string): void;
+}
 
 function sourcesOf(sim: SimulationCore, source: string | undefined) {
   return sim.dp.sources.filter((s) => source === undefined || s.config.id === source);
@@ -27,14 +47,10 @@ function dependency(sim: SimulationCore, id: string) {
 }
 
 /** A leak in every process, current and new, until the fault ends. */
-function leak(sim: SimulationCore, mbPerMinute: number): Undo {
+function leak(sim: SimulationCore, mbPerMinute: number): void {
   const { dp, cp } = sim;
   cp.newProcess.leakMbPerMinute = mbPerMinute;
   for (const inst of dp.instances) inst.setLeak(sim.now, mbPerMinute);
-  return () => {
-    cp.newProcess.leakMbPerMinute = 0;
-    for (const inst of dp.instances) inst.setLeak(sim.now, 0);
-  };
 }
 
 /** Someone ships `version` with the given behaviour through the deploy pipeline. */
@@ -46,201 +62,286 @@ function shipVersion(sim: SimulationCore, version: string, strategy: Strategy, b
   }
 }
 
+function poisonTimer(index: number, k: number): string {
+  return `fault:${index}/poison:${k}`;
+}
+
+/** A worker holds poison message k for `processSeconds`, then it fails. */
+function holdPoison(sim: SimulationCore, f: FaultOf<'poison-message'>, index: number, k: number): void {
+  sim.sched.startTask(poisonTimer(index, k), f.processSeconds, { kind: 'fault', index, name: `fail:${k}` });
+}
+
+/** The migration-table-lock fault ends (its end, or the `cancel-migration` action): locks go at once. */
+export function endMigration(sim: SimulationCore, index: number, node: number): void {
+  const db = sim.dp.db!;
+  sim.sched.cancelTimer(`fault:${index}/exclusive-lock`);
+  db.nodes[node]!.writeLock = 0;
+  if (db.migration?.fault === index) db.migration = null;
+}
+
+function lockTable(sim: SimulationCore, f: FaultOf<'migration-table-lock'>, node: number): void {
+  sim.dp.db!.nodes[node]!.writeLock = LOCK_EXCLUSIVE;
+  sim.annotations.add(sim.now, 'fault', `migration on ${f.table} takes an exclusive lock`, true);
+}
+
 /**
- * What each fault does when it starts, and (the function it returns) when it ends. Faults act on the
- * same plain state and machines that actions use; they never reach into a request directly.
+ * What each fault does when it starts and when it ends. Faults act on the same plain state and
+ * machines that actions use; they never reach into a request directly.
  */
-export const FAULTS: { readonly [T in FaultType]: Start<T> } = {
-  'bad-deploy': (sim, f) => {
-    const behaviour = { errorRate: f.errorRate, latencyFactor: f.latencyFactor, crashAfterSeconds: null, leakMbPerMinute: 0, queryFactor: 1 };
-    shipVersion(sim, f.version, f.strategy, behaviour);
-    return runsItsCourse;
+export const FAULTS: { readonly [T in FaultType]: FaultDef<T> } = {
+  'bad-deploy': {
+    start: (sim, f) => {
+      const behaviour = { errorRate: f.errorRate, latencyFactor: f.latencyFactor, crashAfterSeconds: null, leakMbPerMinute: 0, queryFactor: 1 };
+      shipVersion(sim, f.version, f.strategy, behaviour);
+      return null;
+    },
   },
-  'instance-crash': (sim, f) => {
-    const ready = sim.dp.instances.filter((i) => i.phase === PHASE_READY);
-    for (let k = 0; k < f.count && ready.length > 0; k++) {
-      const victim = ready.splice(sim.faultRng.int(ready.length), 1)[0]!;
-      sim.cp.crashInstance(victim, 'killed (instance crash fault)');
-    }
-    return runsItsCourse;
+  'instance-crash': {
+    start: (sim, f) => {
+      const ready = sim.dp.instances.filter((i) => i.phase === PHASE_READY);
+      for (let k = 0; k < f.count && ready.length > 0; k++) {
+        const victim = ready.splice(sim.faultRng.int(ready.length), 1)[0]!;
+        sim.cp.crashInstance(victim, 'killed (instance crash fault)');
+      }
+      return null;
+    },
   },
-  'crash-loop': (sim, f) => {
-    const { dp, cp } = sim;
-    cp.newProcess.crashAfterSeconds = f.uptimeSeconds;
-    for (const inst of dp.instances) inst.crashAfter = inst.behaviour.crashAfterSeconds ?? f.uptimeSeconds;
-    for (const inst of cp.active()) if (inst.running) cp.crashInstance(inst, 'bad configuration: crashed on reload');
-    return () => {
+  'crash-loop': {
+    start: (sim, f) => {
+      const { dp, cp } = sim;
+      cp.newProcess.crashAfterSeconds = f.uptimeSeconds;
+      for (const inst of dp.instances) inst.crashAfter = inst.behaviour.crashAfterSeconds ?? f.uptimeSeconds;
+      for (const inst of cp.active()) if (inst.running) cp.crashInstance(inst, 'bad configuration: crashed on reload');
+      return null;
+    },
+    stop: (sim) => {
+      const { dp, cp } = sim;
       cp.newProcess.crashAfterSeconds = null;
       for (const inst of dp.instances) {
         inst.crashAfter = inst.behaviour.crashAfterSeconds;
         if (inst.crashAfter === null) sim.sched.cancelTimer(crashTimerId(inst.name));
       }
-    };
+    },
   },
-  'memory-leak': (sim, f) => leak(sim, f.mbPerMinute),
-  'memory-leak-oom': (sim, f) => {
-    const { dp, cp } = sim;
-    const configured = sim.scenario.topology.service.memory.limitMb;
-    const limit = f.limitMb ?? configured;
-    cp.newProcess.limitMb = limit;
-    for (const inst of dp.instances) inst.limitMb = limit;
-    const stopLeak = leak(sim, f.mbPerMinute);
-    return () => {
-      stopLeak();
+  'memory-leak': {
+    start: (sim, f) => {
+      leak(sim, f.mbPerMinute);
+      return null;
+    },
+    stop: (sim) => leak(sim, 0),
+  },
+  'memory-leak-oom': {
+    start: (sim, f) => {
+      const { dp, cp } = sim;
+      const limit = f.limitMb ?? sim.scenario.topology.service.memory.limitMb;
+      cp.newProcess.limitMb = limit;
+      for (const inst of dp.instances) inst.limitMb = limit;
+      leak(sim, f.mbPerMinute);
+      return null;
+    },
+    stop: (sim) => {
+      const { dp, cp } = sim;
+      leak(sim, 0);
       cp.newProcess.limitMb = null;
-      for (const inst of dp.instances) inst.limitMb = configured;
-    };
+      for (const inst of dp.instances) inst.limitMb = sim.scenario.topology.service.memory.limitMb;
+    },
   },
-  'slow-queries': (sim, f) => {
-    const db = sim.dp.db!;
-    for (const n of db.nodes) {
-      if (f.node === 'all' || (f.node === 'primary') === (n === db.primary)) n.slowFactor = f.factor;
-    }
-    return () => {
-      for (const n of db.nodes) n.slowFactor = 1;
-    };
+  'slow-queries': {
+    start: (sim, f) => {
+      const db = sim.dp.db!;
+      for (const n of db.nodes) {
+        if (f.node === 'all' || (f.node === 'primary') === (n === db.primary)) n.slowFactor = f.factor;
+      }
+      return null;
+    },
+    stop: (sim) => {
+      for (const n of sim.dp.db!.nodes) n.slowFactor = 1;
+    },
   },
-  'pool-exhaustion': (sim, f) => {
-    const { dp } = sim;
+  'pool-exhaustion': {
     // Overlapping leaks add up and share one running fraction, so they are a rate on the pool.
-    dp.poolLeakPerSecond += f.perSecond;
-    return () => {
+    start: (sim, f) => {
+      sim.dp.poolLeakPerSecond += f.perSecond;
+      return null;
+    },
+    stop: (sim, f) => {
+      const { dp } = sim;
       dp.poolLeakPerSecond = Math.max(0, dp.poolLeakPerSecond - f.perSecond);
       if (dp.poolLeakPerSecond === 0) resetLeaks(dp);
-    };
+    },
   },
-  'db-primary-loss': (sim) => {
-    const db = sim.dp.db!;
-    const lost = db.primary;
-    lost.up = false;
-    sim.cp.database?.send({ type: 'PRIMARY_DOWN' });
-    return () => {
+  'db-primary-loss': {
+    start: (sim) => {
+      const db = sim.dp.db!;
+      db.primary.up = false;
+      sim.cp.database?.send({ type: 'PRIMARY_DOWN' });
+      return { node: db.nodes.indexOf(db.primary) };
+    },
+    stop: (sim, _f, _i, memory) => {
+      const db = sim.dp.db!;
+      const lost = db.nodes[memory!.node!]!;
       // After a failover the lost node is no longer the primary and stays out until rebuilt.
       if (lost === db.primary) {
         lost.up = true;
         sim.cp.database?.send({ type: 'PRIMARY_UP' });
       }
-    };
+    },
   },
-  'network-partition': (sim, f) => {
-    const db = sim.dp.db!;
-    if (f.between === 'app-db') {
-      db.partitionedFromApp = true;
-      return () => {
-        db.partitionedFromApp = false;
-      };
-    }
-    db.replicationBroken = true;
-    db.lagSince = sim.now;
-    return () => {
-      db.replicationBroken = false;
-    };
+  'network-partition': {
+    start: (sim, f) => {
+      const db = sim.dp.db!;
+      if (f.between === 'app-db') {
+        db.partitionedFromApp = true;
+        return null;
+      }
+      db.replicationBroken = true;
+      db.lagSince = sim.now;
+      return null;
+    },
+    stop: (sim, f) => {
+      const db = sim.dp.db!;
+      if (f.between === 'app-db') db.partitionedFromApp = false;
+      else db.replicationBroken = false;
+    },
   },
-  'cache-flush': (sim) => {
-    sim.dp.cache!.flush();
-    return runsItsCourse;
+  'cache-flush': {
+    start: (sim) => {
+      sim.dp.cache!.flush();
+      return null;
+    },
   },
-  'traffic-spike': (sim, f) => {
-    const sources = sourcesOf(sim, f.source);
-    for (const s of sources) {
-      s.faultFactor *= f.factor;
-      s.invalidateRate();
-    }
-    return () => {
-      for (const s of sources) {
+  'traffic-spike': {
+    start: (sim, f) => {
+      for (const s of sourcesOf(sim, f.source)) {
+        s.faultFactor *= f.factor;
+        s.invalidateRate();
+      }
+      return null;
+    },
+    stop: (sim, f) => {
+      for (const s of sourcesOf(sim, f.source)) {
         s.faultFactor /= f.factor;
         s.invalidateRate();
       }
-    };
+    },
   },
-  'dependency-outage': (sim, f) => {
-    const dep = dependency(sim, f.dependency);
-    dep.mode = f.mode === 'hang' ? DEP_HANG : DEP_ERRORS;
-    return () => {
-      dep.mode = DEP_OK;
-    };
+  'dependency-outage': {
+    start: (sim, f) => {
+      dependency(sim, f.dependency).mode = f.mode === 'hang' ? DEP_HANG : DEP_ERRORS;
+      return null;
+    },
+    stop: (sim, f) => {
+      dependency(sim, f.dependency).mode = DEP_OK;
+    },
   },
-  'dependency-latency': (sim, f) => {
-    const dep = dependency(sim, f.dependency);
-    dep.latencyFactor = f.factor;
-    return () => {
-      dep.latencyFactor = 1;
-    };
+  'dependency-latency': {
+    start: (sim, f) => {
+      dependency(sim, f.dependency).latencyFactor = f.factor;
+      return null;
+    },
+    stop: (sim, f) => {
+      dependency(sim, f.dependency).latencyFactor = 1;
+    },
   },
-  'retry-storm': (sim, f, index) => {
-    const { dp } = sim;
-    for (const s of sourcesOf(sim, f.source)) {
-      s.setRetry({
-        ...s.retry,
-        backoff: backoffSchema.parse({ kind: 'fixed', maxAttempts: f.attempts, baseMs: 0, capMs: 0, jitter: 'none' }),
-        budget: { kind: 'none' },
-        adaptiveThrottleK: null,
-      });
-    }
-    dp.serviceStall = f.triggerFactor;
-    sim.sched.startTimer(`fault:${index}/trigger`, f.triggerSeconds, () => {
-      dp.serviceStall = 1;
+  'retry-storm': {
+    start: (sim, f, index) => {
+      const { dp } = sim;
+      for (const s of sourcesOf(sim, f.source)) {
+        s.setRetry({
+          ...s.retry,
+          backoff: backoffSchema.parse({ kind: 'fixed', maxAttempts: f.attempts, baseMs: 0, capMs: 0, jitter: 'none' }),
+          budget: { kind: 'none' },
+          adaptiveThrottleK: null,
+        });
+      }
+      dp.serviceStall = f.triggerFactor;
+      sim.sched.startTask(`fault:${index}/trigger`, f.triggerSeconds, { kind: 'fault', index, name: 'trigger-over' });
+      // The aggressive retry policy stays until an operator changes it: no stop.
+      return null;
+    },
+    on: (sim) => {
+      sim.dp.serviceStall = 1;
       sim.annotations.add(sim.now, 'fault', 'retry-storm trigger over (service speed back to normal)', true);
-    });
-    // The aggressive retry policy stays until an operator changes it.
-    return runsItsCourse;
+    },
   },
-  'disk-full': (sim) => {
-    const db = sim.dp.db!;
-    db.primary.diskFull = true;
-    return () => {
-      for (const n of db.nodes) n.diskFull = false;
-    };
+  'disk-full': {
+    start: (sim) => {
+      sim.dp.db!.primary.diskFull = true;
+      return null;
+    },
+    stop: (sim) => {
+      for (const n of sim.dp.db!.nodes) n.diskFull = false;
+    },
   },
-  'certificate-expiry': (sim) => {
-    const { dp } = sim;
-    dp.certificateExpired = true;
-    return () => {
-      dp.certificateExpired = false;
-    };
+  'certificate-expiry': {
+    start: (sim) => {
+      sim.dp.certificateExpired = true;
+      return null;
+    },
+    stop: (sim) => {
+      sim.dp.certificateExpired = false;
+    },
   },
-  'noisy-neighbour': (sim, f) => {
-    const ready = sim.cp.active().filter((i) => i.running);
-    const victims: Instance[] = [];
-    for (let k = 0; k < f.instances && ready.length > 0; k++) {
-      const v = ready.splice(sim.faultRng.int(ready.length), 1)[0]!;
-      v.cpuFactor = f.factor;
-      victims.push(v);
-    }
-    return () => {
-      for (const v of victims) v.cpuFactor = 1;
-    };
+  'noisy-neighbour': {
+    start: (sim, f) => {
+      const ready = sim.cp.active().filter((i) => i.running);
+      const instances: number[] = [];
+      for (let k = 0; k < f.instances && ready.length > 0; k++) {
+        const v = ready.splice(sim.faultRng.int(ready.length), 1)[0]!;
+        v.cpuFactor = f.factor;
+        instances.push(v.index);
+      }
+      return { instances };
+    },
+    stop: (sim, _f, _i, memory) => {
+      for (const v of memory!.instances!) sim.dp.instances[v]!.cpuFactor = 1;
+    },
   },
-  'migration-table-lock': (sim, f, index) => {
-    const db = sim.dp.db!;
-    const node = db.primary;
-    const timer = `fault:${index}/exclusive-lock`;
-    node.lockFactor = f.slowFactor;
-    node.lockTimeout = f.statementTimeoutMs / 1000;
-    node.writeLock = LOCK_CONTENDED;
-    const lock = () => {
-      node.writeLock = LOCK_EXCLUSIVE;
-      sim.annotations.add(sim.now, 'fault', `migration on ${f.table} takes an exclusive lock`, true);
-    };
-    if (f.slowSeconds > 0) sim.sched.startTimer(timer, f.slowSeconds, lock);
-    else lock();
-    const end = () => {
-      sim.sched.cancelTimer(timer);
-      node.writeLock = 0;
-      if (db.migration === running) db.migration = null;
-    };
-    const running = { table: f.table, cancel: end };
-    db.migration = running;
-    return end;
+  'migration-table-lock': {
+    start: (sim, f, index) => {
+      const db = sim.dp.db!;
+      const node = db.primary;
+      node.lockFactor = f.slowFactor;
+      node.lockTimeout = f.statementTimeoutMs / 1000;
+      node.writeLock = LOCK_CONTENDED;
+      const memory = { node: db.nodes.indexOf(node) };
+      if (f.slowSeconds > 0) sim.sched.startTask(`fault:${index}/exclusive-lock`, f.slowSeconds, { kind: 'fault', index, name: 'lock' });
+      else lockTable(sim, f, memory.node);
+      db.migration = { table: f.table, fault: index, node: memory.node };
+      return memory;
+    },
+    stop: (sim, _f, index, memory) => endMigration(sim, index, memory!.node!),
+    on: (sim, f, _index, memory) => lockTable(sim, f, memory!.node!),
   },
-  'poison-message': (sim, f, index) => {
-    const { dp } = sim;
-    const mq = dp.mq!;
-    // Each message: whether a worker holds it (false while it waits for one or after it left).
-    const held: boolean[] = [];
-    const receives: number[] = [];
-    const gone: boolean[] = [];
-    const fail = (k: number) => {
+  'poison-message': {
+    start: (sim, f, index) => {
+      // Each message: whether a worker holds it (false while it waits for one or after it left).
+      const memory = { held: [] as boolean[], receives: [] as number[], gone: [] as boolean[] };
+      for (let k = 0; k < f.count; k++) {
+        memory.held.push(false);
+        memory.receives.push(0);
+        memory.gone.push(false);
+      }
+      // A free worker takes a message at once; otherwise the next one to finish does (`taken:k`).
+      for (let k = 0; k < f.count; k++) if (deliverPoison(sim.dp, index, k)) FAULTS['poison-message'].on!(sim, f, index, memory, `taken:${k}`);
+      return memory;
+    },
+    on: (sim, f, index, memory, name) => {
+      const { dp } = sim;
+      const mq = dp.mq!;
+      const { held, receives, gone } = memory as Required<FaultMemory>;
+      const [what, n] = name.split(':');
+      const k = Number(n);
+      if (what === 'taken') {
+        if (gone[k]) {
+          releasePoisonWorker(dp);
+          return;
+        }
+        held[k] = true;
+        holdPoison(sim, f, index, k);
+        return;
+      }
+      // what === 'fail'
       if (gone[k]) return;
       receives[k]!++;
       dp.mqMeter.record(toMicros(f.processSeconds), true);
@@ -266,66 +367,63 @@ export const FAULTS: { readonly [T in FaultType]: Start<T> } = {
         releasePoisonWorker(dp);
         return;
       }
-      sim.sched.startTimer(`fault:${index}/poison:${k}`, f.processSeconds, () => fail(k));
-    };
-    for (let k = 0; k < f.count; k++) {
-      held.push(false);
-      receives.push(0);
-      gone.push(false);
-      deliverPoison(dp, () => {
-        if (gone[k]) {
-          releasePoisonWorker(dp);
-          return;
-        }
-        held[k] = true;
-        sim.sched.startTimer(`fault:${index}/poison:${k}`, f.processSeconds, () => fail(k));
-      });
-    }
+      holdPoison(sim, f, index, k);
+    },
     // The fault's end: the bad messages are purged by hand.
-    return () => {
+    stop: (sim, f, index, memory) => {
+      const { held, gone } = memory as Required<FaultMemory>;
       for (let k = 0; k < f.count; k++) {
         if (gone[k]) continue;
         gone[k] = true;
-        sim.sched.cancelTimer(`fault:${index}/poison:${k}`);
-        if (held[k]) releasePoisonWorker(dp);
+        sim.sched.cancelTimer(poisonTimer(index, k));
+        if (held[k]) releasePoisonWorker(sim.dp);
         held[k] = false;
       }
-    };
+    },
   },
-  'replica-partition': (sim) => {
-    const { dp } = sim;
-    const db = dp.db!;
-    db.replicationBroken = true;
-    db.lagSince = sim.now;
-    // The app's lag guard trusts the replica's own view of its lag, which a partition hides.
-    dp.readRouting.guardBlind = true;
-    applyReadRouting(dp);
-    return () => {
-      db.replicationBroken = false;
+  'replica-partition': {
+    start: (sim) => {
+      const { dp } = sim;
+      const db = dp.db!;
+      db.replicationBroken = true;
+      db.lagSince = sim.now;
+      // The app's lag guard trusts the replica's own view of its lag, which a partition hides.
+      dp.readRouting.guardBlind = true;
+      applyReadRouting(dp);
+      return null;
+    },
+    stop: (sim) => {
+      const { dp } = sim;
+      dp.db!.replicationBroken = false;
       dp.readRouting.guardBlind = false;
       applyReadRouting(dp);
-    };
+    },
   },
-  'flapping-alert': (sim, f, index) => {
-    const { cp, sched } = sim;
-    const timer = `fault:${index}/flap`;
-    const fire = () => {
-      cp.setAlertCondition(f.alert, true);
-      sched.startTimer(timer, f.firingSeconds, quiet);
-    };
-    const quiet = () => {
-      cp.setAlertCondition(f.alert, false);
-      sched.startTimer(timer, Math.max(0, f.periodSeconds - f.firingSeconds), fire);
-    };
-    fire();
-    return () => {
-      sched.cancelTimer(timer);
-      cp.setAlertCondition(f.alert, false);
-    };
+  'flapping-alert': {
+    start: (sim, f, index) => {
+      FAULTS['flapping-alert'].on!(sim, f, index, null, 'fire');
+      return null;
+    },
+    on: (sim, f, index, _memory, name) => {
+      const timer = `fault:${index}/flap`;
+      if (name === 'fire') {
+        sim.cp.setAlertCondition(f.alert, true);
+        sim.sched.startTask(timer, f.firingSeconds, { kind: 'fault', index, name: 'quiet' });
+      } else {
+        sim.cp.setAlertCondition(f.alert, false);
+        sim.sched.startTask(timer, Math.max(0, f.periodSeconds - f.firingSeconds), { kind: 'fault', index, name: 'fire' });
+      }
+    },
+    stop: (sim, f, index) => {
+      sim.sched.cancelTimer(`fault:${index}/flap`);
+      sim.cp.setAlertCondition(f.alert, false);
+    },
   },
-  'slow-query-deploy': (sim, f) => {
-    shipVersion(sim, f.version, f.strategy, { errorRate: 0, latencyFactor: 1, crashAfterSeconds: null, leakMbPerMinute: 0, queryFactor: f.factor });
-    return runsItsCourse;
+  'slow-query-deploy': {
+    start: (sim, f) => {
+      shipVersion(sim, f.version, f.strategy, { errorRate: 0, latencyFactor: 1, crashAfterSeconds: null, leakMbPerMinute: 0, queryFactor: f.factor });
+      return null;
+    },
   },
 };
 
@@ -350,12 +448,19 @@ function describe(f: Fault): string {
   return p ? `${type} (${p})` : type;
 }
 
-/** Starts fault `f` now; the returned function ends it. Both are hidden annotations (the debrief reveals them). */
-export function startFault(sim: SimulationCore, f: Fault, index: number): Undo {
+/** Starts fault `f` now and returns its memory. Start and end are hidden annotations (the debrief reveals them). */
+export function startFault(sim: SimulationCore, f: Fault, index: number): FaultMemory | null {
   sim.annotations.add(sim.now, 'fault', `fault started: ${describe(f)}`, true);
-  const undo = (FAULTS[f.type] as Start<FaultType>)(sim, f, index);
-  return () => {
-    sim.annotations.add(sim.now, 'fault', `fault ended: ${f.type}`, true);
-    undo();
-  };
+  return (FAULTS[f.type] as FaultDef<FaultType>).start(sim, f, index);
+}
+
+/** Ends fault `f` (started with `memory`); one-off events have nothing to put back. */
+export function stopFault(sim: SimulationCore, f: Fault, index: number, memory: FaultMemory | null): void {
+  sim.annotations.add(sim.now, 'fault', `fault ended: ${f.type}`, true);
+  (FAULTS[f.type] as FaultDef<FaultType>).stop?.(sim, f, index, memory);
+}
+
+/** Fault `f`'s own timer or hook `name` fired (a `{ kind: 'fault' }` task). */
+export function faultHeard(sim: SimulationCore, f: Fault, index: number, memory: FaultMemory | null, name: string): void {
+  (FAULTS[f.type] as FaultDef<FaultType>).on?.(sim, f, index, memory, name);
 }

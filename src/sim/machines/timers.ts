@@ -29,8 +29,11 @@ export function timerId(actor: AnyActorRef, name: string): string {
 /** Real timer actions backed by the simulation's scheduler. */
 export function timerActions(sched: Scheduler) {
   return {
-    startTimer: ({ self }: { self: AnyActorRef }, p: TimerParams) =>
-      sched.startTimer(timerId(self, p.name), p.seconds, () => self.send({ type: `timer.${p.name}` })),
+    startTimer: ({ self }: { self: AnyActorRef }, p: TimerParams) => {
+      const event = { type: `timer.${p.name}` };
+      // The task says the same as the closure in plain data, so a checkpoint can keep the timer.
+      sched.startTimer(timerId(self, p.name), p.seconds, () => self.send(event), { kind: 'actor', actor: self.id, event });
+    },
     cancelTimer: ({ self }: { self: AnyActorRef }, p: CancelParams) => sched.cancelTimer(timerId(self, p.name)),
   };
 }

@@ -71,8 +71,8 @@ export class Database {
   replicationBroken = false;
   lagSince = 0;
   failovers = 0;
-  /** The running schema migration (a `migration-table-lock` fault), which `cancel-migration` stops. */
-  migration: { table: string; cancel: () => void } | null = null;
+  /** The running schema migration (fault number `fault`, locking `nodes[node]`), which `cancel-migration` stops. */
+  migration: { table: string; fault: number; node: number } | null = null;
 
   constructor(primary: DbNode, replica: DbNode | null) {
     this.primary = primary;

@@ -9,8 +9,8 @@ export class MessageQueue {
   delayed = 0;
   /** Workers held by poison messages. */
   held = 0;
-  /** Poison messages waiting for the next free worker: what to do when one takes it. */
-  readonly poisonWaiting: Array<() => void> = [];
+  /** Poison messages waiting for the next free worker (which fault, which of its messages). */
+  readonly poisonWaiting: Array<{ fault: number; message: number }> = [];
   /** Dead-letter queue: receives before a failing message moves there (Infinity = no DLQ). */
   maxReceives = Infinity;
   deadLettered = 0;

@@ -36,7 +36,8 @@ export function onMqDone(dp: DataPlane, started: number): void {
   if (mq.poisonWaiting.length > 0) {
     // A redelivered poison message is first in line: this worker keeps failing on it.
     mq.held++;
-    mq.poisonWaiting.shift()!();
+    const p = mq.poisonWaiting.shift()!;
+    dp.hooks.poisonTaken(p.fault, p.message);
   } else if (mq.depth > 0) {
     mq.depth--;
     dp.sched.at(now + dp.mqSampler!.sample(dp.rngSvc), K_MQ_DONE, 0, now);
@@ -44,17 +45,19 @@ export function onMqDone(dp: DataPlane, started: number): void {
 }
 
 /**
- * A poison message is delivered: a free worker takes it (and keeps it), else the next worker to
- * finish does; `taken` runs when a worker has it.
+ * Poison message `message` of fault `fault` is delivered: a free worker takes it (and keeps it; the
+ * result is true), else it waits and the next worker to finish takes it (`hooks.poisonTaken`).
  */
-export function deliverPoison(dp: DataPlane, taken: () => void): void {
+export function deliverPoison(dp: DataPlane, fault: number, message: number): boolean {
   const mq = dp.mq!;
   mq.touch();
   if (mq.busy < mq.workers) {
     mq.busy++;
     mq.held++;
-    taken();
-  } else mq.poisonWaiting.push(taken);
+    return true;
+  }
+  mq.poisonWaiting.push({ fault, message });
+  return false;
 }
 
 /** A worker held by a poison message lets go (dead-lettered or purged): it takes the next message. */

@@ -25,6 +25,8 @@ import { S_CACHE, S_CALL, S_CPU, S_DB_READ, S_DB_READ_FILL, S_DB_WRITE, S_END, S
 export interface DataPlaneHooks {
   /** A draining instance has finished its last request. */
   instanceIdle(inst: Instance): void;
+  /** A worker took poison message `message` of fault `fault` that was waiting for one. */
+  poisonTaken(fault: number, message: number): void;
 }
 
 /** Utilisation and saturation of the last closed second (what the resources' closes measured). */
@@ -162,7 +164,7 @@ export class DataPlane {
   inSystemArea = 0;
   inQueueArea = 0;
   areaT = 0;
-  hooks: DataPlaneHooks = { instanceIdle: () => {} };
+  hooks: DataPlaneHooks = { instanceIdle: () => {}, poisonTaken: () => {} };
 
   constructor(
     readonly sched: Scheduler,
