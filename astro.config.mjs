@@ -5,6 +5,7 @@ import react from '@astrojs/react';
 import node from '@astrojs/node';
 
 import { securityHeaders } from './scripts/headers.mjs';
+import { lazyChunk } from './scripts/vite-lazy-chunk.mjs';
 
 export default defineConfig({
   site: 'http://localhost:4321',
@@ -22,6 +23,8 @@ export default defineConfig({
     shikiConfig: { themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' } },
   },
   vite: {
+    // The sandbox workbench (monaco, xterm and their CSS) loads when the panel opens, not with the lesson.
+    plugins: [lazyChunk()],
     server: { headers: securityHeaders },
     preview: { headers: securityHeaders },
   },
