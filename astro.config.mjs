@@ -6,6 +6,7 @@ import node from '@astrojs/node';
 
 import { securityHeaders } from './scripts/headers.mjs';
 import { lazyChunk } from './scripts/vite-lazy-chunk.mjs';
+import { monacoFeatures } from './scripts/vite-monaco-features.mjs';
 
 export default defineConfig({
   site: 'http://localhost:4321',
@@ -23,8 +24,9 @@ export default defineConfig({
     shikiConfig: { themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' } },
   },
   vite: {
-    // The sandbox workbench (monaco, xterm and their CSS) loads when the panel opens, not with the lesson.
-    plugins: [lazyChunk()],
+    // The sandbox workbench (monaco, xterm and their CSS) loads when the panel opens, not with the lesson,
+    // with the editor features monaco.ts picks.
+    plugins: [lazyChunk(), monacoFeatures()],
     server: { headers: securityHeaders },
     preview: { headers: securityHeaders },
   },

@@ -80,3 +80,37 @@ test('a lesson loads no editor, terminal or workbench code until its sandbox pan
   // The stylesheets apply: the editor is laid out by monaco's CSS, not as an unstyled stack of divs.
   await expect(page.locator('.monaco-editor .view-lines').first()).toHaveCSS('position', 'absolute');
 });
+
+test('the editor is usable while the TypeScript worker has not arrived, and the worker is asked for only when the language services start', async ({ page, context }) => {
+  // Hold the TypeScript worker back, as a slow network would, until the end of the test.
+  const held: { at: number; release(): Promise<void> }[] = [];
+  await context.route(/ts\.worker/, (route) => void held.push({ at: Date.now(), release: () => route.continue() }));
+  await page.goto('/lessons/idempotency/');
+  await page.mouse.move(0, 0);
+  await page.getByRole('button', { name: 'Open the sandbox' }).click();
+  const editor = page.locator('.monaco-editor').first();
+  await expect(editor).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('runtime-status')).toHaveText(/Ready: Local runner/, { timeout: 30_000 });
+
+  // Highlighting, typing, file tabs and running the checks all work without it.
+  await expect(editor.locator('.view-lines span[class*="mtk"]:not(.mtk1)').first()).toBeVisible();
+  await editor.locator('.view-lines').click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.type('// typed before the language services\n');
+  await expect(editor.locator('.view-lines')).toContainText('typed before the language services');
+  const other = page.locator('.wb-tab:not([aria-selected="true"])').first();
+  const otherFile = await other.getAttribute('data-file');
+  await other.click();
+  await expect(page.locator(`.wb-tab[data-file="${otherFile}"]`)).toHaveAttribute('aria-selected', 'true');
+  await expect(editor.locator('.view-lines')).not.toContainText('typed before the language services');
+  await page.getByRole('button', { name: '▶ Run checks' }).click();
+  await expect(page.locator('.workbench')).toHaveAttribute('data-status', 'ready', { timeout: 40_000 });
+  await expect(page.locator('[data-checklist-summary]')).toHaveText(/\d+ of \d+ checks pass/);
+
+  // The hover and keystrokes above started the language services; the worker was asked for after that.
+  await expect.poll(() => held.length, { timeout: 15_000 }).toBeGreaterThan(0);
+  const started = await page.evaluate(() => performance.getEntriesByName('blast:language-services').map((m) => performance.timeOrigin + m.startTime));
+  expect(started).toHaveLength(1);
+  expect(held[0]!.at, 'TypeScript worker requested before the language services started').toBeGreaterThanOrEqual(started[0]! - 5);
+  await Promise.all(held.map((h) => h.release()));
+});
