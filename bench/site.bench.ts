@@ -94,17 +94,25 @@ function recordRequests(context: BrowserContext) {
   const pending = new Set<Promise<void>>();
   const started = new Map<Request, number>();
   context.on('request', (r) => started.set(r, Date.now()));
+  context.on('requestfailed', (r) => started.delete(r));
   context.on('requestfinished', (r) => {
     const p = (async () => {
       const body = await (await r.response())?.body().catch(() => null);
       all.push({ url: r.url().split('?')[0]!, kind: r.resourceType(), at: started.get(r) ?? Date.now(), gzip: body ? gzipSync(body, { level: 9 }).length : 0 });
+      started.delete(r);
     })();
     pending.add(p);
     void p.finally(() => pending.delete(p));
   });
   return {
     all,
-    settled: async () => void (await Promise.all([...pending])),
+    /** Waits until every request started so far has finished (workers' included: networkidle ignores them). */
+    settled: async () => {
+      while (started.size > 0 || pending.size > 0) {
+        await Promise.all([...pending]);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
   };
 }
 
@@ -240,6 +248,7 @@ async function main() {
       console.log(`\nOpening the sandbox on ${path} (gzip -9):`);
       console.log(`  until the editor is usable:      ${kb(total(usable)).padEnd(10)} (${usable.length} files: ${kinds(usable)})`);
       console.log(`  + language services afterwards: ${kb(total(services)).padEnd(10)} (${services.length} files: ${kinds(services)})`);
+      if (process.env.BENCH_DEBUG) for (const f of [...usable, ...services]) console.log(`  ${usable.includes(f) ? 'usable ' : 'service'} ${f.kind.padEnd(11)} ${kb(f.gzip).padStart(10)} ${f.url}`);
       const biggest = [...usable].sort((a, b) => b.gzip - a.gzip).slice(0, 4);
       console.log(`  largest before usable: ${biggest.map((f) => `${f.url.split('/').pop()} ${kb(f.gzip)}`).join(', ')}`);
     }
