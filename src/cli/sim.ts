@@ -13,6 +13,8 @@ import {
   SCENARIO_IDS,
   type TimedAction,
 } from '../sim/index';
+import { parseConsoleAction } from '../console/protocol';
+import { debriefCommand } from './debrief';
 
 const USAGE = `Usage: npm run sim -- <scenario-id | queue | cache> [options]
 
@@ -28,6 +30,9 @@ Options:
   --duration S         simulated seconds to run (scenarios and the queue lab)
   --actions FILE       JSON list of timed actions, e.g. [{"at": 600, "action": {"type": "rollback"}}]
   --json               print the summary as JSON
+  --debrief            judge the run: the learner's figures beside par's and doing nothing's, the grade,
+                       and each action's measured effect (with --json: all of it as JSON)
+  --postmortem         print the blameless postmortem draft of the run as Markdown
   -h, --help           show this help
 
 Queue lab:
@@ -91,6 +96,27 @@ function readActions(file: string): TimedAction[] {
   return parsed.data;
 }
 
+/** An --actions file for --debrief: system and comms actions (declare-incident, status-update, ...). */
+function readConsoleActions(file: string): { at: number; action: unknown }[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`cannot read --actions file "${file}": ${(e as Error).message}`);
+  }
+  if (!Array.isArray(data)) throw new UsageError(`--actions file "${file}" must be a JSON list of {"at": seconds, "action": {...}}`);
+  return data.map((entry, i) => {
+    const e = entry as { at?: unknown; action?: unknown };
+    if (typeof e?.at !== 'number' || !(e.at >= 0)) throw new UsageError(`--actions file "${file}": entry ${i}: "at" must be a number of seconds`);
+    try {
+      parseConsoleAction(e.action);
+    } catch (error) {
+      throw new UsageError(`--actions file "${file}": entry ${i}: ${(error as Error).message}`);
+    }
+    return { at: e.at, action: e.action };
+  });
+}
+
 const fmt = (x: number | null | undefined, digits = 3) => (x === null || x === undefined ? '-' : Number.isFinite(x) ? Number(x.toFixed(digits)).toString() : String(x));
 
 function main(argv: string[]): number {
@@ -105,6 +131,8 @@ function main(argv: string[]): number {
         duration: { type: 'string' },
         actions: { type: 'string' },
         json: { type: 'boolean' },
+        debrief: { type: 'boolean' },
+        postmortem: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         'arrival-rate': { type: 'string' },
         'service-rate': { type: 'string' },
@@ -195,6 +223,13 @@ function main(argv: string[]): number {
   }
   const labFlags = given([...QUEUE_FLAGS, ...CACHE_FLAGS]);
   if (labFlags.length) throw new UsageError(`--${labFlags[0]} is a lab option; scenarios take --seed, --duration, --actions, --json`);
+  if (values.debrief || values.postmortem) {
+    if (duration !== undefined) throw new UsageError('--debrief and --postmortem judge whole runs: leave out --duration');
+    const log = values.actions !== undefined ? readConsoleActions(values.actions) : [];
+    const out = debriefCommand({ scenario: target, seed: seed ?? getScenario(target).seed ?? 1, log, json, postmortem: values.postmortem === true });
+    process.stdout.write(out);
+    return 0;
+  }
   const actions = values.actions !== undefined ? readActions(values.actions) : [];
   const scenario = getScenario(target);
   const sim = createSimulation(scenario, { ...(seed !== undefined ? { seed } : {}), actions });

@@ -127,6 +127,43 @@ test('a request that finds the queue full gets 503 with Retry-After at once, and
   assert.equal(late.status, 200, `${who(late)}: the queue has drained, so it should be accepted, got ${late.status}`);
 });
 
+test('a 503 costs the client no token: a client that retries after 503s is served, not answered 429', () => {
+  // One worker of 100 ms and room for 2 waiting; each client may send 1 request every 2 s, burst 2.
+  // Three other clients fill the server at t = 0. "polite" asks twice while it is full, waits the
+  // second its Retry-After asks for, and asks again when the line has long drained.
+  const env = setup({ workers: 1, serviceMs: 100, maxQueue: 2, rateLimit: { rate: 0.5, burst: 2 } });
+  const arrivals = [
+    { at: 0, client: 'f1' },
+    { at: 0, client: 'f2' },
+    { at: 0, client: 'f3' },
+    { at: 0, client: 'polite' },
+    { at: 10, client: 'polite' },
+    { at: 1010, client: 'polite' },
+  ];
+  const { requests } = play(env, arrivals);
+  const polite = requests.filter((r) => r.client === 'polite');
+  const statuses = polite.map((r) => r.status);
+  assert.deepEqual(statuses.slice(0, 2), [503, 503], `polite's two requests while the worker and the 2 places in line were taken got ${statuses.slice(0, 2).join(', ')}; expected 503, 503 (the server is full; polite is within its rate)`);
+  const retry = polite[2];
+  assert.equal(
+    retry.status,
+    200,
+    `${who(retry)}, after two 503s and the Retry-After wait, got ${retry.status}${retry.status === 429 ? ` (Retry-After ${retry.headers['retry-after']})` : ''}; expected 200: the server has been idle since t = 0.3 s, and polite has not had a single request accepted, so its bucket (burst 2) should still be full. A 503 is the server refusing work for its own reasons: it must not spend the client's token. Check the queue before you take the token, and take it only for a request you accept`,
+  );
+
+  // The order still matters the other way: a client over its own rate hears 429 even when the
+  // server is also full, with the wait for its own next token.
+  const full = setup({ workers: 1, serviceMs: 100, maxQueue: 2, rateLimit: { rate: 0.5, burst: 2 } });
+  const over = play(full, [
+    { at: 0, client: 'greedy' },
+    { at: 0, client: 'greedy' },
+    { at: 0, client: 'f1' },
+    { at: 5, client: 'greedy' },
+  ]).requests;
+  const last = over[3];
+  assert.equal(last.status, 429, `greedy, with no token left (2 requests at t = 0, burst 2) and a full server, sent ${who(last)} and got ${last.status}; expected 429: look at the client's own rate first (without taking a token), so a client over its rate is told so, with the wait for its own next token`);
+});
+
 /** 10x overload: 1,000 requests/s from 500 users for 10 s, against 4 workers x 40 ms = 100/s. */
 let overload;
 function overloadRun() {

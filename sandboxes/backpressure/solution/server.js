@@ -2,9 +2,13 @@
 // service finishes at most 100 documents per second however many arrive.
 //
 // Admission is decided up front, before any expensive work, in the cheapest order:
-//   1. per-client token bucket  -> 429 + Retry-After (this client is over its rate)
-//   2. bounded waiting queue    -> 503 + Retry-After (the server is full, whoever asked)
-//   3. otherwise queue it; a worker takes it as soon as one is free.
+//   1. per-client token bucket  -> 429 + Retry-After (this client is over its rate). Only a look:
+//                                  no token is taken yet.
+//   2. bounded waiting queue    -> 503 + Retry-After (the server is full, whoever asked). The
+//                                  client keeps its token: the refusal is the server's, not its.
+//   3. otherwise take the token and queue it; a worker takes it as soon as one is free.
+// A token pays for work the server accepts. Charging it for a 503 would punish a client for the
+// server's overload: one that retries politely after each 503 would soon be refused with 429.
 // Sources: RFC 6585 §4 (429), RFC 9110 §15.6.4 (503) and §10.2.3 (Retry-After).
 import { pathToFileURL } from 'node:url';
 import { systemScheduler } from './lib/scheduler.js';
@@ -31,13 +35,14 @@ export function createApp({ scheduler = systemScheduler(), pool = createWorkerPo
     if (!req.url.startsWith('/render')) return send(res, 404, {}, problem(404, 'Not found', `No route for ${req.url}.`));
     const client = clientOf(req);
 
+    let bucket = null;
     if (rateLimit) {
-      let bucket = buckets.get(client);
+      bucket = buckets.get(client);
       if (!bucket) {
         bucket = new TokenBucket({ ...rateLimit, clock: scheduler });
         buckets.set(client, bucket);
       }
-      if (!bucket.tryTake()) {
+      if (bucket.available() < 1) {
         const wait = bucket.retryAfterSeconds();
         // no-store: a cache that kept this 429 would go on refusing a client that is back under its rate.
         return send(res, 429, { 'retry-after': String(wait), 'cache-control': 'no-store' },
@@ -53,6 +58,7 @@ export function createApp({ scheduler = systemScheduler(), pool = createWorkerPo
         problem(503, 'Service overloaded', `${queue.length} requests are already waiting. Retry in ${wait} s.`));
     }
 
+    bucket?.tryTake(); // accepted: now the request spends its token (one is there, checked above)
     queue.push({ req, res, client, arrivedAt: scheduler.now() });
     dispatch();
   }

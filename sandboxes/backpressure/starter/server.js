@@ -38,6 +38,8 @@ export function createApp({ scheduler = systemScheduler(), pool = createWorkerPo
     //   Keep one TokenBucket per client: new TokenBucket({ ...rateLimit, clock: scheduler }).
     //   No token -> 429 with Retry-After (whole seconds until this client's next token, from
     //   bucket.retryAfterSeconds()) and Cache-Control: no-store. Answer at once: send(res, 429, headers, body).
+    //   Only look here (bucket.available() < 1): take the token (bucket.tryTake()) once TODO 2 has
+    //   accepted the request. A 503 is the server's own refusal and must not cost the client a token.
 
     // TODO 2: bound the queue. maxQueue counts requests waiting for a worker, not those on one.
     //   When no worker is idle and maxQueue requests are already waiting -> 503 with Retry-After

@@ -119,6 +119,44 @@ test('a read during a write does not leave a stale value in the cache (store fir
   );
 });
 
+test('a slow read that began before a write cannot put the old row back in the cache after the write', async () => {
+  // The race store-then-invalidate leaves open: a read misses and queries the store (old row), the
+  // writer commits and invalidates, and only then does the read's answer arrive and fill the cache.
+  const { clock, store, cache } = setup({ latency: { get: 100, set: 50 } });
+  const reading = settled(cache.get('p1')); // t = 0: a miss; the store reads p1 = 10 now, answers at 100 ms
+  await clock.advance(10);
+  const wrote = await clock.run(settled(cache.write('p1', 12))); // t = 10: commits at 60 ms, then invalidates
+  assert.ok(wrote.ok, `write('p1', 12) failed: ${wrote.error?.message}`);
+  const writtenAt = clock.now();
+  const justAfter = settled(cache.get('p1')); // t = 60 ms, while the slow read is still on its way
+  const slow = await clock.run(reading);
+  assert.ok(slow.ok, `the slow read failed: ${slow.error?.message}`);
+  assert.ok(slow.value === 10 || slow.value === 12, `the read that began at t = 0 returned ${show(slow.value)}; expected the row it read (10), or the new 12: its read overlapped the write, so either is a true answer, but nothing else is`);
+  // t = 100 ms: a read now should share the load started at t = 60 ms, not start a third one.
+  const loadsNow = loads(store);
+  const joining = settled(cache.get('p1'));
+  assert.equal(loads(store), loadsNow, `at t = 100 ms, with a load of p1 under way since t = ${writtenAt} ms, a new read started another store load: when the old load (from t = 0) settled, it removed the NEWER load from the in-flight Map. When a load settles, remove it only if it is still the key's load`);
+  const [first, second] = await clock.run(Promise.all([justAfter, joining]));
+  assert.equal(first.value, 12, `a read that started after write('p1', 12) returned (t = ${writtenAt} ms) got ${show(first.value ?? first.error?.message)}: it joined the load that began at t = 0, before the write, and so got the old row. Invalidating a key must also stop later readers from sharing a load that started before the write`);
+  assert.equal(second.value, 12, `a read at t = 100 ms got ${show(second.value ?? second.error?.message)}, expected 12`);
+  const after = await clock.run(cache.get('p1'));
+  assert.equal(after, 12, `the read that began at t = 0 (it saw the old ${show(slow.value)}) finished at t = 100 ms, after the write committed and invalidated p1 at t = ${writtenAt} ms. A read at t = ${clock.now()} ms then returned ${show(after)}, while the store holds ${show(store.peek('p1'))}: that late answer refilled the cache with the old row, and it would stay until the TTL ends. A load that started before an invalidation must not fill the cache`);
+  await clock.advance(1000);
+  const later = await clock.run(cache.get('p1'));
+  assert.equal(later, 12, `a second after the race a read returned ${show(later)}, expected 12`);
+
+  // The same race against write-through: the late answer must not overwrite the new value.
+  const through = setup({ latency: { get: 100, set: 50 } });
+  const old = settled(through.cache.get('p2')); // reads p2 = 20 at t = 0
+  await through.clock.advance(10);
+  await through.clock.run(through.cache.writeThrough('p2', 22)); // commits at 60 ms and caches 22
+  await through.clock.run(old);
+  const loadsBefore = loads(through.store);
+  const cached = await through.clock.run(through.cache.get('p2'));
+  assert.equal(cached, 22, `writeThrough('p2', 22) put 22 in the cache at t = 60 ms, but the read that began at t = 0 answered at t = 100 ms with the old 20 and overwrote it: a read now returns ${show(cached)}`);
+  assert.equal(loads(through.store), loadsBefore, `after writeThrough('p2', 22) and the slow read, the next read should be a hit on 22, but it went to the store`);
+});
+
 test('write-through: a write reaches the store and then the cache, and a failed store write changes neither', async () => {
   const { clock, store, cache, randNote } = setup();
   await clock.run(cache.get('p1'));

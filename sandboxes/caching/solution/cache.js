@@ -2,6 +2,8 @@
 //
 // createCache: cache-aside reads with single-flight, a TTL and XFetch early recomputation; writes
 // that update the store first and then invalidate (write), or update store then cache (writeThrough).
+// Every load holds a lease on its key; an invalidation cancels the leases, so a slow read that
+// began before a write cannot put the old row back after it.
 // createWriteBehind: writes acknowledged from memory and sent to the store later, in batches.
 //
 // Rules followed: Azure "Cache-Aside pattern" and AWS ElastiCache strategies (the write order),
@@ -13,13 +15,20 @@ export function createCache({ store, clock = systemClock(), rand = systemRand(),
   if (!store) throw new TypeError('createCache needs { store }');
   const entries = new Map(); // key -> { value, expiresAt, deltaMs }
   const loading = new Map(); // key -> the promise of the load under way
+  const leases = new Map(); // key -> how many times it was invalidated: the lease a load must still hold
 
-  /** Load from the store and fill the cache, timing the load: XFetch needs that time (delta). */
+  /**
+   * Load from the store and fill the cache, timing the load: XFetch needs that time (delta).
+   * The load takes a lease when it starts. If the key is invalidated while the answer is on its
+   * way, the row it carries may predate the write, so it goes to its callers (their reads began
+   * before the write) but not into the cache.
+   */
   async function load(key) {
+    const lease = leases.get(key) ?? 0;
     const started = clock.now();
     const value = await store.get(key);
     const now = clock.now();
-    entries.set(key, { value, expiresAt: now + ttlMs, deltaMs: now - started });
+    if ((leases.get(key) ?? 0) === lease) entries.set(key, { value, expiresAt: now + ttlMs, deltaMs: now - started });
     return value;
   }
 
@@ -28,11 +37,24 @@ export function createCache({ store, clock = systemClock(), rand = systemRand(),
     let running = loading.get(key);
     if (!running) {
       // Removed when it settles, so a failure is shared by the callers waiting now and is not
-      // remembered: the next read starts a fresh load. Errors never reach the cache.
-      running = load(key).finally(() => loading.delete(key));
+      // remembered: the next read starts a fresh load. Errors never reach the cache. (Only if it
+      // is still the key's load: an invalidation may have replaced it meanwhile.)
+      running = load(key).finally(() => {
+        if (loading.get(key) === running) loading.delete(key);
+      });
       loading.set(key, running);
     }
     return running;
+  }
+
+  /**
+   * After the store accepted a write: drop the copy, cancel the leases of loads under way, and stop
+   * later readers from joining those loads (they would get the row from before the write).
+   */
+  function invalidate(key) {
+    entries.delete(key);
+    loading.delete(key);
+    leases.set(key, (leases.get(key) ?? 0) + 1);
   }
 
   /**
@@ -55,7 +77,7 @@ export function createCache({ store, clock = systemClock(), rand = systemRand(),
     async write(key, value) {
       await store.set(key, value);
       // Deleting (rather than overwriting) cannot put an older value back if two writes race.
-      entries.delete(key);
+      invalidate(key);
     },
 
     /** Write-through: the store first; only a value the store accepted goes into the cache. */
@@ -63,6 +85,7 @@ export function createCache({ store, clock = systemClock(), rand = systemRand(),
       await store.set(key, value);
       // No load was timed here, so XFetch keeps the last measured delta (none yet: a plain TTL).
       const deltaMs = entries.get(key)?.deltaMs ?? 0;
+      invalidate(key); // a load under way must not overwrite the new value with the old row
       entries.set(key, { value: structuredClone(value), expiresAt: clock.now() + ttlMs, deltaMs });
     },
   };

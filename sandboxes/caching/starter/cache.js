@@ -22,6 +22,13 @@ export function createCache({ store, clock = systemClock(), rand = systemRand(),
   /** Load from the store and fill the cache, timing the load: XFetch needs that time (delta). */
   async function load(key) {
     const started = clock.now();
+    // TODO 7 (the slow read race): store.get reads the row when it is called, and the answer
+    //   arrives 100 ms later. If a write commits and invalidates the key in between, this fill puts
+    //   the OLD row back, where it stays until the TTL ends. Give each load a lease: remember, per
+    //   key, how many times it has been invalidated; note that count here, and fill the cache below
+    //   only if it has not changed (the callers still get the value: their reads began before the
+    //   write). write() and writeThrough() bump the count after the store accepted the value, and
+    //   also forget the key's load under way, so a reader arriving after the write starts a fresh one.
     const value = await store.get(key);
     const now = clock.now();
     entries.set(key, { value, expiresAt: now + ttlMs, deltaMs: now - started });

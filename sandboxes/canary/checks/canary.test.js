@@ -96,8 +96,8 @@ test('each release salt puts a different slice of users on the canary first', ()
 // The analysis
 
 /** A metric whose canary and baseline hold the same values in a different order: a clear Pass. */
-function sameMetric(name, rand, { critical = false } = {}) {
-  const baseline = Array.from({ length: 50 }, () => rand.lognormal(180, 0.2));
+function sameMetric(name, rand, { critical = false, minutes = 50 } = {}) {
+  const baseline = Array.from({ length: minutes }, () => rand.lognormal(180, 0.2));
   return { name, critical, direction: 'increase', canary: rand.shuffle([...baseline]), baseline };
 }
 
@@ -226,28 +226,69 @@ test('the score decides: pass at 95 or more, marginal at 75 or more, fail below'
 });
 
 test('a critical metric with no data, or half the metrics without data, fails the canary', () => {
+  // Gaps only delay the verdict, up to an hour: after 60 minutes a metric still short of 50 real
+  // points is NODATA.
   const rand = createRandom(9);
-  const errors = sameMetric('error rate', rand, { critical: true });
+  const hour = { minutes: 60 };
+  const errors = sameMetric('error rate', rand, { critical: true, ...hour });
   const silent = { ...errors, canary: errors.canary.map(() => null) };
-  const latency = sameMetric('p99 latency', rand);
+  const latency = sameMetric('p99 latency', rand, hour);
+  const early = analyse([silent, latency].map((m) => ({ ...m, canary: m.canary.slice(0, 59), baseline: m.baseline.slice(0, 59) })));
+  assert.equal(early?.verdict, 'wait', `59 minutes in which the canary reported no error rate at all: ${explain(early)}; expected 'wait': the missing points may still come, and the analysis gives up waiting only after 60 minutes`);
   const noCanary = analyse([silent, latency]);
-  assert.equal(noCanary?.verdict, 'fail', `50 minutes in which the canary reported no error rate at all (a wrong label, or no traffic): ${explain(noCanary)}; expected 'fail': no data is not evidence of health`);
-  assert.equal(noCanary.metrics?.find((m) => m.name === 'error rate')?.classification, 'NODATA', `no canary error rate: ${explain(noCanary)}; expected the error rate classified NODATA`);
+  assert.equal(noCanary?.verdict, 'fail', `60 minutes in which the canary reported no error rate at all (a wrong label, or no traffic): ${explain(noCanary)}; expected 'fail': after an hour the analysis stops waiting, and no data is not evidence of health`);
+  assert.equal(noCanary.metrics?.find((m) => m.name === 'error rate')?.classification, 'NODATA', `no canary error rate after 60 minutes: ${explain(noCanary)}; expected the error rate classified NODATA`);
 
-  const others = [sameMetric('p50 latency', rand), sameMetric('saturation', rand), latency];
+  const others = [sameMetric('p50 latency', rand, hour), sameMetric('saturation', rand, hour), latency];
   const criticalOnly = analyse([silent, ...others]);
-  assert.equal(criticalOnly?.verdict, 'fail', `4 metrics, 3 Pass and the critical error rate with no canary data: ${explain(criticalOnly)}; expected 'fail': NODATA on a critical metric fails the canary even when the other metrics score 100`);
+  assert.equal(criticalOnly?.verdict, 'fail', `4 metrics after 60 minutes, 3 Pass and the critical error rate with no canary data: ${explain(criticalOnly)}; expected 'fail': NODATA on a critical metric fails the canary even when the other metrics score 100`);
 
   const patchy = { ...errors, canary: errors.canary.map((v, i) => (i % 5 < 2 ? NaN : v)) };
   const fewPoints = analyse([patchy, ...others]);
-  assert.equal(fewPoints?.verdict, 'fail', `50 minutes, but only 30 canary error-rate points that are numbers (the rest NaN): ${explain(fewPoints)}; expected 'fail': gaps are dropped, and 30 points is below the minimum of 50`);
+  assert.equal(fewPoints?.verdict, 'fail', `60 minutes, but only 36 canary error-rate points that are numbers (the rest NaN): ${explain(fewPoints)}; expected 'fail': gaps are dropped, and 36 points is below the minimum of 50`);
 
-  const four = [sameMetric('a', rand), sameMetric('b', rand), sameMetric('c', rand), sameMetric('d', rand)];
+  const four = [sameMetric('a', rand, hour), sameMetric('b', rand, hour), sameMetric('c', rand, hour), sameMetric('d', rand, hour)];
   const oneMissing = analyse([four[0], four[1], four[2], { ...four[3], canary: four[3].canary.map(() => null) }]);
-  assert.equal(oneMissing?.verdict, 'pass', `4 non-critical metrics, one with no canary data and three Pass: ${explain(oneMissing)}; expected 'pass' (NODATA is left out of the score: 3 of 3)`);
+  assert.equal(oneMissing?.verdict, 'pass', `4 non-critical metrics after 60 minutes, one with no canary data and three Pass: ${explain(oneMissing)}; expected 'pass' (NODATA is left out of the score: 3 of 3)`);
   assert.equal(oneMissing.score, 100, `4 non-critical metrics, one NODATA and three Pass: score ${oneMissing.score}, expected 100 (NODATA metrics are not counted)`);
   const twoMissing = analyse([four[0], four[1], ...four.slice(2).map((m) => ({ ...m, canary: m.canary.map(() => null) }))]);
-  assert.equal(twoMissing?.verdict, 'fail', `4 non-critical metrics, two with no canary data: ${explain(twoMissing)}; expected 'fail' (NODATA on half the metrics or more, as Kayenta does)`);
+  assert.equal(twoMissing?.verdict, 'fail', `4 non-critical metrics after 60 minutes, two with no canary data: ${explain(twoMissing)}; expected 'fail' (NODATA on half the metrics or more, as Kayenta does)`);
+});
+
+test('an empty minute is no data point: one gap delays the verdict by a minute, it does not fail the canary', () => {
+  // A healthy canary and its baseline over 51 minutes, with the canary's minute 20 empty (it served
+  // nothing, so it has no error rate and no p99 that minute).
+  const points = measure({ seed: 4, minutes: 51 });
+  const gap = (m) => ({ ...m, canary: m.canary.map((v, i) => (i === 19 ? null : v)) });
+  const upTo = (minutes) => points.map((m) => gap({ ...m, canary: m.canary.slice(0, minutes), baseline: m.baseline.slice(0, minutes) }));
+
+  const atFifty = analyse(upTo(50));
+  assert.equal(atFifty?.verdict, 'wait', `50 minutes of a healthy canary, one of them empty (49 real canary points per metric): ${explain(atFifty)}; expected 'wait': an empty minute is not a data point, so the minimum of 50 is not reached yet. Count real points (not null, not NaN) when deciding whether to wait, the same way you count them for NODATA`);
+  const atFiftyOne = analyse(upTo(51));
+  assert.equal(atFiftyOne?.verdict, 'pass', `51 minutes of a healthy canary, one of them empty (50 real canary points per metric): ${explain(atFiftyOne)}; expected 'pass': the 50th real point has arrived`);
+  const asNaN = analyse(upTo(50).map((m) => ({ ...m, canary: m.canary.map((v) => (v === null ? NaN : v)) })));
+  assert.equal(asNaN?.verdict, 'wait', `50 minutes, the empty one reported as NaN instead of null: ${explain(asNaN)}; expected 'wait': NaN is a gap too, not a point`);
+  const baselineGap = analyse(points.map((m) => ({ ...m, canary: m.canary.slice(0, 50), baseline: m.baseline.slice(0, 50).map((v, i) => (i === 19 ? null : v)) })));
+  assert.equal(baselineGap?.verdict, 'wait', `50 minutes in which the BASELINE had one empty minute (49 real baseline points): ${explain(baselineGap)}; expected 'wait': both sides need 50 real points`);
+
+  // The same in a whole rollout: the canary's metrics come back empty for one minute at 10%.
+  let atTen = 0;
+  const blankOneMinute = (rollout) => ({
+    get weight() {
+      return rollout.weight;
+    },
+    get status() {
+      return rollout.status;
+    },
+    observe(point) {
+      if (rollout.weight === 10 && ++atTen === 20) {
+        rollout.observe({ ...point, canary: { requests: 0, errors: 0, errorRate: null, p99: null } });
+      } else rollout.observe(point);
+    },
+  });
+  const run = release({ wrap: blankOneMinute });
+  assert.equal(run.status, 'promoted', `a healthy canary whose metrics came back empty for one minute at 10%: ${run.story}; expected promoted: the empty minute is one failed check for the tripwire (of 5 allowed) and one missing point for the analysis, which then needs a 51st minute, not a rollback`);
+  assert.ok(run.minutesAt[10] >= 51, `a healthy canary with one empty minute at 10%: ${run.story}; it left 10% after ${run.minutesAt[10]} minutes, expected at least 51 (50 real points plus the empty minute)`);
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -257,12 +298,12 @@ test('a critical metric with no data, or half the metrics without data, fails th
  * One rollout against 200 requests/s from 2,000 users. The baseline and the canary start now;
  * primary has been up for nine days. `cold` is how much slower a fresh process starts (0.5 = 50%).
  */
-function release({ canary = {}, baseline = {}, primary = {}, cold = 0, seed = 11, options = {}, routeWith = route, maxMinutes = 240 } = {}) {
+function release({ canary = {}, baseline = {}, primary = {}, cold = 0, seed = 11, options = {}, routeWith = route, maxMinutes = 240, wrap = (r) => r } = {}) {
   const atTen = USERS.slice(0, 2000).map((u) => route(u, 10));
   assert.ok(atTen.includes('baseline'), `the rollout checks route users with your splitter, and route(userId, 10) sent none of 2000 users to the baseline; finish splitter.js (TODO 2) first`);
   const { traffic } = startRelease({ seed, canary, baseline, primary, coldStart: cold });
   const rollout = createRollout(options);
-  const result = runRollout({ rollout, route: (u, w) => routeWith(u, w), traffic, maxMinutes });
+  const result = runRollout({ rollout: wrap(rollout), route: (u, w) => routeWith(u, w), traffic, maxMinutes });
   result.story = `${result.status} at weight ${result.weight} after ${result.minutes} minutes (ran at ${result.weights.map((w) => `${w}% for ${result.minutesAt[w]} min`).join(', ') || 'no weight'}); the canary failed ${result.canary.errors} of ${result.canary.requests} requests`;
   result.rollout = rollout;
   return result;

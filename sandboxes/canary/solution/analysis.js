@@ -4,7 +4,8 @@
 //   analyse(metrics, options) -> { verdict, score, reason, metrics: [...] }
 //     metrics: [{ name, canary: [..], baseline: [..], critical = false, direction = 'increase' }]
 //       canary, baseline   one point per minute of the analysis, in order; a minute in which a side
-//                          served nothing is a gap (null or NaN)
+//                          served nothing is a gap (null or NaN): a minute, but not a data point
+//     options: minPoints (50), maxMinutes (60), confidence (0.98), tolerance (0.25), thresholds
 //       critical           a failing critical metric fails the canary whatever the score
 //       direction          which change is bad: 'increase' (errors, latency), 'decrease' or 'either'
 //     verdict: 'wait' (not enough data yet), 'pass', 'marginal' (ask a human) or 'fail'
@@ -15,6 +16,12 @@ import { mannWhitney } from './lib/stats.js';
 
 /** About 50 points per metric before any verdict (Spinnaker's canary best practices). */
 export const MIN_POINTS = 50;
+/**
+ * How long the analysis may wait for those points: gaps delay the verdict, but a metric that is
+ * still short of MIN_POINTS real points after an hour is NODATA (like the lifetime of a Kayenta
+ * canary run), so a side that never reports cannot hold the rollout at 10% for ever.
+ */
+export const MAX_MINUTES = 60;
 /** Kayenta's judge uses a 98% confidence interval. */
 export const CONFIDENCE = 0.98;
 /** How far the interval must clear zero, as a share of the estimated shift (Kayenta's default). */
@@ -24,21 +31,28 @@ export const THRESHOLDS = { pass: 95, marginal: 75 };
 
 const DIRECTIONS = ['increase', 'decrease', 'either'];
 
-export function analyse(metrics, { minPoints = MIN_POINTS, confidence = CONFIDENCE, tolerance = TOLERANCE, thresholds = THRESHOLDS } = {}) {
+export function analyse(
+  metrics,
+  { minPoints = MIN_POINTS, maxMinutes = MAX_MINUTES, confidence = CONFIDENCE, tolerance = TOLERANCE, thresholds = THRESHOLDS } = {},
+) {
   checkMetrics(metrics);
 
-  // 1. No verdict until every series spans minPoints minutes: a handful of points decides nothing.
-  const intervals = Math.min(...metrics.flatMap((m) => [m.canary.length, m.baseline.length]));
-  if (metrics.length === 0 || intervals < minPoints) {
+  // 1. No verdict until every series holds minPoints real points: a handful of points decides
+  //    nothing, and an empty minute is no point at all (the tripwire has already counted it as a
+  //    failed check). The same count decides NODATA below, so one gap only delays the verdict by a
+  //    minute. After maxMinutes the analysis stops waiting and judges what it has.
+  const fewest = metrics.length === 0 ? 0 : Math.min(...metrics.flatMap((m) => [realPoints(m.canary), realPoints(m.baseline)]));
+  const minutes = Math.max(0, ...metrics.flatMap((m) => [m.canary.length, m.baseline.length]));
+  if (metrics.length === 0 || (fewest < minPoints && minutes < maxMinutes)) {
     return {
       verdict: 'wait',
       score: null,
-      reason: `collecting data: ${metrics.length === 0 ? 0 : intervals} of ${minPoints} points per metric`,
+      reason: `collecting data: ${fewest} of ${minPoints} real points per metric after ${minutes} minutes (NODATA from minute ${maxMinutes})`,
       metrics: metrics.map((m) => ({ ...describe(m), classification: 'NODATA', ...counts(m) })),
     };
   }
 
-  // 2. Judge each metric on its real points. Too few left after dropping the gaps is NODATA.
+  // 2. Judge each metric on its real points. One still short of minPoints (the wait ran out) is NODATA.
   const results = metrics.map((m) => classify(m, { minPoints, confidence, tolerance }));
 
   // 3. No data is not evidence of health: a critical metric must pass, and a judge that could only
@@ -81,7 +95,11 @@ function describe(metric) {
 }
 
 function counts(metric) {
-  return { points: { canary: metric.canary.filter(isPoint).length, baseline: metric.baseline.filter(isPoint).length } };
+  return { points: { canary: realPoints(metric.canary), baseline: realPoints(metric.baseline) } };
+}
+
+function realPoints(series) {
+  return series.filter(isPoint).length;
 }
 
 function isPoint(value) {

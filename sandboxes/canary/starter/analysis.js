@@ -8,7 +8,8 @@
 //   analyse(metrics, options) -> { verdict, score, reason, metrics: [...] }
 //     metrics: [{ name, canary: [..], baseline: [..], critical = false, direction = 'increase' }]
 //       canary, baseline   one point per minute of the analysis, in order; a minute in which a side
-//                          served nothing is a gap (null or NaN)
+//                          served nothing is a gap (null or NaN): a minute, but not a data point
+//     options: minPoints (50), maxMinutes (60), confidence (0.98), tolerance (0.25), thresholds
 //       critical           a failing critical metric fails the canary whatever the score
 //       direction          which change is bad: 'increase' (errors, latency), 'decrease' or 'either'
 //     verdict: 'wait' (not enough data yet), 'pass', 'marginal' (ask a human) or 'fail'
@@ -22,6 +23,8 @@ import { mannWhitney, mean } from './lib/stats.js';
 
 /** About 50 points per metric before any verdict (Spinnaker's canary best practices). */
 export const MIN_POINTS = 50;
+/** How long the analysis may wait for those points before a metric still short of them is NODATA. */
+export const MAX_MINUTES = 60;
 /** Kayenta's judge uses a 98% confidence interval. */
 export const CONFIDENCE = 0.98;
 /** How far the interval must clear zero, as a share of the estimated shift (Kayenta's default). */
@@ -29,10 +32,16 @@ export const TOLERANCE = 0.25;
 /** Start with pass at 95 and marginal at 75 (Kayenta's suggested starting point). */
 export const THRESHOLDS = { pass: 95, marginal: 75 };
 
-export function analyse(metrics, { minPoints = MIN_POINTS, confidence = CONFIDENCE, tolerance = TOLERANCE, thresholds = THRESHOLDS } = {}) {
-  // TODO 1: while any metric has fewer than minPoints points (minutes) on either side, return
-  //   { verdict: 'wait', score: null } and classify every metric 'NODATA'. After that, drop the
-  //   gaps (null, NaN): a metric left with fewer than minPoints real points is 'NODATA' too.
+export function analyse(
+  metrics,
+  { minPoints = MIN_POINTS, maxMinutes = MAX_MINUTES, confidence = CONFIDENCE, tolerance = TOLERANCE, thresholds = THRESHOLDS } = {},
+) {
+  // TODO 1: count REAL points: drop the gaps (null, NaN) first. While any metric has fewer than
+  //   minPoints real points on either side, return { verdict: 'wait', score: null } and classify
+  //   every metric 'NODATA': an empty minute is not a data point, so it delays the verdict by a
+  //   minute and never fails it on its own (the tripwire has already counted it as a failed
+  //   check). Stop waiting once the series span maxMinutes minutes: from then on, a metric still
+  //   short of minPoints real points is 'NODATA' (no data is not evidence of health).
   //
   // TODO 2: classify each metric with mannWhitney at `confidence`: 'High' when the interval's
   //   lower end is above tolerance x |estimate| (the canary is clearly higher), 'Low' when its

@@ -102,6 +102,33 @@ test('AP mode: on equal timestamps the higher node id wins on every replica', as
   }
 });
 
+test('AP mode: a write is stamped above every stamp its node has seen, so a slow clock does not lose the node\'s own newer write', async () => {
+  // No partition. n3's clock runs 15 ms slow. Write a through n1 at 10 ms: stamped about
+  // 1,000,010 and pushed to n3 at once. Write b through n3 at 20 ms, after n3 already holds a:
+  // n3's clock reads about 1,000,005, below a's stamp. Stamped with the clock alone, b would lose
+  // to a on n3 itself, though it came later and was acknowledged.
+  const c = cluster({ clockOffsets: { n3: -15 } });
+  await c.runUntil(10);
+  assertWriteOk(await c.write('c1', 'n1', 'a'), 'write a through n1', c);
+  await c.runUntil(20);
+  assertRead(await c.read('c2', 'n3'), 'a', 'write a through n1 at 10 ms, read through n3 at 20 ms (a was pushed there)', c);
+  assertWriteOk(await c.write('c2', 'n3', 'b'), 'then write b through n3', c);
+  assertRead(
+    await c.read('c2', 'n3'),
+    'b',
+    "write b through n3 (clock 15 ms slow) after n3 already held a, then read through n3: c2 must read its own acknowledged write. Stamped with n3's clock alone, b carries a lower timestamp than a, which n3 has already seen, so n3's own merge throws b away. Stamp a write with max(clock, highest ts this replica holds + 1)",
+    c,
+  );
+  await c.runFor(300);
+  const got = await values(c);
+  assert.deepEqual(got, { n1: 'b', n2: 'b', n3: 'b' }, `300 ms later the replicas hold ${JSON.stringify(got)}, expected b everywhere: b was written after n3 had seen a, so it must carry the higher stamp${c.errorReport()}`);
+
+  // Clocks that tick once a second: two writes through one node in the same second need two stamps.
+  const coarse = cluster({ clockResolutionMs: 1000 });
+  for (const v of ['x', 'y']) assertWriteOk(await coarse.write('c1', 'n1', v), `clock resolution 1 s: write ${v} through n1`, coarse);
+  assertRead(await coarse.read('c1', 'n1'), 'y', 'clock resolution 1 s: write x then y through n1 in the same second, then read through n1: the later write must win, so it needs a higher stamp than x, not an equal one', coarse);
+});
+
 test('AP mode: under random partitions every request is answered and replicas converge after the heal (seeds 1 to 5)', async () => {
   for (let seed = 1; seed <= 5; seed += 1) {
     const c = cluster({ seed });

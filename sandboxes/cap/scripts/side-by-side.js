@@ -1,14 +1,14 @@
 // The same workload against cp-replica.js and ap-replica.js: three clients reading and writing
 // through random nodes while the network splits at random, then a heal and a final read through
 // every node. n3's clock runs 40 ms slow, as zone B's did in the lesson's incident.
-// Usage: node scripts/side-by-side.js [seed]   (default 2)
+// Usage: node scripts/side-by-side.js [seed]   (default 1)
 import { createReplica as createCpReplica } from '../cp-replica.js';
 import { createReplica as createApReplica } from '../ap-replica.js';
 import { createCluster } from '../lib/cluster.js';
 import { runWorkload } from '../lib/workload.js';
 import { lostWrites, summarize } from '../lib/report.js';
 
-const seed = Number(process.argv[2] ?? 2);
+const seed = Number(process.argv[2] ?? 1);
 if (!Number.isInteger(seed)) {
   console.log(`the seed must be an integer, got ${process.argv[2]}`);
   process.exit(1);

@@ -6,6 +6,12 @@
 // the values arrive in, every replica ends with the same one. The price: a write with a lower stamp
 // is dropped even if it was acknowledged, and even if it happened later in real time.
 //
+// A node never stamps a write below what it already holds: ts = max(clock, highest ts held + 1),
+// the bump of a Lamport clock (hybrid logical clocks do the same). Without it, a node whose clock
+// is behind would throw away its own newer write in favour of an older one it had already seen,
+// and a client would not even read back what it just wrote. Skew between nodes that have NOT heard
+// of each other's writes still decides who wins: that loss is the price of last-writer-wins.
+//
 // Writes are acknowledged by the local node alone and pushed to the peers it can reach; anything a
 // push missed (a partition) is repaired by anti-entropy: every few ms each replica sends its value
 // to its peers and keeps the higher of the two.
@@ -13,8 +19,7 @@
 const ANTI_ENTROPY_MS = 50;
 
 export function createReplica(node) {
-  let current = { value: null, ts: 0, nodeId: '' };
-  let lastTs = 0;
+  let current = { value: null, ts: 0, nodeId: '' }; // the highest stamp this replica has seen
 
   const higher = (a, b) => a.ts > b.ts || (a.ts === b.ts && a.nodeId > b.nodeId);
 
@@ -32,10 +37,11 @@ export function createReplica(node) {
   return {
     handleClient(request) {
       if (request.op === 'write') {
-        // Two writes in the same millisecond on this node must not share a stamp, or replicas
-        // could disagree on which one won.
-        lastTs = Math.max(node.clock.now(), lastTs + 1);
-        merge({ value: request.value, ts: lastTs, nodeId: node.id });
+        // Above everything this replica holds, its own earlier writes included: a slow clock must
+        // not make this write lose to one it has already seen, and two writes in the same clock
+        // tick must not share a stamp.
+        const ts = Math.max(node.clock.now(), current.ts + 1);
+        merge({ value: request.value, ts, nodeId: node.id });
         for (const peer of node.peers) pushTo(peer); // best effort, do not wait
         return { status: 200 };
       }

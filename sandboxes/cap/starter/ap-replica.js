@@ -14,8 +14,11 @@
 
 export function createReplica(node) {
   let value = null;
-  // TODO 1: keep a stamp with the value: { ts, nodeId }, ts being node.clock.now() on the node
-  //   that accepted the write, read when the write arrives.
+  // TODO 1: keep a stamp with the value: { ts, nodeId }, made by the node that accepted the write
+  //   when the write arrives: ts = max(node.clock.now(), the highest ts this replica holds + 1).
+  //   The clock alone is not enough: a node whose clock is behind would stamp its new write below
+  //   a value it has already seen, throw its own write away, and a client would not read back what
+  //   it just wrote (and two writes in one clock tick would share a stamp).
 
   // TODO 2: merge(incoming): keep whichever of (your value, incoming) has the higher
   //   (ts, nodeId): ts first, the node id on a tie ('n3' > 'n1'). Every replica applies the same

@@ -1,8 +1,8 @@
 // Checks for the transactional outbox and the idempotent consumer. Each check injects one fault
 // from the pattern's list and asserts what must still hold. Everything is in memory (lib/): two
-// databases, a broker whose publishes take uneven time, a clock. world.restart() after a crash
-// rolls back the dead process's open transactions and loads fresh copies of orders.js, relay.js and
-// consumer.js, as a new process would.
+// databases, a broker whose publishes take uneven time, a clock. world.restart(app) after a crash
+// rolls back the open transactions of the process that died (and no other's) and loads fresh
+// copies of orders.js, relay.js and consumer.js, as a new process would.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createWorld } from '../lib/world.js';
@@ -136,7 +136,7 @@ test('an order committed just before a crash is published after the restart', as
   assert.ok(crash.fired, 'placeOrder never committed a transaction that writes the orders table');
   assert.equal(world.ordersDb.rows('orders', { id: 'order-42' }).length, 1, 'order-42 should be saved: the crash came after its commit');
 
-  app = await world.restart(); // the order service died; a new process starts
+  app = await world.restart(app); // the order service died; a new process starts
   await drain(world, app.relay);
   const events = new Set(messagesAbout(world, 'order-42').map((m) => m.id)).size;
   assert.equal(events, 1, `OrderPlaced events for order-42 in the broker after the restart: ${events} (expected 1). The order committed, so its event must survive the crash: commit it with the order (outbox) and let the relay publish it`);
@@ -153,7 +153,7 @@ test('a relay crash between publish and mark sends a duplicate that is applied o
   const first = await settle(app.relay.publishPending());
   assert.ok(crash.fired, `the relay pass ${first.error ? `failed (${describeError(first.error)})` : `returned ${JSON.stringify(first.value)}`} without publishing anything, so it never reached the crash after the broker stored the message`);
 
-  app = await world.restart(); // the relay died; a new one starts
+  app = await world.restart(app); // the relay died; a new one starts
   await drain(world, app.relay);
   const copies = messagesAbout(world, 'order-41');
   assert.equal(copies.length, 2, `copies of order-41's OrderPlaced in the broker: ${copies.length} (expected 2). The relay died before marking the row, so the new relay should publish it again: mark a row only after the broker confirmed it, and let the crash propagate`);
@@ -175,7 +175,7 @@ test('a consumer crash after its commit, before the ack, does not apply the rede
   const published = world.messages().length;
   assert.ok(crash.fired, published === 0 ? 'order-7 never reached the broker, so there was nothing to consume: the relay should publish its outbox row' : 'the consumer never committed a transaction in the warehouse database: handle() should apply the message in db.transaction');
 
-  app = await world.restart(); // the consumer died before acknowledging; the broker delivers again
+  app = await world.restart(app); // the consumer died before acknowledging; the broker delivers again
   await app.deliver('pick-lists');
   const [message] = messagesAbout(world, 'order-7');
   const handed = world.broker.deliveries('pick-lists', message.id);
@@ -187,6 +187,89 @@ test('a consumer crash after its commit, before the ack, does not apply the rede
   assert.equal(lists, 1, `pick lists for order-7 after ${handed} deliveries: ${lists} (expected 1); ${why}`);
   const proof = world.warehouseDb.rows('processed_messages', { subscriber_id: 'pick-lists', message_id: message.id }).length;
   assert.equal(proof, 1, `rows in processed_messages for (pick-lists, ${message.id}): ${proof} (expected 1)`);
+});
+
+test("a crash in one process leaves another process's open transaction alone", async () => {
+  const world = createWorld();
+  const podA = await world.start();
+  const podB = await world.start(); // a second copy of the service, as in any deployment with two pods
+  await run(world, podA, [['place', 'order-50']]);
+
+  // Pod B is in the middle of placing order-51: its transaction is open, its commit slow.
+  const gate = world.ordersDb.hold({ table: 'orders' });
+  const slow = settle(podB.orders.placeOrder(order('order-51')));
+  const first = await Promise.race([gate.reached.then(() => 'waiting'), slow]);
+  assert.equal(first, 'waiting', first.error ? `pod B's placeOrder(order-51) failed before its commit (${describeError(first.error)})` : "pod B's placeOrder(order-51) never committed a transaction that writes the orders table");
+
+  // Meanwhile pod A's relay dies between publish and mark, and pod A is restarted.
+  const crash = world.broker.arm('crash-after-publish');
+  await settle(podA.relay.publishPending());
+  assert.ok(crash.fired, "pod A's relay pass never published order-50's event, so it never reached the crash after the broker stored it");
+  const newA = await world.restart(podA);
+
+  gate.release();
+  const { error } = await slow;
+  assert.equal(error, undefined, `pod B's placeOrder(order-51) failed once its commit went through: ${error && describeError(error)}. Pod A died, not pod B: only the dead process's open transactions are rolled back`);
+  await drain(world, newA.relay);
+  assertDeliveredInOrder(world, { 'order-50': ['OrderPlaced'], 'order-51': ['OrderPlaced'] }, 'after pod A crashed and restarted while pod B was committing');
+  await newA.deliver('pick-lists');
+  for (const orderId of ['order-50', 'order-51']) {
+    const lists = world.pickListsOf(orderId).length;
+    assert.equal(lists, 1, `pick lists for ${orderId}: ${lists} (expected 1)`);
+  }
+});
+
+test("the database: an UPDATE waits for a row another open transaction has locked, as PostgreSQL's does", async () => {
+  // A harness check: it proves lib/db.js, not your code, and passes from the start.
+  const world = createWorld();
+  const db = world.ordersDb;
+  await db.insert('orders', { id: 'order-60', customer_id: 'cust-7', items: [{ product: 'apples', qty: 1 }], status: 'placed' });
+  const payer = await db.begin();
+  assert.equal(await payer.update('orders', { id: 'order-60' }, { status: 'paid' }), 1, 'the first UPDATE of order-60 should change one row');
+
+  const canceller = await db.begin();
+  let finished = false;
+  const cancelling = canceller.update('orders', { id: 'order-60', status: 'placed' }, { status: 'cancelled' }).then((n) => {
+    finished = true;
+    return n;
+  });
+  for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(finished, false, 'a second UPDATE of order-60 finished while the first transaction, still open, held the row; PostgreSQL makes it wait. If this fails, restore lib/db.js');
+  const skipper = await db.begin();
+  const visible = await skipper.select('orders', { where: { id: 'order-60' }, lock: 'skip-locked' });
+  assert.equal(visible.length, 0, 'SELECT ... FOR UPDATE SKIP LOCKED returned order-60 while an UPDATE held its lock; it should skip it');
+  await skipper.rollback();
+
+  await payer.commit();
+  const changed = await cancelling;
+  assert.equal(changed, 0, `once the first transaction committed (status paid), the waiting UPDATE ... WHERE status = 'placed' changed ${changed} rows; it should read the row again and find it no longer matches (0 rows)`);
+  await canceller.commit();
+  assert.equal(db.rows('orders', { id: 'order-60' })[0].status, 'paid', 'order-60 should end paid: the cancel no longer matched');
+
+  // Two transactions that wait for each other: PostgreSQL rolls one back (deadlock detected).
+  await db.insert('orders', { id: 'order-61', customer_id: 'cust-7', items: [{ product: 'pears', qty: 1 }], status: 'placed' });
+  const left = await db.begin();
+  const right = await db.begin();
+  await left.update('orders', { id: 'order-60' }, { status: 'paid' });
+  await right.update('orders', { id: 'order-61' }, { status: 'paid' });
+  const leftWaits = left.update('orders', { id: 'order-61' }, { status: 'cancelled' });
+  for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+  const circle = await settle(right.update('orders', { id: 'order-60' }, { status: 'cancelled' }));
+  assert.equal(circle.error?.name, 'DeadlockDetected', `two transactions each waiting for a row the other holds: the second to wait should fail with DeadlockDetected, got ${circle.error ? describeError(circle.error) : 'success'}`);
+  assert.equal(await leftWaits, 1, 'once the other transaction was rolled back, the first one should get its row');
+  await left.commit();
+
+  // A process's death ends its own transactions only.
+  const [one, two] = [{ alive: true }, { alive: true }];
+  const mine = await db.connect(one).begin();
+  const theirs = await db.connect(two).begin();
+  await mine.update('orders', { id: 'order-60' }, { status: 'cancelled' });
+  assert.equal(await theirs.tryLock('outbox-relay'), true, 'a second process should get a free advisory lock');
+  db.dropOpenTransactions(one);
+  assert.equal(mine.state, 'rolled back (its process died)', `the dead process's transaction is ${mine.state}`);
+  assert.equal(theirs.state, 'open', `the live process's transaction is ${theirs.state} after another process died; it should still be open`);
+  await theirs.commit();
+  assert.equal(db.rows('orders', { id: 'order-60' })[0].status, 'paid', "the dead process's uncommitted update must be gone");
 });
 
 test('orders succeed while the broker is down, and the backlog drains in order when it is back', async () => {

@@ -16,7 +16,7 @@ let doubled = 0;
   await app.relay.publishPending().catch(() => 0);
   if (crash.fired) {
     console.log('   relay killed; a new relay starts');
-    app = await world.restart();
+    app = await world.restart(app);
   } else {
     console.log('   the relay published nothing, so it never reached the crash');
   }
@@ -40,7 +40,7 @@ let doubled = 0;
   await app.deliver('pick-lists').catch(() => 0);
   if (crash.fired) {
     console.log('   consumer killed; a new consumer starts and the broker delivers again');
-    app = await world.restart();
+    app = await world.restart(app);
   }
   await app.deliver('pick-lists');
   const [message] = world.messages().filter((m) => m.key === 'order-42');

@@ -17,7 +17,7 @@ for (const orderId of orderIds) {
   }
   if (crash?.fired) {
     console.log(`${orderId}: committed, then the process was killed`);
-    app = await world.restart();
+    app = await world.restart(app);
     console.log('order service restarted');
   } else {
     console.log(`${orderId}: ${outcome}`);

@@ -19,6 +19,27 @@ export function badDeployScenario(): ScenarioInput {
     rootCause: {
       summary: 'Version v2 returns 500 for a quarter of requests (a null check removed in a refactor). Rolling back to v1 mitigates it.',
       faults: ['v2-errors'],
+      contributingFactors: [
+        'The rolling deploy had no automated check on error rate, so every instance got v2 before anyone looked.',
+        'The refactor that removed the null check had no test for a missing field.',
+      ],
+    },
+    // Acknowledge the page, see the errors began with the deploy, roll back.
+    par: [
+      { at: 600, action: { type: 'acknowledge' } },
+      { at: 630, action: { type: 'rollback' } },
+    ],
+    drill: {
+      level: 'mid',
+      week: 8,
+      lesson: 'deploy-strategies',
+      concepts: ['rollback', 'deploy annotations', 'correlating changes with errors'],
+      doNothing: 'A quarter of requests keep failing until the run ends: about 14% of the month\'s error budget burns in 25 minutes.',
+      hints: {
+        question: 'What changed just before the errors started?',
+        where: 'Look at the deploy markers on the error-rate chart and at which version the failing instances run.',
+        action: 'Roll back to the last good version, then watch the error rate fall before you resolve.',
+      },
     },
     success: [
       { type: 'mitigated-within', seconds: 900 },

@@ -30,10 +30,33 @@ export function cacheFlushStampedeScenario(): ScenarioInput {
       summary:
         'A maintenance script flushed the whole cache at peak. All reads went to the database replica at once (a stampede); its connection pool saturated and requests queued behind it. Rate limiting, warming the cache or shedding load shortens the outage; single-flight loading and staggered TTLs prevent it.',
       faults: ['flush'],
+      contributingFactors: [
+        'The maintenance script could flush the whole production cache in one command, at peak, with no confirmation.',
+        'Cache misses for the same key were not coalesced (no single-flight), so the replica got every miss at once.',
+        'Clients retried timeouts without a budget, adding load while the cache was cold.',
+      ],
     },
-    success: [
-      { type: 'mitigated-within', seconds: 600 },
-      { type: 'error-budget', maxBurnedPercent: 20 },
+    // Take the page, warm the hottest keys and shed what the replica cannot serve yet.
+    par: [
+      { at: 680, action: { type: 'acknowledge' } },
+      { at: 690, action: { type: 'warm-cache', keys: 2000, seconds: 60 } },
+      { at: 690, action: { type: 'load-shedding', enabled: true } },
     ],
+    success: [
+      { type: 'mitigated-within', seconds: 250 },
+      { type: 'error-budget', maxBurnedPercent: 5 },
+    ],
+    drill: {
+      level: 'junior',
+      week: 4,
+      lesson: 'caching-strategies',
+      concepts: ['cache stampede', 'warming', 'load shedding'],
+      doNothing: 'The cache refills by itself, but slowly: users are hurt for about five minutes and over 6% of the error budget burns.',
+      hints: {
+        question: 'Why is the database suddenly so busy when traffic did not change?',
+        where: 'Compare the cache hit ratio with the database pool: waiting connections and read latency.',
+        action: 'Warm the cache with the hottest keys and shed load the database cannot serve until it recovers.',
+      },
+    },
   };
 }

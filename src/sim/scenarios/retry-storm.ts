@@ -42,6 +42,27 @@ export function retryStormScenario(): ScenarioInput {
       summary:
         'The new app retries failed requests immediately, up to 5 times, with no jitter and no retry budget. A 20 s stall filled the queues; afterwards each request waited longer than the client timeout, so all work was wasted and every timeout became another request. Shedding load (bounded queues, dropping requests that waited too long) lets the queues drain; backoff with jitter and a retry budget prevents it.',
       faults: ['storm'],
+      contributingFactors: [
+        'The new mobile app retried immediately, five times, with no backoff, jitter or retry budget.',
+        'The API queues were bounded only at 512 per instance, far beyond what clients wait for, so queued work was already abandoned.',
+      ],
+    },
+    // The storm sustains itself: only shedding the abandoned work lets the queues drain.
+    par: [
+      { at: 371, action: { type: 'acknowledge' } },
+      { at: 401, action: { type: 'load-shedding', enabled: true } },
+    ],
+    drill: {
+      level: 'junior',
+      week: 2,
+      lesson: 'timeouts-retries',
+      concepts: ['retry storm', 'metastable failure', 'load shedding'],
+      doNothing: 'The stall is over in 20 seconds but the system never recovers: retries keep every queue full and two thirds of the error budget burns.',
+      hints: {
+        question: 'The slowdown ended long ago; why are requests still failing?',
+        where: 'Look at requests per second against successes, retries, and how long requests wait in the queue.',
+        action: 'Shed load: drop requests that have waited longer than clients wait, so the queues can drain.',
+      },
     },
     success: [
       { type: 'mitigated-within', seconds: 900 },

@@ -55,6 +55,26 @@ export const successCriterionSchema = z.discriminatedUnion('type', [
 ]);
 export type SuccessCriterion = z.infer<typeof successCriterionSchema>;
 
+export const LEVELS = ['junior', 'mid', 'senior', 'staff'] as const;
+
+export const drillSchema = z
+  .object({
+    level: z.enum(LEVELS),
+    /** Week of the 90-day plan; null for staff drills (beyond day 90). */
+    week: z.number().int().min(1).max(12).nullable(),
+    /** The lesson this drill belongs to (lessons/<id>/). */
+    lesson: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'name a lesson id'),
+    concepts: z.array(z.string().min(1)).default([]),
+    /** What happens when nobody acts, in words: the do-nothing expectation. */
+    doNothing: z.string().min(1),
+    /** The hint ladder: a question to ask, where to look, what to do. */
+    hints: z.object({ question: z.string().min(1), where: z.string().min(1), action: z.string().min(1) }).strict(),
+    /** The level whose checkpoint this drill is, if it is one. */
+    checkpoint: z.enum(LEVELS).optional(),
+  })
+  .strict();
+export type DrillMeta = z.infer<typeof drillSchema>;
+
 export const scenarioSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use a lowercase kebab-case id'),
@@ -78,8 +98,20 @@ export const scenarioSchema = z
     scheduledActions: z.array(timedActionSchema).default([]),
     /** Hidden until the debrief. */
     rootCause: z
-      .object({ summary: z.string().default(''), faults: z.array(z.string()).default([]) })
+      .object({
+        summary: z.string().default(''),
+        faults: z.array(z.string()).default([]),
+        /** Conditions that let the fault become an incident; the postmortem's action items map to these. */
+        contributingFactors: z.array(z.string().min(1)).default([]),
+      })
       .prefault({}),
+    /**
+     * The reference play ("par"): what a good on-call does, with times. Hidden until the debrief,
+     * which replays it and doing nothing on the learner's seed to grade the learner's run.
+     */
+    par: z.array(timedActionSchema).default([]),
+    /** What makes the scenario a drill on the site: where it sits on the path and how to help. */
+    drill: drillSchema.optional(),
     success: z.array(successCriterionSchema).default([]),
     telemetry: z
       .object({
@@ -107,6 +139,11 @@ export const scenarioSchema = z
       sourceIds.add(src.id);
     });
     const faultIds = new Set(s.faults.map((f) => f.id).filter((x): x is string => !!x));
+    for (let i = 1; i < s.par.length; i++) {
+      if (s.par[i]!.at < s.par[i - 1]!.at) ctx.addIssue({ code: 'custom', path: ['par', i, 'at'], message: 'par actions must be in time order' });
+    }
+    if (s.drill && s.drill.level === 'staff' && s.drill.week !== null) ctx.addIssue({ code: 'custom', path: ['drill', 'week'], message: 'staff drills sit beyond day 90: set week to null' });
+    if (s.drill && s.drill.level !== 'staff' && s.drill.week === null) ctx.addIssue({ code: 'custom', path: ['drill', 'week'], message: 'give the week of the 90-day plan (1-12)' });
     s.rootCause.faults.forEach((f, i) => {
       if (!faultIds.has(f)) ctx.addIssue({ code: 'custom', path: ['rootCause', 'faults', i], message: `root cause names fault "${f}", which no fault has as its id` });
     });

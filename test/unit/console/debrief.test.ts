@@ -3,6 +3,7 @@ import { measureEffectsNow } from '../../../src/console/debrief/effects';
 import { grade, runFigures, type RunFigures } from '../../../src/console/debrief/figures';
 import { draftPostmortem, eventLog, postmortemMarkdown } from '../../../src/console/debrief/postmortem';
 import { ConsoleRun } from '../../../src/console/run';
+import { doNothingSummary, parSummary } from '../../../src/console/debrief/references';
 import type { SimulationSummary } from '../../../src/sim/index';
 
 const settings = { source: { kind: 'builtin' as const, id: 'bad-deploy' }, seed: 5, warmupSeconds: 60 };
@@ -59,5 +60,17 @@ describe('postmortem draft', () => {
     expect(md).toMatch(/^# Postmortem: Bad deploy/);
     expect(md).toContain('| T+11:00 | action: rollback |');
     expect(runFigures(summary).failed).toBe(summary.errors);
+  });
+});
+
+describe('par and doing nothing, as the console plays them (after the warm-up)', () => {
+  it.each(['bad-deploy', 'cache-flush-stampede', 'retry-storm'])('%s: par meets the success criteria and doing nothing does not', (id) => {
+    const s = { source: { kind: 'builtin' as const, id }, seed: 3, warmupSeconds: 1800 };
+    const par = runFigures(parSummary(s));
+    const nothing = runFigures(doNothingSummary(s));
+    expect(par.passed).toBe(true);
+    expect(nothing.passed).toBe(false);
+    expect(grade(par, par, nothing).grade).toBe('A');
+    expect(grade(nothing, par, nothing).grade).toBe('F');
   });
 });

@@ -33,7 +33,7 @@ describe('retry storm (metastable failure)', () => {
   it('the same stall with backoff, jitter and a retry budget heals by itself', () => {
     const s = getScenario('retry-storm');
     s.faults = [{ type: 'noisy-neighbour', at: 300, duration: 20, instances: 4, factor: 20 }];
-    s.rootCause = { summary: '', faults: [] };
+    s.rootCause = { summary: '', faults: [], contributingFactors: [] };
     const { availability } = trace(s, 600);
     expect(availability(300, 320)).toBeLessThan(0.9);
     expect(availability(400, 600)).toBeGreaterThan(0.99);

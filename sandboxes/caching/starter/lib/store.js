@@ -2,8 +2,11 @@
 // Every call is async and takes time on the injected clock (a network round trip and a query);
 // other requests run in between. Values are copied in and out, as if sent over the wire.
 //
-//   get(key)          -> the value, or undefined. Reads what the store holds when the answer leaves,
-//                        i.e. at the END of the call's latency.
+//   get(key)          -> the value, or undefined. The query reads the row when the call BEGINS;
+//                        the answer then spends the call's latency on its way back. A write that
+//                        commits meanwhile is not in it: the caller gets the row as it was (the
+//                        old value), which is how a slow read can refill a cache with a value that
+//                        has already been replaced.
 //   set(key, value)   -> writes one value; it lands (commits) at the END of the call's latency.
 //   setMany(entries)  -> writes many values in ONE call (entries: a Map, or [key, value] pairs),
 //                        all landing together. This is what a batched flush uses.
@@ -47,8 +50,9 @@ export function createStore({ clock = systemClock(), latency = {}, data = {} } =
 
   return {
     async get(key) {
+      const row = structuredClone(rows.get(key)); // read now, as the query runs
       await travel('get', JSON.stringify(key));
-      return structuredClone(rows.get(key));
+      return row;
     },
 
     async set(key, value) {

@@ -1,9 +1,14 @@
-// An in-memory stand-in for a relational database (think PostgreSQL), small enough to read.
+// An in-memory stand-in for a relational database, small enough to read. It follows PostgreSQL
+// where the checks depend on it, and says below where it does not.
 //
 // Transactions: a transaction's writes stay private until commit, then appear all at once; a
 // rollback, or a commit that fails, leaves nothing behind. Reads see the committed rows plus the
 // transaction's own writes (read committed). Every call is async, like a round trip to a real
 // database, so other work can run in between.
+//
+// Connections: each process gets its own (world.start() does this), and every transaction belongs
+// to the connection that began it. When a process dies, the database rolls back that process's
+// open transactions and releases their locks, and no other process's.
 //
 // Unique constraints (primary keys, UNIQUE (a, b)) are checked when a row is written and again at
 // commit, so two transactions racing to insert the same key cannot both commit.
@@ -24,14 +29,25 @@
 // `orderBy` is a column name, ascending.
 //
 // Locks, released when the transaction ends (commit, rollback, or its process dying):
+//   tx.update / tx.delete  lock every row they change, as PostgreSQL's UPDATE and DELETE do. A row
+//       another open transaction has locked makes the statement wait until that transaction ends;
+//       then it reads the row again and applies its where clause to the new version (a row that no
+//       longer matches is left alone). Two transactions waiting for each other: the one that would
+//       close the circle fails with DeadlockDetected and is rolled back.
 //   tx.select(table, { ..., lock: 'skip-locked' })  SELECT ... FOR UPDATE SKIP LOCKED: locks the rows
-//       it returns and skips rows another open transaction has locked this way
+//       it returns and skips rows another open transaction has locked (this way or by an update)
 //   tx.tryLock(name) -> true if this transaction now holds the named lock, false if another open
 //       transaction holds it (pg_try_advisory_xact_lock)
 //
+// What it does not model: a plain select never waits and never locks (there is no FOR UPDATE
+// without SKIP LOCKED, and no FOR SHARE); an insert does not wait for another open transaction
+// that inserted the same unique key (PostgreSQL would block it until that one ends): here the
+// second one to commit fails with UniqueViolation, insertIfAbsent included; there are no
+// isolation levels other than read committed, no lock timeouts and no durability to lose.
+//
 // Faults (for checks and demos): db.arm('commit-fails' | 'crash-after-commit', { table }) and
 // db.hold({ table }); see below.
-import { CommitFailed, ProcessCrash, UniqueViolation } from './faults.js';
+import { CommitFailed, DeadlockDetected, ProcessCrash, UniqueViolation } from './faults.js';
 
 const POINTS = ['commit-fails', 'crash-after-commit'];
 const roundTrip = () => new Promise((resolve) => setImmediate(resolve));
@@ -44,9 +60,11 @@ export function createDatabase({ name, tables: definitions, clock }) {
   const lastRowId = new Map([...schema.keys()].map((table) => [table, 0]));
   const faults = []; // { point, table, handle }
   const gates = []; // { table, arrive, released }
-  const open = new Set(); // ends of the transactions still open
+  const open = new Map(); // transaction (its `self`) -> { end, connection }, for those still open
   const rowLocks = new Map(); // `${table}\0${rowId}` -> owning transaction
   const namedLocks = new Map(); // name -> owning transaction
+  const waitingFor = new Map(); // transaction -> the transaction whose row lock it waits for
+  const released = new Map(); // transaction -> { promise, resolve }: resolves when it ends
   let crashes = 0;
 
   function tableOf(table) {
@@ -147,17 +165,30 @@ export function createDatabase({ name, tables: definitions, clock }) {
     return out;
   }
 
-  function begin() {
+  /** Resolves when transaction `tx` (a `self`) has ended. */
+  function endOf(tx) {
+    if (!released.has(tx)) {
+      let resolve;
+      const promise = new Promise((r) => (resolve = r));
+      released.set(tx, { promise, resolve });
+    }
+    return released.get(tx).promise;
+  }
+
+  function begin(connection = null) {
     const own = new Map(); // table -> rowId -> row, or null for a deleted row
     const self = {};
     let state = 'open';
     const end = (how) => {
+      if (!open.has(self)) return;
       state = how;
-      open.delete(end);
+      open.delete(self);
       for (const [key, owner] of rowLocks) if (owner === self) rowLocks.delete(key);
       for (const [key, owner] of namedLocks) if (owner === self) namedLocks.delete(key);
+      released.get(self)?.resolve();
+      released.delete(self);
     };
-    open.add(end);
+    open.set(self, { end, connection });
 
     const ensureOpen = () => {
       if (state !== 'open') throw new Error(`${name}: this transaction is already ${state}; begin a new one`);
@@ -175,6 +206,33 @@ export function createDatabase({ name, tables: definitions, clock }) {
       if (!own.has(table)) own.set(table, new Map());
       own.get(table).set(rowId, row);
     };
+
+    /**
+     * The rows `where` matches, each locked by this transaction, as [rowId, row] pairs. Waits while
+     * another open transaction holds a lock on one of them, then looks again: the row may have
+     * changed, or stopped matching, meanwhile (what PostgreSQL does under read committed).
+     */
+    async function lockMatching(def, where) {
+      for (;;) {
+        const hits = query(def, visible(def.table), { where });
+        const taken = hits.map(([rowId]) => rowLocks.get(`${def.table}\0${rowId}`)).find((owner) => owner !== undefined && owner !== self);
+        if (taken === undefined) {
+          for (const [rowId] of hits) rowLocks.set(`${def.table}\0${rowId}`, self);
+          return hits;
+        }
+        for (let other = taken; other !== undefined; other = waitingFor.get(other)) {
+          if (other === self) {
+            end('rolled back (deadlock)');
+            throw new DeadlockDetected(name, def.table);
+          }
+        }
+        waitingFor.set(self, taken);
+        await endOf(taken);
+        waitingFor.delete(self);
+        await roundTrip();
+        ensureOpen();
+      }
+    }
 
     async function insert(table, values, ifAbsent) {
       ensureOpen();
@@ -230,7 +288,7 @@ export function createDatabase({ name, tables: definitions, clock }) {
         if (def.sequence && def.sequence in changes) throw new TypeError(`${name}: "${table}.${def.sequence}" is numbered by the database and cannot change`);
         await roundTrip();
         ensureOpen();
-        const hits = query(def, visible(table), { where });
+        const hits = await lockMatching(def, where);
         for (const [rowId, old] of hits) {
           const row = { ...old, ...copy(changes) };
           checkNotNull(def, row);
@@ -246,7 +304,7 @@ export function createDatabase({ name, tables: definitions, clock }) {
         const def = tableOf(table);
         await roundTrip();
         ensureOpen();
-        const hits = query(def, visible(table), { where });
+        const hits = await lockMatching(def, where);
         for (const [rowId] of hits) stage(table, rowId, null);
         return hits.length;
       },
@@ -311,37 +369,65 @@ export function createDatabase({ name, tables: definitions, clock }) {
     };
   }
 
+  /**
+   * The statements a service uses, on one connection. `connection` is the process it belongs to
+   * ({ alive }), or null for the database's own handle (checks and demos). A dead process's
+   * connection refuses everything: its code is not running any more.
+   */
+  function session(connection) {
+    const alive = () => {
+      if (connection && !connection.alive) throw new ProcessCrash(`earlier: ${name} closed its connections (this code belongs to a process that is gone)`);
+    };
+    const s = {
+      name,
+
+      async begin() {
+        alive();
+        return begin(connection);
+      },
+
+      async transaction(work) {
+        if (typeof work !== 'function') throw new TypeError(`${name}: transaction(work) needs a function, e.g. async (tx) => { ... }`);
+        alive();
+        const tx = begin(connection);
+        let result;
+        try {
+          result = await work(tx);
+        } catch (err) {
+          await tx.rollback();
+          throw err;
+        }
+        if (tx.state === 'open') await tx.commit();
+        return result;
+      },
+
+      async select(table, options) {
+        alive();
+        const def = tableOf(table);
+        if (options?.lock) throw new TypeError(`${name}: a locking select only makes sense inside a transaction (tx.select)`);
+        await roundTrip();
+        return query(def, committed.get(table), options).map(([, row]) => copy(row));
+      },
+      insert: (table, row) => s.transaction((tx) => tx.insert(table, row)),
+      insertIfAbsent: (table, row) => s.transaction((tx) => tx.insertIfAbsent(table, row)),
+      update: (table, where, changes) => s.transaction((tx) => tx.update(table, where, changes)),
+      delete: (table, where) => s.transaction((tx) => tx.delete(table, where)),
+    };
+    return s;
+  }
+
   const db = {
-    name,
+    ...session(null),
 
-    async begin() {
-      return begin();
+    /**
+     * A connection for one process (world.start() opens one per process): the same statements as
+     * db, but every transaction begun through it belongs to `process` ({ alive }), so that
+     * dropOpenTransactions(process) can end exactly those.
+     */
+    connect(process) {
+      if (typeof process !== 'object' || process === null) throw new TypeError(`${name}: connect(process) needs the process object ({ alive })`);
+      return session(process);
     },
-
-    async transaction(work) {
-      if (typeof work !== 'function') throw new TypeError(`${name}: transaction(work) needs a function, e.g. async (tx) => { ... }`);
-      const tx = begin();
-      let result;
-      try {
-        result = await work(tx);
-      } catch (err) {
-        await tx.rollback();
-        throw err;
-      }
-      if (tx.state === 'open') await tx.commit();
-      return result;
-    },
-
-    async select(table, options) {
-      const def = tableOf(table);
-      if (options?.lock) throw new TypeError(`${name}: a locking select only makes sense inside a transaction (tx.select)`);
-      await roundTrip();
-      return query(def, committed.get(table), options).map(([, row]) => copy(row));
-    },
-    insert: (table, row) => db.transaction((tx) => tx.insert(table, row)),
-    insertIfAbsent: (table, row) => db.transaction((tx) => tx.insertIfAbsent(table, row)),
-    update: (table, where, changes) => db.transaction((tx) => tx.update(table, where, changes)),
-    delete: (table, where) => db.transaction((tx) => tx.delete(table, where)),
 
     /**
      * Arms a fault for the next commit that writes to `table` (any table if omitted):
@@ -372,11 +458,13 @@ export function createDatabase({ name, tables: definitions, clock }) {
     },
 
     /**
-     * The connections of a process that died are gone: the database rolls back whatever
-     * transactions were still open and releases their locks. world.restart() calls this.
+     * The connections of a process that died are gone: the database rolls back the transactions
+     * that process still had open and releases their locks. Other processes' transactions go on.
+     * world.restart(app) calls this for the process that died.
      */
-    dropOpenTransactions() {
-      for (const end of [...open]) end('rolled back (its process died)');
+    dropOpenTransactions(process) {
+      if (typeof process !== 'object' || process === null) throw new TypeError(`${name}: dropOpenTransactions(process) needs the process that died`);
+      for (const { end, connection } of [...open.values()]) if (connection === process) end('rolled back (its process died)');
     },
 
     /** How many 'crash-after-commit' faults have fired. */

@@ -36,3 +36,11 @@ export class UniqueViolation extends Error {
     this.constraint = constraint;
   }
 }
+
+/** Two transactions waited for each other's row locks; this one was rolled back to break the circle. */
+export class DeadlockDetected extends Error {
+  constructor(database, table) {
+    super(`${database}: deadlock detected while locking rows of "${table}"; this transaction was rolled back`);
+    this.name = 'DeadlockDetected';
+  }
+}

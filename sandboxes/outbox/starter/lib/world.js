@@ -19,6 +19,7 @@ export function createWorld({ broker: brokerOptions } = {}) {
   const ordersDb = createOrdersDb({ clock });
   const warehouseDb = createWarehouseDb({ clock });
   const broker = createBroker(brokerOptions);
+  const running = []; // every process started here: { alive, boot }
 
   return {
     clock,
@@ -29,10 +30,15 @@ export function createWorld({ broker: brokerOptions } = {}) {
     /**
      * Starts the services the way a fresh process would: orders.js, relay.js and consumer.js are
      * loaded anew, so nothing they kept in memory survives. Calling it again starts a second process
-     * next to the first (two relays during a deploy, say).
+     * next to the first (two relays during a deploy, say). Each process has its own connection to
+     * each database, so a crash can be traced to the transactions of the process that died.
      */
     async start() {
       boots += 1;
+      const proc = { alive: true, boot: boots };
+      running.push(proc);
+      const orders = ordersDb.connect(proc);
+      const warehouse = warehouseDb.connect(proc);
       const [createOrderService, createRelay, createConsumer] = await Promise.all([
         load('orders.js', 'createOrderService'),
         load('relay.js', 'createRelay'),
@@ -40,11 +46,12 @@ export function createWorld({ broker: brokerOptions } = {}) {
       ]);
       const consumers = {};
       for (const [subscriberId, apply] of Object.entries(SUBSCRIBERS)) {
-        consumers[subscriberId] = createConsumer({ db: warehouseDb, subscriberId, apply });
+        consumers[subscriberId] = createConsumer({ db: warehouse, subscriberId, apply });
       }
       return {
-        orders: createOrderService({ db: ordersDb, broker, clock }),
-        relay: createRelay({ db: ordersDb, broker, clock }),
+        process: proc,
+        orders: createOrderService({ db: orders, broker, clock }),
+        relay: createRelay({ db: orders, broker, clock }),
         consumers,
         /** Hands a subscriber every message it has not acknowledged; resolves to how many it acknowledged. */
         deliver(subscriberId = 'pick-lists') {
@@ -61,12 +68,23 @@ export function createWorld({ broker: brokerOptions } = {}) {
     },
 
     /**
-     * After a crash: the dead process's database connections are gone, so its open transactions
-     * are rolled back and their locks released; then a fresh process starts.
+     * After a crash: `app` (what start() returned) died. Its database connections are gone, so the
+     * transactions IT still had open are rolled back and their locks released; any other process
+     * keeps its own. Then a fresh process starts in its place. With one process running, app may
+     * be left out.
      */
-    async restart() {
-      ordersDb.dropOpenTransactions();
-      warehouseDb.dropOpenTransactions();
+    async restart(app) {
+      let dead = app?.process;
+      if (app === undefined) {
+        const alive = running.filter((p) => p.alive);
+        if (alive.length !== 1) throw new TypeError(`world.restart(app): ${alive.length} processes are running; say which one died`);
+        [dead] = alive;
+      }
+      if (!running.includes(dead)) throw new TypeError('world.restart(app) needs the app that world.start() returned for the process that died');
+      if (!dead.alive) throw new TypeError('world.restart(app): that process has already been restarted');
+      dead.alive = false;
+      ordersDb.dropOpenTransactions(dead);
+      warehouseDb.dropOpenTransactions(dead);
       return this.start();
     },
 
