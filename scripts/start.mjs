@@ -44,6 +44,11 @@ if (process.env.BLAST_SKIP_BUILD !== '1' && sources > built) {
 // The local runner's token: made here, printed only in the link below, handed to the server
 // through the environment (runs never see this environment). New at every start.
 const token = process.env.BLAST_RUNNER_TOKEN || randomBytes(32).toString('base64url');
+// Refused here, before anything is printed, rather than as an error on every request later.
+if (!/^[A-Za-z0-9_-]{32,128}$/.test(token)) {
+  console.error('BLAST_RUNNER_TOKEN must be 32 to 128 letters, digits, "-" or "_". Unset it and npm start makes a fresh one.');
+  process.exit(2);
+}
 process.env.BLAST_RUNNER_TOKEN = token;
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { handler } = await import(pathToFileURL(entry).href);

@@ -86,7 +86,7 @@ export default function Quiz({ lessonId, questions }: Props) {
             aria-describedby={submitted ? `${baseId}-q${qi}-feedback` : undefined}
           >
             <legend>
-              <span className="quiz__number">Question {qi + 1} of {questions.length}.</span> {q.question}
+              <span className="quiz__number">Question {qi + 1} of {questions.length}.</span> <InlineCode text={q.question} />
             </legend>
             {q.choices.map((choice, ci) => {
               const id = `${baseId}-q${qi}-c${ci}`;
@@ -103,7 +103,7 @@ export default function Quiz({ lessonId, questions }: Props) {
                     aria-disabled={submitted || undefined}
                   />
                   <label htmlFor={id}>
-                    {choice}
+                    <InlineCode text={choice} />
                     {mark === 'right' && <span className="quiz__tag"> (correct answer)</span>}
                     {mark === 'wrong' && <span className="quiz__tag"> (your answer)</span>}
                   </label>
@@ -112,7 +112,7 @@ export default function Quiz({ lessonId, questions }: Props) {
             })}
             {submitted && (
               <div id={`${baseId}-q${qi}-feedback`} className="quiz__feedback">
-                <strong>{right ? '✓ Right.' : '✗ Not quite.'}</strong> {q.explanation}
+                <strong>{right ? '✓ Right.' : '✗ Not quite.'}</strong> <InlineCode text={q.explanation} />
               </div>
             )}
           </fieldset>
@@ -140,4 +140,12 @@ export default function Quiz({ lessonId, questions }: Props) {
       </div>
     </form>
   );
+}
+
+/** Quiz text is plain YAML, so `backticks` are the one markup it keeps: they become code, as in the lesson body. */
+function InlineCode({ text }: { text: string }) {
+  const parts = text.split('`');
+  // An unmatched backtick is text, not the start of code that never ends.
+  if (parts.length % 2 === 0) return <>{text}</>;
+  return <>{parts.map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : part))}</>;
 }

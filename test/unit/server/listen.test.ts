@@ -91,3 +91,30 @@ describe('scripts/start.mjs', () => {
     expect(rows.map((cols) => cols[1])).toEqual([`0100007F:${hexPort}`]);
   });
 });
+
+describe('scripts/start.mjs with a malformed BLAST_RUNNER_TOKEN', () => {
+  it('stops before serving and says what a token must look like', async () => {
+    const dir = await tempRoot();
+    try {
+      await mkdir(join(dir, 'scripts'));
+      await mkdir(join(dir, 'dist/server'), { recursive: true });
+      await copyFile(join(repoRoot, 'scripts/start.mjs'), join(dir, 'scripts/start.mjs'));
+      await copyFile(join(repoRoot, 'scripts/headers.mjs'), join(dir, 'scripts/headers.mjs'));
+      await writeFile(join(dir, 'dist/server/entry.mjs'), "export function handler(req, res) { res.end('stub site'); }\n");
+      const child = spawn(process.execPath, [join(dir, 'scripts/start.mjs')], {
+        env: { PATH: process.env.PATH ?? '', PORT: String(await freePort()), BLAST_SKIP_BUILD: '1', BLAST_RUNNER_TOKEN: 'too-short' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      child.stdout!.on('data', (c: Buffer) => (out += c));
+      child.stderr!.on('data', (c: Buffer) => (out += c));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(code).toBe(2);
+      expect(out).toContain('BLAST_RUNNER_TOKEN must be 32 to 128 letters');
+      expect(out).not.toContain('is running at');
+      expect(out).not.toContain('too-short');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
