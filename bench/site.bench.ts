@@ -93,7 +93,10 @@ function recordRequests(context: BrowserContext) {
   const all: Fetched[] = [];
   const pending = new Set<Promise<void>>();
   const started = new Map<Request, number>();
-  context.on('request', (r) => started.set(r, Date.now()));
+  context.on('request', (r) => {
+    // Streams (the runner's events) stay open: waiting for them to finish would never end.
+    if (!['eventsource', 'websocket'].includes(r.resourceType())) started.set(r, Date.now());
+  });
   context.on('requestfailed', (r) => started.delete(r));
   context.on('requestfinished', (r) => {
     const p = (async () => {
@@ -106,12 +109,17 @@ function recordRequests(context: BrowserContext) {
   });
   return {
     all,
-    /** Waits until every request started so far has finished (workers' included: networkidle ignores them). */
-    settled: async () => {
-      while (started.size > 0 || pending.size > 0) {
-        await Promise.all([...pending]);
+    /**
+     * Waits until every request started so far has finished (workers' included: networkidle ignores them),
+     * for at most `limitMs`; a request still open then is left out of the sums and named.
+     */
+    settled: async (limitMs = 60_000) => {
+      const until = Date.now() + limitMs;
+      while ((started.size > 0 || pending.size > 0) && Date.now() < until) {
+        await Promise.race([Promise.all([...pending]), new Promise((resolve) => setTimeout(resolve, 100))]);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
+      for (const r of started.keys()) console.warn(`  (still open after ${limitMs / 1000} s, not counted: ${r.resourceType()} ${r.url()})`);
     },
   };
 }
