@@ -9,7 +9,7 @@
  *   (highlighted, file tabs and Run checks there), and what the language services (the TypeScript and
  *   JSON workers) add once they are started, after the editor is idle or on the first hover or keystroke;
  * - run-click to checklist shown, through the local runner, for every sandbox, median of `--runs N`
- *   (default 7; `--runs 0` skips it).
+ *   (default 7; `--runs 0` skips it; `--runs-only` skips everything else but the build).
  * Sizes are gzip -9 of the response bodies (what a compressing server would send); prints a table and
  * writes nothing into the tests.
  */
@@ -30,6 +30,8 @@ const { values } = parseArgs({
     runs: { type: 'string', default: process.env.BENCH_RUNS ?? '7' },
     builds: { type: 'string', default: '1' },
     'no-build': { type: 'boolean', default: false },
+    /** Only the run-click timings (e.g. to time them again without weighing every page). */
+    'runs-only': { type: 'boolean', default: false },
   },
 });
 const runs = Math.max(0, Number(values.runs) | 0);
@@ -234,10 +236,10 @@ async function main() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   try {
-    console.log('\nPer page type (gzip -9 of what the page fetched, at 1280x800, empty cache):');
-    console.log(`${'page type'.padEnd(20)}${'page'.padEnd(32)}${'JS before interaction'.padEnd(25)}${'render-blocking'.padEnd(26)}+ diagrams on scroll`);
+    if (!values['runs-only']) console.log('\nPer page type (gzip -9 of what the page fetched, at 1280x800, empty cache):');
+    if (!values['runs-only']) console.log(`${'page type'.padEnd(20)}${'page'.padEnd(32)}${'JS before interaction'.padEnd(25)}${'render-blocking'.padEnd(26)}+ diagrams on scroll`);
     const editors: { path: string; usable: Fetched[]; services: Fetched[] }[] = [];
-    for (const { type, path } of pageTypes()) {
+    for (const { type, path } of values['runs-only'] ? [] : pageTypes()) {
       const w = await weigh(browser, path);
       const js = w.initial.filter(isScript);
       console.log(
