@@ -32,6 +32,8 @@ const { values } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     /** Only the run-click timings (e.g. to time them again without weighing every page). */
     'runs-only': { type: 'boolean', default: false },
+    /** Time only these sandboxes (comma-separated ids). */
+    sandboxes: { type: 'string' },
   },
 });
 const runs = Math.max(0, Number(values.runs) | 0);
@@ -187,7 +189,8 @@ async function weigh(browser: Awaited<ReturnType<typeof chromium.launch>>, path:
 }
 
 async function runClicks(browser: Awaited<ReturnType<typeof chromium.launch>>) {
-  const ids = readdirSync(join(root, 'sandboxes')).filter((d) => existsSync(join(root, 'sandboxes', d, 'sandbox.json')));
+  const only = values.sandboxes?.split(',');
+  const ids = readdirSync(join(root, 'sandboxes')).filter((d) => existsSync(join(root, 'sandboxes', d, 'sandbox.json')) && (!only || only.includes(d)));
   console.log(`\nRun-click to checklist shown, local runner, median of ${runs} (first run discarded as warm-up):`);
   for (const id of ids) {
     const lesson = JSON.parse(readFileSync(join(root, 'sandboxes', id, 'sandbox.json'), 'utf8')).lesson as string;
