@@ -2,8 +2,8 @@
  * Site benchmarks (`npm run bench`), on this machine:
  * - the time of a full `npm run build` (astro + pagefind), median of `--builds N` (default 1; `--no-build`
  *   measures the build already in dist/);
- * - per page type (home, path, plan, a lesson with a sandbox, a lesson without one, and /sim/ when the site
- *   has it): JavaScript fetched before any interaction, the bytes the browser marks render-blocking, and
+ * - per page type (home, path, plan, a lesson with a sandbox, a lesson without one, /sim/, a drill and
+ *   /interview/ when the site has them): JavaScript fetched before any interaction, the bytes the browser marks render-blocking, and
  *   what the diagrams add when scrolled into view;
  * - on a lesson with a sandbox: the bytes fetched from "Open the sandbox" until the editor is usable
  *   (highlighted, file tabs and Run checks there), and what the language services (the TypeScript and
@@ -53,6 +53,9 @@ function pageTypes(): { type: string; path: string }[] {
   const pick = (preferred: string, ok: (id: string) => boolean) => (lessons.includes(preferred) && ok(preferred) ? preferred : lessons.find(ok));
   const withSandbox = pick('idempotency', hasSandbox);
   const without = pick('production-mindset', (id) => !hasSandbox(id));
+  const drillsDir = join(root, 'dist/client/drills');
+  const drills = existsSync(drillsDir) ? readdirSync(drillsDir).filter((d) => existsSync(join(drillsDir, d, 'index.html'))) : [];
+  const drill = drills.includes('bad-deploy') ? 'bad-deploy' : drills[0];
   return [
     { type: 'home', path: '/' },
     { type: 'path', path: '/path/' },
@@ -60,6 +63,8 @@ function pageTypes(): { type: string; path: string }[] {
     ...(withSandbox ? [{ type: 'lesson, sandbox', path: `/lessons/${withSandbox}/` }] : []),
     ...(without ? [{ type: 'lesson, no sandbox', path: `/lessons/${without}/` }] : []),
     { type: 'simulator', path: '/sim/' },
+    ...(drill ? [{ type: 'drill', path: `/drills/${drill}/` }] : []),
+    { type: 'interview', path: '/interview/' },
   ].filter((p) => existsSync(join(root, 'dist/client', p.path, 'index.html')));
 }
 
@@ -248,6 +253,7 @@ async function main() {
       console.log(
         `${type.padEnd(20)}${path.padEnd(32)}${`${kb(total(js))} (${js.length} files)`.padEnd(25)}${`${kb(total(w.blocking))} (${w.blocking.length} files)`.padEnd(26)}${w.diagrams.length ? kb(total(w.diagrams)) : '-'}`,
       );
+      if (process.env.BENCH_DEBUG) for (const f of [...js].sort((a, b) => b.gzip - a.gzip)) console.log(`    ${kb(f.gzip).padStart(10)} ${f.url}`);
       if (w.editor) editors.push({ path, ...w.editor });
     }
     for (const { path, usable, services } of editors) {

@@ -1,8 +1,8 @@
 /**
  * How the page talks to the simulation: a Web Worker in the browser, or the same host in-process
- * (tests, and browsers without module workers). Both speak the protocol in protocol.ts.
+ * (connection-in-page.ts: tests, and browsers without module workers). Both speak the protocol in
+ * protocol.ts. This file stays free of the simulator, so pages that use the worker never load it.
  */
-import { ConsoleHost } from './host';
 import type { FromWorker, ToWorker } from './protocol';
 
 export interface ConsoleConnection {
@@ -26,52 +26,5 @@ export function workerConnection(worker: Worker): ConsoleConnection {
       };
     },
     close: () => worker.terminate(),
-  };
-}
-
-/**
- * The host in this thread; `tick` is driven by the caller (tests pass wall seconds themselves).
- * Messages are delivered on a microtask, as a worker would deliver them later, never re-entrantly.
- */
-export function inProcessConnection(): ConsoleConnection & { host: ConsoleHost; tick(wallSeconds: number): void; flush(): Promise<void> } {
-  const listeners = new Set<(message: FromWorker) => void>();
-  let pending: Promise<void> = Promise.resolve();
-  const host = new ConsoleHost((message) => {
-    pending = pending.then(() => {
-      for (const l of [...listeners]) l(structuredClone(message));
-    });
-  });
-  return {
-    host,
-    send: (message) => host.handle(structuredClone(message)),
-    listen(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    close: () => listeners.clear(),
-    tick: (wallSeconds) => host.tick(wallSeconds),
-    flush: () => pending,
-  };
-}
-
-/**
- * The fallback when this browser cannot start the module worker: the same host on the page's
- * thread, paced by a timer as the worker paces itself (worker.ts). Slower at 60x, but it plays.
- */
-export function pacedInProcessConnection(intervalMs = 50): ConsoleConnection {
-  const c = inProcessConnection();
-  let last = performance.now();
-  const timer = setInterval(() => {
-    const now = performance.now();
-    c.tick((now - last) / 1000);
-    last = now;
-  }, intervalMs);
-  return {
-    send: c.send,
-    listen: c.listen,
-    close() {
-      clearInterval(timer);
-      c.close();
-    },
   };
 }

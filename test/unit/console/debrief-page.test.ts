@@ -7,7 +7,7 @@ import { alertCauses, faultBands } from '../../../src/console/debrief/faults-rev
 import { HintTimer, isMeaningful, nextRung } from '../../../src/console/debrief/hints';
 import { DebriefHost, type FromDebrief } from '../../../src/console/debrief/host';
 import { eventLog } from '../../../src/console/debrief/postmortem';
-import { inProcessConnection } from '../../../src/console/connection';
+import { inProcessConnection } from '../../../src/console/connection-in-page';
 import type { Frame, FromWorker, Reveal } from '../../../src/console/protocol';
 import { ConsoleRun } from '../../../src/console/run';
 import type { SimulationSummary } from '../../../src/sim/index';

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import { inProcessConnection } from '../../../src/console/connection';
+import { inProcessConnection } from '../../../src/console/connection-in-page';
 import { FrameStore } from '../../../src/console/frame-store';
 import { consoleMachine } from '../../../src/console/machine';
 
