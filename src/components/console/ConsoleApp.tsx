@@ -3,7 +3,8 @@ import type { DrillInfo } from '../../console/drill-catalogue';
 import type { FreePlayOptions } from '../../console/free-play';
 import type { LoadRequest } from '../../console/machine';
 import { DEFAULT_WARMUP_SECONDS } from '../../console/constants';
-import { ConsoleReactContext, FrameTicker, useConsoleSelector, type ConsoleValue } from './context';
+import { useSelector } from '@xstate/react';
+import { ConsoleReactContext, FrameTicker, panelIntervalMs, useConsoleSelector, type ConsoleValue } from './context';
 import { startConsole } from './connect';
 import FreePlaySetup from './FreePlaySetup';
 import '../../styles/console.css';
@@ -50,6 +51,11 @@ export default function ConsoleApp(props: ConsoleProps) {
       cancelled = true;
     };
   }, [handle, props]);
+
+  const speed = useSelector(handle.actor, (s) => s.context.clock.speed);
+  useEffect(() => {
+    ticker.minIntervalMs = panelIntervalMs(speed);
+  }, [ticker, speed]);
 
   useEffect(
     () => () => {
