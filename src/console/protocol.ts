@@ -5,7 +5,11 @@
  * scenario: it crosses only in `finished`, the debrief.
  */
 import { z } from 'zod';
-import { actionSchema, faultSchema, type Action, type ActionInput, type Annotation, type Fault, type LogEntry, type SimulationSummary } from '../sim/index';
+// The schemas from their own modules, not the simulator's index: the page needs them for its forms, and the
+// index would bring the engine (faults, actions, the drills' scenarios) into the page's bundle with them.
+import { actionSchema, type Action, type ActionInput } from '../sim/actions/schema';
+import { faultSchema, type Fault } from '../sim/faults/schema';
+import type { Annotation, LogEntry, SimulationSummary } from '../sim/index';
 import { ROLES, type Speed } from './constants';
 
 export { SPEEDS, DEFAULT_WARMUP_SECONDS, SEVERITIES, ROLES } from './constants';
