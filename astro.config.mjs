@@ -5,6 +5,9 @@ import react from '@astrojs/react';
 import node from '@astrojs/node';
 
 import { securityHeaders } from './scripts/headers.mjs';
+import { lazyChunk } from './scripts/vite-lazy-chunk.mjs';
+import { monacoFeatures } from './scripts/vite-monaco-features.mjs';
+import { ownZodForProgress } from './scripts/vite-own-zod.mjs';
 
 export default defineConfig({
   site: 'http://localhost:4321',
@@ -22,6 +25,9 @@ export default defineConfig({
     shikiConfig: { themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' } },
   },
   vite: {
+    // The sandbox workbench (monaco, xterm and their CSS) loads when the panel opens, not with the lesson,
+    // with the editor features monaco.ts picks; the progress store on every page has its own small zod.
+    plugins: [lazyChunk(), monacoFeatures(), ownZodForProgress()],
     server: { headers: securityHeaders },
     preview: { headers: securityHeaders },
   },

@@ -6,7 +6,8 @@
  * - /sim/ and a drill page: JavaScript fetched before any interaction (gzip -9), worker included;
  * - replay of a shared 60-minute free-play run (30 min warm-up + 60 min played, a dozen actions):
  *   decode the link and run to its last second in Node, and link-open to clock shown in the browser.
- * Uses the server on BENCH_PORT when one answers there, else starts `npm start` on it.
+ * Uses the server on BENCH_PORT when one answers there, else starts `npm start` on it. `--node-only` skips
+ * the browser; `--no-replay` skips both replay timings (minutes on a busy machine).
  */
 import { chromium, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -74,6 +75,7 @@ async function nodeBenches() {
   }
   console.log(`Console run, default topology at normal traffic: ${median(pace).toFixed(0)} simulated s per wall s (median of ${runs}; 60x needs 60)`);
 
+  if (!replayToo) return null;
   const record = playedHour();
   const link = await encodeRun(record);
   const replay: number[] = [];
@@ -133,7 +135,7 @@ const clockSeconds = async (page: Page) => {
   return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
 };
 
-async function browserBenches(replayLink: string) {
+async function browserBenches(replayLink: string | null) {
   const server = await startServer();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -183,21 +185,22 @@ async function browserBenches(replayLink: string) {
     console.log(`  main-thread long tasks while playing: ${over.length} over 50 ms${over.length ? ` (longest ${Math.max(...over).toFixed(0)} ms)` : ''}`);
 
     const opens: number[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < (replayLink ? 3 : 0); i++) {
       const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       const page = await ctx.newPage();
       const t0 = Date.now();
-      await page.goto(replayLink);
+      await page.goto(replayLink!);
       await page.getByRole('timer', { name: 'Simulated time' }).filter({ hasText: 'T+60:00' }).waitFor({ timeout: 120_000 });
       opens.push(Date.now() - t0);
       await ctx.close();
     }
-    console.log(`Shared 60-minute run, link opened to its last second on screen: ${median(opens).toFixed(0)} ms (median of 3: ${opens.join(', ')})`);
+    if (opens.length) console.log(`Shared 60-minute run, link opened to its last second on screen: ${median(opens).toFixed(0)} ms (median of 3: ${opens.join(', ')})`);
   } finally {
     await browser.close();
     server?.kill();
   }
 }
 
+const replayToo = !process.argv.includes('--no-replay');
 const link = await nodeBenches();
 if (!process.argv.includes('--node-only')) await browserBenches(link);

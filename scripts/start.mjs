@@ -19,7 +19,7 @@ if (major < 22 || (major === 22 && minor < 12)) {
 }
 
 // Anything the build reads: a change to any of these makes `npm start` rebuild.
-const SOURCES = ['src', 'lessons', 'sandboxes', 'public', 'scripts/headers.mjs', 'scripts/runner-token.mjs', 'astro.config.mjs', 'tsconfig.json', 'package.json', 'package-lock.json'];
+const SOURCES = ['src', 'lessons', 'sandboxes', 'public', 'scripts', 'astro.config.mjs', 'tsconfig.json', 'package.json', 'package-lock.json'];
 function newestMtime(path) {
   if (!existsSync(path)) return 0;
   const st = statSync(path);

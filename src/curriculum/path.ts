@@ -1,5 +1,4 @@
-import type { Level } from '../schemas/lesson';
-import { LEVELS } from '../schemas/lesson';
+import { LEVELS, type Level } from '../schemas/levels';
 
 /** What the pages need of a lesson: small enough to hand to a client island as props. */
 export interface LessonMeta {

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { $ZodIssue } from 'zod/v4/core';
 
 type PathSegment = PropertyKey;
 
@@ -19,7 +19,7 @@ export function formatPath(path: readonly PathSegment[]): string {
   return out || '(top level)';
 }
 
-export function problemsFromIssues(issues: readonly z.core.$ZodIssue[]): Problem[] {
+export function problemsFromIssues(issues: readonly $ZodIssue[]): Problem[] {
   return issues.map((issue) => ({
     path: issue.path,
     // A bad record key reports "Invalid key in record"; the useful words are in the nested issue.

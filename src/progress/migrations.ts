@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { describeProblems, problemsFromIssues, type Problem } from './issues';
 import {
   calendarDateSchema,
@@ -23,48 +23,44 @@ import {
  */
 export const progressV1Schema = z.object({
   version: z.literal(1),
-  completed: z.array(idSchema).default([]),
-  quizAnswers: z.record(idSchema, z.array(z.number().int().min(0))).default({}),
-  startDate: calendarDateSchema.optional(),
-  theme: z.enum(['light', 'dark']).optional(),
+  completed: z._default(z.array(idSchema), []),
+  quizAnswers: z._default(z.record(idSchema, z.array(z.number().check(z.int(), z.minimum(0)))), {}),
+  startDate: z.optional(calendarDateSchema),
+  theme: z.optional(z.enum(['light', 'dark'])),
 });
 export type ProgressV1 = z.output<typeof progressV1Schema>;
 
 /** Version 2, frozen: lessons, sandboxes, plan and settings, before drills and checkpoints. */
-export const progressV2Schema = z
-  .object({
-    version: z.literal(2),
-    lessons: z.record(idSchema, lessonStateSchema),
-    sandboxes: z.record(idSchema, sandboxStateSchema),
-    plan: z.object({ startDate: calendarDateSchema.nullable() }).strict(),
-    settings: settingsSchema,
-    lastVisited: z.object({ lessonId: idSchema, at: timestampSchema }).strict().optional(),
-    updatedAt: timestampSchema,
-  })
-  .strict();
+export const progressV2Schema = z.strictObject({
+  version: z.literal(2),
+  lessons: z.record(idSchema, lessonStateSchema),
+  sandboxes: z.record(idSchema, sandboxStateSchema),
+  plan: z.strictObject({ startDate: z.nullable(calendarDateSchema) }),
+  settings: settingsSchema,
+  lastVisited: z.optional(z.strictObject({ lessonId: idSchema, at: timestampSchema })),
+  updatedAt: timestampSchema,
+});
 export type ProgressV2 = z.output<typeof progressV2Schema>;
 
 /** Version 3, frozen: version 2 plus drill results and level checkpoints, before interview practice. */
-export const progressV3Schema = z
-  .object({
-    version: z.literal(3),
-    lessons: z.record(idSchema, lessonStateSchema),
-    sandboxes: z.record(idSchema, sandboxStateSchema),
-    drills: z.record(idSchema, drillStateSchema),
-    checkpoints: z.partialRecord(z.enum(CHECKPOINT_LEVELS), checkpointStateSchema),
-    plan: z.object({ startDate: calendarDateSchema.nullable() }).strict(),
-    settings: settingsSchema,
-    lastVisited: z.object({ lessonId: idSchema, at: timestampSchema }).strict().optional(),
-    updatedAt: timestampSchema,
-  })
-  .strict();
+export const progressV3Schema = z.strictObject({
+  version: z.literal(3),
+  lessons: z.record(idSchema, lessonStateSchema),
+  sandboxes: z.record(idSchema, sandboxStateSchema),
+  drills: z.record(idSchema, drillStateSchema),
+  checkpoints: z.partialRecord(z.enum(CHECKPOINT_LEVELS), checkpointStateSchema),
+  plan: z.strictObject({ startDate: z.nullable(calendarDateSchema) }),
+  settings: settingsSchema,
+  lastVisited: z.optional(z.strictObject({ lessonId: idSchema, at: timestampSchema })),
+  updatedAt: timestampSchema,
+});
 export type ProgressV3 = z.output<typeof progressV3Schema>;
 
 /**
  * The schema of every version this code can read, by version number. When version 5 arrives, copy
  * today's progressSchema here as the frozen version-4 schema before changing progressSchema.
  */
-export const versionSchemas: Readonly<Record<number, z.ZodType>> = {
+export const versionSchemas: Readonly<Record<number, z.ZodMiniType>> = {
   1: progressV1Schema,
   2: progressV2Schema,
   3: progressV3Schema,

@@ -1,5 +1,11 @@
-import { z } from 'zod';
-import { KEBAB_ID } from '../schemas/common';
+// zod/mini, not zod: the same validation and messages at a fraction of the size, because every page
+// loads this with the progress store (the full zod is ~20 KB gzip more of JavaScript before interaction).
+import * as z from 'zod/mini';
+import { en } from 'zod/locales';
+import { KEBAB_ID } from '../schemas/ids';
+
+// zod/mini comes without messages; these are the English ones the full zod uses.
+z.config(en());
 
 /** The format version this code writes. Bump it together with a new entry in `migrations`. */
 export const PROGRESS_VERSION = 4;
@@ -9,8 +15,7 @@ const KEBAB = KEBAB_ID;
 /** Lesson and sandbox ids: the folder names under lessons/ and sandboxes/. */
 export const idSchema = z
   .string()
-  .max(100, 'ids are at most 100 characters')
-  .regex(KEBAB, 'use a lowercase kebab-case id such as "retries-and-backoff"');
+  .check(z.maxLength(100, 'ids are at most 100 characters'), z.regex(KEBAB, 'use a lowercase kebab-case id such as "retries-and-backoff"'));
 
 /** A calendar day with no time zone attached, e.g. a plan start date. zod rejects impossible days (2025-02-30). */
 export const calendarDateSchema = z.iso.date({ error: 'use a real calendar date written YYYY-MM-DD' });
@@ -21,168 +26,144 @@ export const timestampSchema = z.iso.datetime({
   error: 'use an ISO 8601 date and time such as "2025-01-31T09:30:00.000Z"',
 });
 
-const count = z.number().int('use a whole number').min(0, 'use zero or more');
+const count = z.number().check(z.int('use a whole number'), z.minimum(0, 'use zero or more'));
 
 export const quizStateSchema = z
-  .object({
+  .strictObject({
     /** One entry per question: the index of the chosen answer, or null when left unanswered. */
-    answers: z.array(count.nullable()).max(200),
-    submittedAt: timestampSchema.optional(),
-    correct: count.optional(),
-    total: count.optional(),
+    answers: z.array(z.nullable(count)).check(z.maxLength(200)),
+    submittedAt: z.optional(timestampSchema),
+    correct: z.optional(count),
+    total: z.optional(count),
   })
-  .strict()
-  .refine((q) => q.correct === undefined || q.total === undefined || q.correct <= q.total, {
-    message: 'correct cannot be more than total',
-    path: ['correct'],
-  });
+  .check(
+    z.refine((q) => q.correct === undefined || q.total === undefined || q.correct <= q.total, {
+      message: 'correct cannot be more than total',
+      path: ['correct'],
+    }),
+  );
 
-export const lessonStateSchema = z
-  .object({
-    completedAt: timestampSchema.optional(),
-    quiz: quizStateSchema.optional(),
-  })
-  .strict();
+export const lessonStateSchema = z.strictObject({
+  completedAt: z.optional(timestampSchema),
+  quiz: z.optional(quizStateSchema),
+});
 
-export const sandboxRunSchema = z
-  .object({
-    at: timestampSchema,
-    passed: count,
-    failed: count,
-  })
-  .strict();
+export const sandboxRunSchema = z.strictObject({
+  at: timestampSchema,
+  passed: count,
+  failed: count,
+});
 
-export const sandboxStateSchema = z
-  .object({
-    /** When a run first had every check passing; later failing runs do not take it away. */
-    passedAt: timestampSchema.optional(),
-    lastRun: sandboxRunSchema.optional(),
-  })
-  .strict();
+export const sandboxStateSchema = z.strictObject({
+  /** When a run first had every check passing; later failing runs do not take it away. */
+  passedAt: z.optional(timestampSchema),
+  lastRun: z.optional(sandboxRunSchema),
+});
 
 /** One finished drill run, as the debrief judged it. */
-export const drillResultSchema = z
-  .object({
-    at: timestampSchema,
-    passed: z.boolean(),
-    /** Share of the 30-day error budget the run burned, in percent. */
-    budgetBurnedPercent: z.number().min(0, 'use zero or more').max(100_000),
-    /** Seconds from the incident's start until users stopped being hurt; null when they never stopped. */
-    mitigatedSeconds: z.number().min(0).nullable(),
-    seed: z.number().int().min(0).max(2 ** 32 - 1),
-    /** The debrief's grade against par ("A".."F"), when it gave one. */
-    grade: z.string().max(8).optional(),
-    /** The learner's postmortem of this run, as Markdown (the debrief's draft, as edited). */
-    postmortem: z.string().max(100_000, 'keep the postmortem under 100,000 characters').optional(),
-  })
-  .strict();
+export const drillResultSchema = z.strictObject({
+  at: timestampSchema,
+  passed: z.boolean(),
+  /** Share of the 30-day error budget the run burned, in percent. */
+  budgetBurnedPercent: z.number().check(z.minimum(0, 'use zero or more'), z.maximum(100_000)),
+  /** Seconds from the incident's start until users stopped being hurt; null when they never stopped. */
+  mitigatedSeconds: z.nullable(z.number().check(z.minimum(0))),
+  seed: z.number().check(z.int(), z.minimum(0), z.maximum(2 ** 32 - 1)),
+  /** The debrief's grade against par ("A".."F"), when it gave one. */
+  grade: z.optional(z.string().check(z.maxLength(8))),
+  /** The learner's postmortem of this run, as Markdown (the debrief's draft, as edited). */
+  postmortem: z.optional(z.string().check(z.maxLength(100_000, 'keep the postmortem under 100,000 characters'))),
+});
 
-export const drillStateSchema = z
-  .object({
-    /** The best finished run: passed beats failed, then less budget burned, then faster mitigation. */
-    best: drillResultSchema.optional(),
-    last: drillResultSchema.optional(),
-    attempts: count,
-  })
-  .strict();
+export const drillStateSchema = z.strictObject({
+  /** The best finished run: passed beats failed, then less budget burned, then faster mitigation. */
+  best: z.optional(drillResultSchema),
+  last: z.optional(drillResultSchema),
+  attempts: count,
+});
 
 export const CHECKPOINT_LEVELS = ['junior', 'mid', 'senior', 'staff'] as const;
 
-export const checkpointStateSchema = z.object({ passedAt: timestampSchema, drill: idSchema }).strict();
+export const checkpointStateSchema = z.strictObject({ passedAt: timestampSchema, drill: idSchema });
 
 /** Interview practice: how a question was answered (a timed mock, a review of a due question, or untimed practice). */
 export const INTERVIEW_MODES = ['mock', 'review', 'practice'] as const;
 
 /** When a question is due again (SM-2 style, by calendar day; see src/interview/scheduler.ts). */
-export const reviewStateSchema = z
-  .object({
-    ease: z.number().min(1.3).max(5),
-    intervalDays: z.number().int().min(0).max(3650),
-    repetitions: count,
-    due: calendarDateSchema,
-  })
-  .strict();
+export const reviewStateSchema = z.strictObject({
+  ease: z.number().check(z.minimum(1.3), z.maximum(5)),
+  intervalDays: z.number().check(z.int(), z.minimum(0), z.maximum(3650)),
+  repetitions: count,
+  due: calendarDateSchema,
+});
 
 /** One self-scored answer: rubric points covered out of the total, and red flags admitted. */
 export const interviewAnswerSchema = z
-  .object({
+  .strictObject({
     at: timestampSchema,
     mode: z.enum(INTERVIEW_MODES),
     covered: count,
-    total: count.min(1, 'a rubric has at least one point'),
+    total: count.check(z.minimum(1, 'a rubric has at least one point')),
     redFlags: count,
     /** Seconds spent answering, when timed. */
-    seconds: count.optional(),
+    seconds: z.optional(count),
   })
-  .strict()
-  .refine((a) => a.covered <= a.total, { message: 'covered cannot be more than total', path: ['covered'] });
+  .check(z.refine((a) => a.covered <= a.total, { message: 'covered cannot be more than total', path: ['covered'] }));
 
-export const interviewQuestionStateSchema = z
-  .object({
-    attempts: count,
-    last: interviewAnswerSchema,
-    review: reviewStateSchema,
-  })
-  .strict();
+export const interviewQuestionStateSchema = z.strictObject({
+  attempts: count,
+  last: interviewAnswerSchema,
+  review: reviewStateSchema,
+});
 
 /** At most this many mock results are kept (the oldest go first). */
 export const MAX_MOCK_RESULTS = 50;
 
-export const mockResultSchema = z
-  .object({
-    at: timestampSchema,
-    questions: z.array(idSchema).min(1).max(10),
-    /** Share of all the mock's rubric points earned, in percent. */
-    scorePercent: z.number().min(0).max(100),
-  })
-  .strict();
+export const mockResultSchema = z.strictObject({
+  at: timestampSchema,
+  questions: z.array(idSchema).check(z.minLength(1), z.maxLength(10)),
+  /** Share of all the mock's rubric points earned, in percent. */
+  scorePercent: z.number().check(z.minimum(0), z.maximum(100)),
+});
 
 /** A design exercise: each numeric step's last answer and whether the lab said it met the target. */
-export const exerciseStateSchema = z
-  .object({
-    steps: z.record(idSchema, z.object({ answer: z.number(), ok: z.boolean(), at: timestampSchema }).strict()),
-    completedAt: timestampSchema.optional(),
-  })
-  .strict();
+export const exerciseStateSchema = z.strictObject({
+  steps: z.record(idSchema, z.strictObject({ answer: z.number(), ok: z.boolean(), at: timestampSchema })),
+  completedAt: z.optional(timestampSchema),
+});
 
-export const interviewStateSchema = z
-  .object({
-    questions: z.record(idSchema, interviewQuestionStateSchema),
-    mocks: z.array(mockResultSchema).max(MAX_MOCK_RESULTS),
-    exercises: z.record(idSchema, exerciseStateSchema),
-  })
-  .strict();
+export const interviewStateSchema = z.strictObject({
+  questions: z.record(idSchema, interviewQuestionStateSchema),
+  mocks: z.array(mockResultSchema).check(z.maxLength(MAX_MOCK_RESULTS)),
+  exercises: z.record(idSchema, exerciseStateSchema),
+});
 
 export const THEMES = ['system', 'light', 'dark'] as const;
 export const RUNTIMES = ['auto', 'local', 'webcontainer'] as const;
 
-export const settingsSchema = z
-  .object({
-    theme: z.enum(THEMES),
-    runtime: z.enum(RUNTIMES),
-  })
-  .strict();
+export const settingsSchema = z.strictObject({
+  theme: z.enum(THEMES),
+  runtime: z.enum(RUNTIMES),
+});
 
 /**
  * The learner's progress, as stored and as exported. No defaults and no transforms, so a valid document
  * parses to a deep-equal copy of itself (export/import round trips exactly). Ids of lessons that no
  * longer exist are kept on purpose: a renamed lesson can be mapped later without losing anything.
  */
-export const progressSchema = z
-  .object({
-    version: z.literal(PROGRESS_VERSION),
-    lessons: z.record(idSchema, lessonStateSchema),
-    sandboxes: z.record(idSchema, sandboxStateSchema),
-    drills: z.record(idSchema, drillStateSchema),
-    checkpoints: z.partialRecord(z.enum(CHECKPOINT_LEVELS), checkpointStateSchema),
-    interview: interviewStateSchema,
-    plan: z.object({ startDate: calendarDateSchema.nullable() }).strict(),
-    settings: settingsSchema,
-    /** The lesson opened most recently, for "continue where you left off". Absent until one is opened. */
-    lastVisited: z.object({ lessonId: idSchema, at: timestampSchema }).strict().optional(),
-    updatedAt: timestampSchema,
-  })
-  .strict();
+export const progressSchema = z.strictObject({
+  version: z.literal(PROGRESS_VERSION),
+  lessons: z.record(idSchema, lessonStateSchema),
+  sandboxes: z.record(idSchema, sandboxStateSchema),
+  drills: z.record(idSchema, drillStateSchema),
+  checkpoints: z.partialRecord(z.enum(CHECKPOINT_LEVELS), checkpointStateSchema),
+  interview: interviewStateSchema,
+  plan: z.strictObject({ startDate: z.nullable(calendarDateSchema) }),
+  settings: settingsSchema,
+  /** The lesson opened most recently, for "continue where you left off". Absent until one is opened. */
+  lastVisited: z.optional(z.strictObject({ lessonId: idSchema, at: timestampSchema })),
+  updatedAt: timestampSchema,
+});
 
 export type Progress = z.output<typeof progressSchema>;
 export type LessonState = z.output<typeof lessonStateSchema>;

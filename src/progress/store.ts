@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { describeProblems, problemsFromIssues } from './issues';
 import { localCalendarDate } from './calendar';
 import { quality, schedule } from '../interview/scheduler';
@@ -111,7 +111,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-function check<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+function check<T>(schema: z.ZodMiniType<T>, value: unknown, what: string): T {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     throw new RangeError(`${what}: ${JSON.stringify(value)} is not valid: ${parsed.error.issues[0]?.message ?? 'invalid'}`);

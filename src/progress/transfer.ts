@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { localCalendarDate } from './calendar';
 import { describeProblems, problemsFromIssues } from './issues';
 import { migrate } from './migrations';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { KEBAB_ID } from './ids';
 
-/** Ids of lessons, sandboxes, demos, scenarios...: lowercase words joined by single hyphens. */
-export const KEBAB_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+export { KEBAB_ID };
 
 export function kebabId(message = 'use a lowercase kebab-case id such as "transactional-outbox"') {
   return z.string().regex(KEBAB_ID, message);

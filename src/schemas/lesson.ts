@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { kebabId } from './common';
+import { LEVELS, type Level } from './levels';
 
-/** The path a learner walks, in order. Staff lessons sit "beyond day 90" and carry no week. */
-export const LEVELS = ['junior', 'mid', 'senior', 'staff'] as const;
-export type Level = (typeof LEVELS)[number];
+export { LEVELS, type Level };
 
 const id = kebabId();
 

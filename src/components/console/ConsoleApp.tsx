@@ -1,16 +1,22 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { DrillInfo } from '../../console/drill-catalogue';
 import type { FreePlayOptions } from '../../console/free-play';
 import type { LoadRequest } from '../../console/machine';
 import { DEFAULT_WARMUP_SECONDS } from '../../console/constants';
-import { ConsoleReactContext, FrameTicker, useConsoleSelector, type ConsoleValue } from './context';
+import { useSelector } from '@xstate/react';
+import { ConsoleReactContext, FrameTicker, panelIntervalMs, useConsoleSelector, type ConsoleValue } from './context';
 import { startConsole } from './connect';
-import { readSharedRun } from './sharing';
-import Briefing from './Briefing';
-import ConsoleLayout from './ConsoleLayout';
-import EndScreen from './EndScreen';
 import FreePlaySetup from './FreePlaySetup';
 import '../../styles/console.css';
+
+// Each stage after the first loads with it (the console, the end screen and its debrief, a shared run's
+// decoder), so the page's first paint carries only the setup form and the connection to the worker.
+const loadBriefing = () => import('./Briefing');
+const loadLayout = () => import('./ConsoleLayout');
+const loadEndScreen = () => import('./EndScreen');
+const Briefing = lazy(loadBriefing);
+const ConsoleLayout = lazy(loadLayout);
+const EndScreen = lazy(loadEndScreen);
 
 export type ConsoleProps = { mode: 'drill'; drill: DrillInfo } | { mode: 'free'; options: FreePlayOptions };
 
@@ -34,7 +40,8 @@ export default function ConsoleApp(props: ConsoleProps) {
     const run = new URLSearchParams(location.search).get('run');
     const load = (request: LoadRequest) => !cancelled && handle.actor.send({ type: 'LOAD', request });
     if (run) {
-      readSharedRun(run)
+      import('./sharing')
+        .then(({ readSharedRun }) => readSharedRun(run))
         .then(load)
         .catch((e: Error) => !cancelled && setOpenProblem(e.message));
     } else if (props.mode === 'drill') {
@@ -44,6 +51,11 @@ export default function ConsoleApp(props: ConsoleProps) {
       cancelled = true;
     };
   }, [handle, props]);
+
+  const speed = useSelector(handle.actor, (s) => s.context.clock.speed);
+  useEffect(() => {
+    ticker.minIntervalMs = panelIntervalMs(speed);
+  }, [ticker, speed]);
 
   useEffect(
     () => () => {
@@ -85,6 +97,14 @@ export default function ConsoleApp(props: ConsoleProps) {
 function Stage({ props, focus, form }: { props: ConsoleProps; focus: { group: string; n: number } | null; form: { type: string; n: number } | null }) {
   const stage = useConsoleSelector((s) => (s.matches('session') ? 'session' : (s.value as string)));
   const error = useConsoleSelector((s) => s.context.error);
+  // Fetch the next stage while this one is on screen (the warm-up, the judging), not after it ends.
+  useEffect(() => {
+    if (stage === 'loading' || stage === 'loaded' || stage === 'briefing') {
+      if (props.mode === 'drill') void loadBriefing();
+      void loadLayout();
+    } else if (stage === 'finishing') void loadEndScreen();
+  }, [stage, props.mode]);
+  const later = (node: ReactNode) => <Suspense fallback={<Waiting text="Opening…" />}>{node}</Suspense>;
   switch (stage) {
     case 'idle':
       return props.mode === 'free' ? <FreePlaySetup options={props.options} /> : <Waiting text="Starting the simulation…" />;
@@ -92,13 +112,13 @@ function Stage({ props, focus, form }: { props: ConsoleProps; focus: { group: st
     case 'loaded':
       return <Waiting text="Warming up: the system runs 30 simulated minutes of normal traffic so every chart opens with a baseline…" />;
     case 'briefing':
-      return props.mode === 'drill' ? <Briefing drill={props.drill} /> : <Waiting text="Opening…" />;
+      return props.mode === 'drill' ? later(<Briefing drill={props.drill} />) : <Waiting text="Opening…" />;
     case 'session':
-      return <ConsoleLayout focus={focus} form={form} freePlay={props.mode === 'free' ? props.options : null} />;
+      return later(<ConsoleLayout focus={focus} form={form} freePlay={props.mode === 'free' ? props.options : null} />);
     case 'finishing':
       return <Waiting text="The run is over: judging it…" />;
     case 'debrief':
-      return <EndScreen drillId={props.mode === 'drill' ? props.drill.id : null} freePlay={props.mode === 'free' ? props.options : null} />;
+      return later(<EndScreen drillId={props.mode === 'drill' ? props.drill.id : null} freePlay={props.mode === 'free' ? props.options : null} />);
     default:
       return (
         <div className="notice notice--error" role="alert">

@@ -43,8 +43,9 @@ export const useLog = () => useConsoleSelector((s) => s.context.log);
 
 /**
  * Coalesces frame-store changes into one notification per animation frame, and at most one per
- * `minIntervalMs`: at 60x frames arrive twenty times a second, and panels and charts that follow
- * them five times a second read as live while leaving the main thread idle most of the time.
+ * `minIntervalMs` (set from the speed, see panelIntervalMs): at 60x frames arrive ten times a second,
+ * and panels and charts that follow them a few times a second read as live while leaving the main
+ * thread idle most of the time.
  */
 export class FrameTicker {
   #version = 0;
@@ -56,7 +57,7 @@ export class FrameTicker {
 
   constructor(
     readonly store: FrameStore,
-    readonly minIntervalMs = 200,
+    public minIntervalMs = 200,
   ) {
     this.#version = store.version;
     this.#unsubscribe = store.subscribe(() => this.#schedule());
@@ -93,6 +94,16 @@ export class FrameTicker {
     clearTimeout(this.#timer);
     this.#unsubscribe();
   }
+}
+
+/**
+ * How often panels and charts follow the frames at a given speed. At 60x a second of wall time brings
+ * sixty simulated seconds: redrawing every 200 ms cost more paint and React work than the main thread
+ * had to spare on a busy machine (long tasks, the simulation falling behind); twice a second still
+ * reads as live, and each redraw moves the charts by half a simulated minute.
+ */
+export function panelIntervalMs(speed: number): number {
+  return speed >= 60 ? 500 : speed >= 10 ? 300 : 200;
 }
 
 /** Re-renders the caller when frames arrived (at most five times a second); returns the store's version. */

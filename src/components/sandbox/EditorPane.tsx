@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import Editor, { DiffEditor, type OnMount } from '@monaco-editor/react';
-import { monaco } from './monaco';
+import { monaco, startLanguageServicesSoon } from './monaco';
 import FileTabs, { panelId, tabId } from './FileTabs';
 import { useSiteTheme } from './hooks';
 import { languageOf, uriFor } from './useMonacoModels';
@@ -35,6 +35,7 @@ export default function EditorPane({ sandboxId, entries, active, onSelect, files
 
   const onMount: OnMount = (editor) => {
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => runChecksRef.current());
+    startLanguageServicesSoon(editor);
   };
 
   // Ctrl+M (Ctrl, not Cmd, on every platform) switches Tab between indenting and moving focus. Caught

@@ -1,10 +1,12 @@
 import { Component, Suspense, lazy, useEffect, useState, type ReactNode } from 'react';
 import type { SandboxSource } from '../../sandbox/checks/workspace';
 import { useProgress } from '../progress/useProgress';
-import '../../styles/sandbox.css';
+import loadWorkbench from 'lazy-chunk:./Workbench';
 
-// Monaco, xterm and the runtimes load only when the learner opens the sandbox.
-const Workbench = lazy(() => import('./Workbench'));
+// Monaco, xterm, the runtimes and all their CSS load only when the learner opens the sandbox
+// (scripts/vite-lazy-chunk.mjs says why this is not a plain import()). The closed card's few rules
+// are in lesson.css.
+const Workbench = lazy(loadWorkbench as () => Promise<typeof import('./Workbench')>);
 
 interface Props {
   sandboxId: string;

@@ -12,6 +12,7 @@ import { useSandboxSession } from './useSandboxSession';
 import { getProgressStore } from '../progress/client';
 import type { SandboxSource } from '../../sandbox/checks/workspace';
 import { EditorFiles, fileEntries, shippedText } from '../../sandbox/editor-files';
+import '../../styles/sandbox.css';
 
 interface Props {
   source: SandboxSource;
