@@ -38,10 +38,10 @@ function leak(sim: SimulationCore, mbPerMinute: number): Undo {
 }
 
 /** Someone ships `version` with the given behaviour through the deploy pipeline. */
-function shipVersion(sim: SimulationCore, version: string, strategy: Strategy, behaviour: VersionBehaviour): void {
+function shipVersion(sim: SimulationCore, version: string, strategy: Strategy, behaviour: VersionBehaviour, failureThreshold = DEPLOY_DEFAULTS.failureThreshold): void {
   const { cp } = sim;
   cp.versions[version] = behaviour;
-  if (cp.deploy({ version, strategy, ...DEPLOY_DEFAULTS })) {
+  if (cp.deploy({ version, strategy, ...DEPLOY_DEFAULTS, failureThreshold })) {
     sim.annotations.add(sim.now, 'deploy', `CI pipeline deploys ${version} (${strategy})`);
   }
 }
@@ -52,8 +52,21 @@ function shipVersion(sim: SimulationCore, version: string, strategy: Strategy, b
  */
 export const FAULTS: { readonly [T in FaultType]: Start<T> } = {
   'bad-deploy': (sim, f) => {
-    const behaviour = { errorRate: f.errorRate, latencyFactor: f.latencyFactor, crashAfterSeconds: null, leakMbPerMinute: 0, queryFactor: 1 };
-    shipVersion(sim, f.version, f.strategy, behaviour);
+    const behaviour = {
+      errorRate: f.errorRate,
+      latencyFactor: f.latencyFactor,
+      crashAfterSeconds: f.crashAfterSeconds,
+      leakMbPerMinute: f.leakMbPerMinute,
+      queryFactor: 1,
+      leakConnectionsPerSecond: f.leakConnectionsPerSecond,
+    };
+    shipVersion(sim, f.version, f.strategy, behaviour, f.failureThreshold);
+    return runsItsCourse;
+  },
+  'flag-change': (sim, f) => {
+    // Someone else's change: it stays until an operator sets the flag back, like a real flag flip.
+    sim.cp.flags[sim.dp.flagIds.indexOf(f.flag)]!.send({ type: 'SET', percentage: f.percentage });
+    sim.annotations.add(sim.now, 'deploy', `release: flag ${f.flag} set to ${f.percentage}%`);
     return runsItsCourse;
   },
   'instance-crash': (sim, f) => {
@@ -324,7 +337,7 @@ export const FAULTS: { readonly [T in FaultType]: Start<T> } = {
     };
   },
   'slow-query-deploy': (sim, f) => {
-    shipVersion(sim, f.version, f.strategy, { errorRate: 0, latencyFactor: 1, crashAfterSeconds: null, leakMbPerMinute: 0, queryFactor: f.factor });
+    shipVersion(sim, f.version, f.strategy, { errorRate: 0, latencyFactor: 1, crashAfterSeconds: null, leakMbPerMinute: 0, queryFactor: f.factor, leakConnectionsPerSecond: 0 });
     return runsItsCourse;
   },
 };
@@ -342,9 +355,13 @@ export function prepareFaults(sim: SimulationCore): void {
   }
 }
 
+/** Release options a plain bad deploy does not use: left out of its description while at their defaults. */
+const QUIET_DEFAULTS: Readonly<Record<string, unknown>> = { crashAfterSeconds: null, leakMbPerMinute: 0, leakConnectionsPerSecond: 0, failureThreshold: DEPLOY_DEFAULTS.failureThreshold };
+
 function describe(f: Fault): string {
   const { type, at: _at, duration: _d, id: _id, ...params } = f;
   const p = Object.entries(params)
+    .filter(([k, v]) => type !== 'bad-deploy' || !(k in QUIET_DEFAULTS) || QUIET_DEFAULTS[k] !== v)
     .map(([k, v]) => `${k}=${String(v)}`)
     .join(' ');
   return p ? `${type} (${p})` : type;

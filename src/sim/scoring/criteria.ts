@@ -33,7 +33,14 @@ export class CriteriaTracker {
     });
   }
 
-  evaluate(ctx: { startedAt: number | null; mitigatedAt: number | null; budgetBurnedPercent: number; now: number }): CriterionResult[] {
+  evaluate(ctx: {
+    startedAt: number | null;
+    mitigatedAt: number | null;
+    budgetBurnedPercent: number;
+    now: number;
+    /** Duplicate effects counted on a dependency (0 when it has none). */
+    duplicates: (dependency: string) => number;
+  }): CriterionResult[] {
     return this.criteria.map((c, i): CriterionResult => {
       switch (c.type) {
         case 'availability': {
@@ -53,6 +60,10 @@ export class CriteriaTracker {
           if (ctx.mitigatedAt === null) return { criterion: c, passed: false, value: null, detail: 'not mitigated' };
           const d = ctx.mitigatedAt - ctx.startedAt;
           return { criterion: c, passed: d <= c.seconds, value: d, detail: `mitigated after ${d}s (need <= ${c.seconds}s)` };
+        }
+        case 'max-duplicates': {
+          const d = ctx.duplicates(c.dependency);
+          return { criterion: c, passed: d <= c.atMost, value: d, detail: `${d} duplicate ${c.dependency} calls (limit ${c.atMost})` };
         }
         case 'error-budget':
           return {
