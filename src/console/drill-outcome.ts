@@ -22,6 +22,8 @@ function measured(r: Result): string {
       return `${r.value.toFixed(2)}% burned`;
     case 'max-duplicates':
       return `${r.value} duplicate ${r.criterion.dependency} calls`;
+    case 'metric-mean':
+      return `mean ${r.criterion.metric} ${+r.value.toFixed(4)}`;
   }
 }
 

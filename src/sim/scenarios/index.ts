@@ -25,6 +25,10 @@ import { dependencyOutageScenario } from './drills/dependency-outage';
 import { slowDependencyScenario } from './drills/slow-dependency';
 import { doubleChargeScenario } from './drills/double-charge';
 import { poolExhaustionScenario } from './drills/pool-exhaustion';
+import { slowQueryAfterDeployScenario } from './drills/slow-query-after-deploy';
+import { poisonMessageScenario } from './drills/poison-message';
+import { partitionScenario } from './drills/partition';
+import { migrationLocksTableScenario } from './drills/migration-locks-table';
 import { juniorCheckpointScenario } from './checkpoints/junior';
 import { midCheckpointScenario } from './checkpoints/mid';
 import { seniorCheckpointScenario } from './checkpoints/senior';
@@ -57,6 +61,10 @@ export const SCENARIOS: Readonly<Record<string, () => ScenarioInput>> = {
   'slow-dependency': slowDependencyScenario,
   'double-charge': doubleChargeScenario,
   'pool-exhaustion': poolExhaustionScenario,
+  'slow-query-after-deploy': slowQueryAfterDeployScenario,
+  'poison-message': poisonMessageScenario,
+  partition: partitionScenario,
+  'migration-locks-table': migrationLocksTableScenario,
   'checkpoint-junior': juniorCheckpointScenario,
   'checkpoint-mid': midCheckpointScenario,
   'checkpoint-senior': seniorCheckpointScenario,

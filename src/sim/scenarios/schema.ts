@@ -48,6 +48,11 @@ export const successCriterionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('p99-latency'), from: z.number().min(0), to: z.number().positive(), atMostMs: z.number().positive() }),
   /** At most `atMost` duplicate effects (e.g. double charges) on a dependency with `sideEffects`. */
   z.object({ type: z.literal('max-duplicates'), dependency: z.string().min(1), atMost: z.number().int().min(0) }),
+  /**
+   * The mean of a per-second metric (any an alert rule can name) over [from, to] at most `atMost`: for
+   * harm clients do not see as errors (a stuck queue, stale reads).
+   */
+  z.object({ type: z.literal('metric-mean'), metric: z.enum(metricNames), from: z.number().min(0), to: z.number().positive(), atMost: z.number() }),
 ]);
 export type SuccessCriterion = z.infer<typeof successCriterionSchema>;
 

@@ -1,11 +1,11 @@
+import type { ScenarioInput } from '../schema';
 import { defaultTopology, defaultTraffic } from '../defaults';
 
 /**
- * Pending: needs the `migration-table-lock` fault and the `cancel-migration` action. A migration
- * rewrites the orders table, slows writes, then takes an exclusive lock: every checkout waits and
+ * A migration rewrites the orders table, slows writes, then takes an exclusive lock: every checkout waits and
  * fails while browsing carries on.
  */
-export function migrationLocksTableScenario() {
+export function migrationLocksTableScenario(): ScenarioInput {
   return {
     id: 'migration-locks-table',
     title: 'ALTER TABLE orders',

@@ -1,11 +1,11 @@
+import type { ScenarioInput } from '../schema';
 import { defaultTopology, defaultTraffic } from '../defaults';
 
 /**
- * Pending: needs the `slow-query-deploy` fault. v2 drops an index from a query's plan: every cache
- * miss now scans, the replica's connections stay busy twelve times longer, and browsing queues behind
- * them. Type it as ScenarioInput, register it and tune it once the fault is merged.
+ * v2 drops an index from a query's plan: every cache miss now scans, the database connections stay
+ * busy longer, and browsing queues behind them. A rollback restores the plan.
  */
-export function slowQueryAfterDeployScenario() {
+export function slowQueryAfterDeployScenario(): ScenarioInput {
   return {
     id: 'slow-query-after-deploy',
     title: 'It was fast yesterday',

@@ -1,11 +1,11 @@
+import type { ScenarioInput } from '../schema';
 import { defaultTopology, defaultTraffic } from '../defaults';
 
 /**
- * Pending: needs the `poison-message` fault and the `enable-dlq` action. A few malformed orders fail
- * every time a worker picks them up and go straight back to the queue; they end up holding every
+ * A few malformed orders fail every time a worker picks them up and go straight back to the queue; they end up holding every
  * worker while good orders pile up behind them.
  */
-export function poisonMessageScenario() {
+export function poisonMessageScenario(): ScenarioInput {
   return {
     id: 'poison-message',
     title: 'The order that never goes away',
@@ -40,7 +40,10 @@ export function poisonMessageScenario() {
         action: 'Turn on the dead-letter queue so messages that failed a few times are set aside for a human.',
       },
     },
-    // Client-visible criteria cannot see a stuck queue; tune with a queue criterion once one exists.
-    success: [{ type: 'mitigated-within', seconds: 600 }],
+    // A stuck queue is not a client error: the queue's depth is the harm.
+    success: [
+      { type: 'metric-mean', metric: 'mq.depth', from: 900, to: 1800, atMost: 500 },
+      { type: 'error-budget', maxBurnedPercent: 5 },
+    ],
   };
 }

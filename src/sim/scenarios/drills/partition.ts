@@ -1,19 +1,19 @@
+import type { ScenarioInput } from '../schema';
 import { defaultTopology, defaultTraffic } from '../defaults';
 
 /**
- * Pending: needs the `replica-partition` fault and an action that sends reads to the primary.
  * Replication stops but nothing fails: the replica keeps answering, with older and older data.
  */
-export function partitionScenario() {
+export function partitionScenario(): ScenarioInput {
   return {
     id: 'partition',
     title: 'Everything is green and wrong',
     briefing:
-      'You own the shop\'s data: a primary for writes and an asynchronous replica for reads, about 200 requests a second. Support just wrote: "customers say their new orders are missing from their order history". Healthy means reads reflect writes within a second.',
+      'You own the shop\'s data: a primary for writes and an asynchronous replica for reads, about 200 requests a second. Healthy means reads reflect writes within a second.',
     durationSeconds: 1800,
     topology: defaultTopology(),
     traffic: defaultTraffic(200),
-    faults: [{ id: 'split', type: 'replica-partition', at: 300, staleAfterSeconds: 1 }],
+    faults: [{ id: 'split', type: 'replica-partition', at: 300 }],
     rootCause: {
       summary:
         'A network change cut replication between the primary and the replica. The replica stayed up and answered reads from an ever older snapshot; the lag check looked at the replica\'s own clock and saw nothing wrong. Sending reads to the primary trades load for consistency until replication is repaired.',
@@ -23,9 +23,10 @@ export function partitionScenario() {
         'Order history read from the replica with no read-your-writes guarantee.',
       ],
     },
+    stakeholders: [{ id: 'missing-orders', at: 390, from: 'support', question: 'Customers say their new orders are missing from their order history. Are orders being lost?' }],
     par: [
       { at: 420, action: { type: 'acknowledge' } },
-      { at: 440, action: { type: 'reads-to-primary' } },
+      { at: 440, action: { type: 'route-reads', to: 'primary' } },
     ],
     drill: {
       level: 'senior',
@@ -39,7 +40,10 @@ export function partitionScenario() {
         action: 'Send reads to the primary (choosing consistency), then repair replication.',
       },
     },
-    // Stale reads are not errors; tune with a stale-read criterion once the fault reports them.
-    success: [{ type: 'mitigated-within', seconds: 600 }],
+    // Stale reads are not errors: the stale-read ratio is the harm.
+    success: [
+      { type: 'metric-mean', metric: 'db.staleReadRatio', from: 600, to: 1800, atMost: 0.05 },
+      { type: 'error-budget', maxBurnedPercent: 5 },
+    ],
   };
 }
