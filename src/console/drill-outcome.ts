@@ -20,6 +20,10 @@ function measured(r: Result): string {
       return `mitigated after ${durationText(r.value)}`;
     case 'error-budget':
       return `${r.value.toFixed(2)}% burned`;
+    case 'max-duplicates':
+      return `${r.value} duplicate ${r.criterion.dependency} calls`;
+    case 'metric-mean':
+      return `mean ${r.criterion.metric} ${+r.value.toFixed(4)}`;
   }
 }
 

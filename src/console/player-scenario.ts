@@ -55,6 +55,10 @@ export function describeCriterion(c: Scenario['success'][number]): string {
       return `No more than ${c.maxBurnedPercent}% of the 30-day error budget burned`;
     case 'p99-latency':
       return `p99 latency at most ${c.atMostMs} ms from T+${minutes(c.from)} to T+${minutes(c.to)}`;
+    case 'max-duplicates':
+      return `At most ${c.atMost} duplicate ${c.dependency} calls (one request's effect applied twice)`;
+    case 'metric-mean':
+      return `${c.metric} averages at most ${c.atMost} from T+${minutes(c.from)} to T+${minutes(c.to)}`;
   }
 }
 

@@ -60,5 +60,9 @@ export function describeCriterion(c: SuccessCriterion): string {
       return `No more than ${c.maxBurnedPercent}% of the month's error budget burned.`;
     case 'p99-latency':
       return `p99 latency at most ${c.atMostMs} ms from minute ${Math.round(c.from / 60)} to minute ${Math.round(c.to / 60)}.`;
+    case 'max-duplicates':
+      return `At most ${c.atMost} duplicate ${c.dependency} calls (one request's effect applied twice).`;
+    case 'metric-mean':
+      return `${c.metric} averages at most ${c.atMost} from minute ${Math.round(c.from / 60)} to minute ${Math.round(c.to / 60)}.`;
   }
 }

@@ -162,6 +162,16 @@ export function applyAction(sim: SimulationCore, action: Action, seq: number): A
       note('operator: database failover');
       return { accepted: true, message: `promoting the replica takes ${sim.scenario.topology.database!.failover.promoteSeconds}s; writes fail meanwhile` };
     }
+    case 'force-breaker': {
+      const dep = dp.deps.find((d) => d.config.id === action.dependency);
+      if (!dep) return { accepted: false, message: `unknown dependency "${action.dependency}"; known: ${dp.deps.map((d) => d.config.id).join(', ') || '(none)'}` };
+      // A switch in the client library's config: it propagates like a feature flag.
+      later('force-breaker', ACTION_DELAYS.flag, () => {
+        dep.forcedOpen = action.open;
+      });
+      note(`operator: ${action.open ? 'open' : 'release'} the ${action.dependency} circuit by hand`);
+      return { accepted: true, message: `${action.open ? 'opening' : 'releasing'} the ${action.dependency} circuit in ${ACTION_DELAYS.flag}s` };
+    }
     case 'flush-cache':
       if (!dp.cache) return { accepted: false, message: 'this system has no cache' };
       dp.cache.flush();

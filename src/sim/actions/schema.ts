@@ -31,6 +31,8 @@ export const actionSchema = z.discriminatedUnion('type', [
     maxQueue: z.number().int().min(0).default(16),
   }),
   z.object({ type: z.literal('failover-db') }),
+  /** Open a dependency's circuit by hand (fail fast without calling it), or hand it back to its breaker. */
+  z.object({ type: z.literal('force-breaker'), dependency: z.string().min(1), open: z.boolean().default(true) }),
   z.object({ type: z.literal('flush-cache') }),
   z.object({ type: z.literal('warm-cache'), keys: z.number().int().positive().default(2000), seconds: positive.default(60) }),
   z.object({

@@ -1,6 +1,6 @@
 import { createActor, type Actor, type Snapshot } from 'xstate';
 import type { Scheduler } from '../engine/scheduler';
-import { processDied, type DataPlane } from '../core/dataplane';
+import { processDied, returnLeaked, type DataPlane } from '../core/dataplane';
 import {
   PHASE_CRASHED,
   PHASE_DRAINING,
@@ -55,8 +55,10 @@ export function createInstanceActor(deps: InstanceDeps, inst: Instance, input: I
         else if (code === PHASE_CRASHED) {
           inst.crashes++;
           processDied(dp, inst);
+          returnLeaked(dp, inst);
         } else if (code === PHASE_TERMINATED) {
           if (inst.busy > 0 || inst.queue.length > 0) processDied(dp, inst);
+          returnLeaked(dp, inst);
           deps.instanceTerminated(inst);
         } else if (code === PHASE_DRAINING && inst.busy === 0 && inst.queue.length === 0) {
           self.send({ type: 'DRAINED' });

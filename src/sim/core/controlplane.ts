@@ -320,6 +320,8 @@ export class ControlPlane implements InstanceDeps, DeploymentDeps, AutoscalerDep
 
   alertFired(id: string, at: number): void {
     if (this.alertRecords.get(id)?.detects === false) return;
+    // An alert can fire after the incident is resolved (its final state): there is nothing left to detect.
+    if (this.incident.getSnapshot().status !== 'active') return;
     this.incident.send({ type: 'DETECTED', t: at, by: id });
   }
 

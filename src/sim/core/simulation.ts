@@ -25,7 +25,7 @@ import { SeriesStore } from '../telemetry/series';
 import { BURN_RATE_RULES } from '../telemetry/alerts';
 import { CriteriaTracker } from '../scoring/criteria';
 import { RedMeters, type RedClose } from './meters';
-import { AlertConditions, type AlertInputs } from './alerting';
+import { AlertConditions, metricValue, type AlertInputs } from './alerting';
 import { Stakeholders } from './stakeholders';
 import { IncidentWatch } from './watch';
 import { runProbes } from './probes';
@@ -288,6 +288,7 @@ export class Simulation implements SimulationCore {
       staleReadRatio: this.dp.use.staleReadRatio,
     };
     this.alerting.evaluate(inputs);
+    this.criteria.onMetrics(now, (m) => metricValue(m, inputs));
     this.closed++;
     if (this.series) this.series.seconds = this.closed;
     this.watch.watch(now, secondHurt);

@@ -35,7 +35,7 @@ export function snapshotOf(sim: SimulationCore, options: { reveal?: boolean } = 
       lastJudgement: cp.lastJudgement,
     },
     autoscaler: cp.autoscalerState,
-    breakers: dp.deps.map((d) => ({ dependency: d.config.id, state: d.breaker ? BREAKER_STATE_NAMES[d.breaker.state] : 'none' })),
+    breakers: dp.deps.map((d) => ({ dependency: d.config.id, state: d.breaker ? BREAKER_STATE_NAMES[d.breaker.state] : 'none', forcedOpen: d.forcedOpen })),
     flags: dp.flagIds.map((id, f) => ({ id, percentage: dp.flagPct[f]!, killed: dp.flagKilled[f] === 1 })),
     database: dp.db
       ? {
@@ -91,6 +91,7 @@ export function summaryOf(sim: RunView, criteria: CriteriaTracker) {
     mitigatedAt: inc.mitigatedAt,
     budgetBurnedPercent,
     now: T,
+    duplicates: (id) => dp.deps.find((d) => d.config.id === id)?.duplicates ?? 0,
   });
   const alerts = [...sim.cp.alertRecords.values()]
     .flatMap((a) => a.firings.map((f) => ({ id: a.id, severity: a.severity, firedAt: r6(f.firedAt), resolvedAt: f.resolvedAt === null ? null : r6(f.resolvedAt) })))

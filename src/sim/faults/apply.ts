@@ -54,10 +54,10 @@ function leak(sim: SimulationCore, mbPerMinute: number): void {
 }
 
 /** Someone ships `version` with the given behaviour through the deploy pipeline. */
-function shipVersion(sim: SimulationCore, version: string, strategy: Strategy, behaviour: VersionBehaviour): void {
+function shipVersion(sim: SimulationCore, version: string, strategy: Strategy, behaviour: VersionBehaviour, failureThreshold = DEPLOY_DEFAULTS.failureThreshold): void {
   const { cp } = sim;
   cp.versions[version] = behaviour;
-  if (cp.deploy({ version, strategy, ...DEPLOY_DEFAULTS })) {
+  if (cp.deploy({ version, strategy, ...DEPLOY_DEFAULTS, failureThreshold })) {
     sim.annotations.add(sim.now, 'deploy', `CI pipeline deploys ${version} (${strategy})`);
   }
 }
@@ -91,8 +91,23 @@ function lockTable(sim: SimulationCore, f: FaultOf<'migration-table-lock'>, node
 export const FAULTS: { readonly [T in FaultType]: FaultDef<T> } = {
   'bad-deploy': {
     start: (sim, f) => {
-      const behaviour = { errorRate: f.errorRate, latencyFactor: f.latencyFactor, crashAfterSeconds: null, leakMbPerMinute: 0, queryFactor: 1 };
-      shipVersion(sim, f.version, f.strategy, behaviour);
+      const behaviour = {
+        errorRate: f.errorRate,
+        latencyFactor: f.latencyFactor,
+        crashAfterSeconds: f.crashAfterSeconds,
+        leakMbPerMinute: f.leakMbPerMinute,
+        queryFactor: 1,
+        leakConnectionsPerSecond: f.leakConnectionsPerSecond,
+      };
+      shipVersion(sim, f.version, f.strategy, behaviour, f.failureThreshold);
+      return null;
+    },
+  },
+  'flag-change': {
+    start: (sim, f) => {
+      // Someone else's change: it stays until an operator sets the flag back, like a real flag flip.
+      sim.cp.flags[sim.dp.flagIds.indexOf(f.flag)]!.send({ type: 'SET', percentage: f.percentage });
+      sim.annotations.add(sim.now, 'deploy', `release: flag ${f.flag} set to ${f.percentage}%`);
       return null;
     },
   },
@@ -421,7 +436,7 @@ export const FAULTS: { readonly [T in FaultType]: FaultDef<T> } = {
   },
   'slow-query-deploy': {
     start: (sim, f) => {
-      shipVersion(sim, f.version, f.strategy, { errorRate: 0, latencyFactor: 1, crashAfterSeconds: null, leakMbPerMinute: 0, queryFactor: f.factor });
+      shipVersion(sim, f.version, f.strategy, { errorRate: 0, latencyFactor: 1, crashAfterSeconds: null, leakMbPerMinute: 0, queryFactor: f.factor, leakConnectionsPerSecond: 0 });
       return null;
     },
   },
@@ -440,9 +455,13 @@ export function prepareFaults(sim: SimulationCore): void {
   }
 }
 
+/** Release options a plain bad deploy does not use: left out of its description while at their defaults. */
+const QUIET_DEFAULTS: Readonly<Record<string, unknown>> = { crashAfterSeconds: null, leakMbPerMinute: 0, leakConnectionsPerSecond: 0, failureThreshold: DEPLOY_DEFAULTS.failureThreshold };
+
 function describe(f: Fault): string {
   const { type, at: _at, duration: _d, id: _id, ...params } = f;
   const p = Object.entries(params)
+    .filter(([k, v]) => type !== 'bad-deploy' || !(k in QUIET_DEFAULTS) || QUIET_DEFAULTS[k] !== v)
     .map(([k, v]) => `${k}=${String(v)}`)
     .join(' ');
   return p ? `${type} (${p})` : type;

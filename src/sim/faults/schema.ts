@@ -23,7 +23,20 @@ export const faultSchema = z.discriminatedUnion('type', [
     strategy: strategySchema.default('rolling'),
     errorRate: probability.default(0.2),
     latencyFactor: positive.default(1),
+    /** The new version's processes exit this long after they start (a crash loop); null = they do not. */
+    crashAfterSeconds: positive.nullable().default(null),
+    /** The new version leaks this much memory per minute of uptime (OOM kills at the memory limit). */
+    leakMbPerMinute: z.number().min(0).default(0),
+    /** Each new-version process takes this many primary connections per second and never returns them. */
+    leakConnectionsPerSecond: z.number().min(0).default(0),
+    /** Canary only: failed analyses the pipeline tolerates before it rolls back by itself. */
+    failureThreshold: z.number().int().positive().default(2),
   }),
+  /**
+   * Someone changes a feature flag's rollout (a teammate, an experiment schedule): the flag's effect
+   * reaches that share of users. Not undone when the fault ends; a flag action undoes it.
+   */
+  z.object({ type: z.literal('flag-change'), ...timing, flag: z.string().min(1), percentage: z.number().min(0).max(100).default(100) }),
   z.object({ type: z.literal('instance-crash'), ...timing, count: z.number().int().positive().default(1) }),
   /** Bad config: every instance crashes `uptimeSeconds` after boot until the fault ends. */
   z.object({ type: z.literal('crash-loop'), ...timing, uptimeSeconds: positive.default(15) }),

@@ -47,6 +47,10 @@ export class Instance {
   queueArea = 0;
   lastChange = 0;
   crashes = 0;
+  /** Connections this process leaked (on database node `leakNode`), given back when it ends; and the fraction owed. */
+  leakedConnections = 0;
+  leakNode = 0;
+  leakCarry = 0;
   /** Consecutive failed liveness probes. */
   livenessFailures = 0;
   readinessOk = true;

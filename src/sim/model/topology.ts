@@ -102,6 +102,8 @@ export const versionSchema = z.object({
   leakMbPerMinute: z.number().min(0).default(0),
   /** Multiplies this version's database query times (a slow query it introduced). */
   queryFactor: positive.default(1),
+  /** Primary connections each process takes and never returns, per second it runs; given back when it ends. */
+  leakConnectionsPerSecond: z.number().min(0).default(0),
 });
 export type VersionBehaviour = z.infer<typeof versionSchema>;
 
@@ -215,6 +217,11 @@ export const dependencySchema = z.object({
   errorRate: probability.default(0.002),
   timeoutMs: positive.default(1000),
   breaker: breakerSchema,
+  /**
+   * A successful call changes something outside (a charge, an email): the simulation counts calls
+   * repeated for one logical request (a retry after the first call went through) as duplicates.
+   */
+  sideEffects: z.boolean().default(false),
 });
 export type DependencyConfig = z.infer<typeof dependencySchema>;
 

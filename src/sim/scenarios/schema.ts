@@ -46,6 +46,13 @@ export const successCriterionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('error-budget'), maxBurnedPercent: z.number().min(0) }),
   /** p99 latency over [from, to] at most `atMostMs`. */
   z.object({ type: z.literal('p99-latency'), from: z.number().min(0), to: z.number().positive(), atMostMs: z.number().positive() }),
+  /** At most `atMost` duplicate effects (e.g. double charges) on a dependency with `sideEffects`. */
+  z.object({ type: z.literal('max-duplicates'), dependency: z.string().min(1), atMost: z.number().int().min(0) }),
+  /**
+   * The mean of a per-second metric (any an alert rule can name) over [from, to] at most `atMost`: for
+   * harm clients do not see as errors (a stuck queue, stale reads).
+   */
+  z.object({ type: z.literal('metric-mean'), metric: z.enum(metricNames), from: z.number().min(0), to: z.number().positive(), atMost: z.number() }),
 ]);
 export type SuccessCriterion = z.infer<typeof successCriterionSchema>;
 
@@ -144,6 +151,17 @@ export const scenarioSchema = z
       if (!faultIds.has(f)) ctx.addIssue({ code: 'custom', path: ['rootCause', 'faults', i], message: `root cause names fault "${f}", which no fault has as its id` });
     });
     const deps = new Set(s.topology.dependencies.map((d) => d.id));
+    s.success.forEach((c, i) => {
+      if (c.type !== 'max-duplicates') return;
+      const dep = s.topology.dependencies.find((d) => d.id === c.dependency);
+      if (!dep) ctx.addIssue({ code: 'custom', path: ['success', i, 'dependency'], message: `unknown dependency "${c.dependency}"; known: ${[...deps].join(', ') || '(none)'}` });
+      else if (!dep.sideEffects) ctx.addIssue({ code: 'custom', path: ['success', i, 'dependency'], message: `dependency "${c.dependency}" needs sideEffects: true for duplicates to be counted` });
+    });
+    s.par.forEach((p, i) => {
+      if (p.action.type === 'force-breaker' && !deps.has(p.action.dependency)) {
+        ctx.addIssue({ code: 'custom', path: ['par', i, 'action', 'dependency'], message: `unknown dependency "${p.action.dependency}"; known: ${[...deps].join(', ') || '(none)'}` });
+      }
+    });
     s.faults.forEach((f, i) => {
       if ((f.type === 'dependency-outage' || f.type === 'dependency-latency') && !deps.has(f.dependency)) {
         ctx.addIssue({ code: 'custom', path: ['faults', i, 'dependency'], message: `unknown dependency "${f.dependency}"` });
@@ -166,6 +184,9 @@ export const scenarioSchema = z
       }
       if (f.type === 'flapping-alert' && f.firingSeconds >= f.periodSeconds) {
         ctx.addIssue({ code: 'custom', path: ['faults', i, 'firingSeconds'], message: 'firingSeconds must be shorter than periodSeconds, or the alert never resolves' });
+      }
+      if (f.type === 'flag-change' && !s.topology.flags.some((x) => x.id === f.flag)) {
+        ctx.addIssue({ code: 'custom', path: ['faults', i, 'flag'], message: `unknown flag "${f.flag}"; declare it under topology.flags` });
       }
       if (f.type === 'cache-flush' && !s.topology.cache) ctx.addIssue({ code: 'custom', path: ['faults', i, 'type'], message: 'cache-flush needs a cache in the topology' });
     });

@@ -1,4 +1,5 @@
 import type { SuccessCriterion } from '../scenarios/schema';
+import type { MetricName } from '../scenarios/metrics';
 import { Histogram } from '../telemetry/histogram';
 
 export interface CriterionResult {
@@ -22,6 +23,15 @@ export class CriteriaTracker {
     this.hists = criteria.map((c) => (c.type === 'p99-latency' ? new Histogram() : null));
   }
 
+  /** Second [t-1, t) closed with these per-second metric values (for `metric-mean`). */
+  onMetrics(t: number, value: (metric: MetricName) => number): void {
+    this.criteria.forEach((c, i) => {
+      if (c.type !== 'metric-mean' || t - 1 < c.from || t > c.to) return;
+      this.counts[i]!.total += 1;
+      this.counts[i]!.bad += value(c.metric);
+    });
+  }
+
   /** Second [t-1, t) closed with these client-observed numbers. */
   onSecond(t: number, total: number, bad: number, latency: Histogram): void {
     this.criteria.forEach((c, i) => {
@@ -33,7 +43,14 @@ export class CriteriaTracker {
     });
   }
 
-  evaluate(ctx: { startedAt: number | null; mitigatedAt: number | null; budgetBurnedPercent: number; now: number }): CriterionResult[] {
+  evaluate(ctx: {
+    startedAt: number | null;
+    mitigatedAt: number | null;
+    budgetBurnedPercent: number;
+    now: number;
+    /** Duplicate effects counted on a dependency (0 when it has none). */
+    duplicates: (dependency: string) => number;
+  }): CriterionResult[] {
     return this.criteria.map((c, i): CriterionResult => {
       switch (c.type) {
         case 'availability': {
@@ -53,6 +70,17 @@ export class CriteriaTracker {
           if (ctx.mitigatedAt === null) return { criterion: c, passed: false, value: null, detail: 'not mitigated' };
           const d = ctx.mitigatedAt - ctx.startedAt;
           return { criterion: c, passed: d <= c.seconds, value: d, detail: `mitigated after ${d}s (need <= ${c.seconds}s)` };
+        }
+        case 'metric-mean': {
+          // counts[i] holds seconds seen (total) and the metric's running sum (bad).
+          if (ctx.now < c.to) return { criterion: c, passed: false, value: null, detail: `run ended before ${c.to}s` };
+          const { total, bad: sum } = this.counts[i]!;
+          const mean = total > 0 ? sum / total : 0;
+          return { criterion: c, passed: mean <= c.atMost, value: mean, detail: `mean ${c.metric} ${+mean.toFixed(4)} over ${c.from}-${c.to}s (need <= ${c.atMost})` };
+        }
+        case 'max-duplicates': {
+          const d = ctx.duplicates(c.dependency);
+          return { criterion: c, passed: d <= c.atMost, value: d, detail: `${d} duplicate ${c.dependency} calls (limit ${c.atMost})` };
         }
         case 'error-budget':
           return {

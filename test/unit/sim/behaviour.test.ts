@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSimulation, getScenario, type ActionInput, type ScenarioInput, type SecondStats } from '../../../src/sim/index';
 import { route as routeUser } from '../../../src/sim/core/dataplane';
 import { defaultScenario } from './helpers';
@@ -137,6 +137,68 @@ describe('other control loops', () => {
     };
     expect(p50(60, 110)).toBeGreaterThan(p50(0, 40) + 100);
     expect(p50(140, 200)).toBeLessThan(p50(0, 40) + 20);
+  });
+
+  it('opening a hanging dependency\'s circuit by hand frees the workers it held, and releasing it calls it again', () => {
+    const s = defaultScenario({ faults: [{ type: 'dependency-outage', at: 30, duration: 150, dependency: 'payments', mode: 'hang' }] });
+    s.topology!.dependencies = [{ id: 'payments', timeoutMs: 10_000, breaker: { enabled: false } }];
+    s.traffic = { sources: [{ ...s.traffic!.sources[0]!, rate: 400 }] };
+    const { sim, availability } = trace(s, 240, [
+      { at: 90, action: { type: 'force-breaker', dependency: 'payments', open: true } },
+      { at: 190, action: { type: 'force-breaker', dependency: 'payments', open: false } },
+    ]);
+    // Hung checkouts hold every worker, so browsing fails too; with the circuit open only checkout fails.
+    expect(availability(60, 90)).toBeLessThan(0.5);
+    expect(availability(110, 180)).toBeGreaterThan(0.75);
+    expect(availability(110, 180)).toBeLessThan(0.95);
+    expect(availability(210, 240)).toBeGreaterThan(0.99);
+    expect(sim.snapshot().breakers[0]).toMatchObject({ dependency: 'payments', forcedOpen: false });
+    expect(sim.summary().actions.map((a) => a.accepted)).toEqual([true, true]);
+    const unknown = trace(defaultScenario(), 20, [{ at: 10, action: { type: 'force-breaker', dependency: 'nope' } }]).sim.summary().actions[0]!;
+    expect(unknown).toMatchObject({ accepted: false, message: expect.stringContaining('unknown dependency "nope"') });
+  });
+
+  it('a side-effect call that outlives the client timeout is repeated by the retry (a double charge); no retries, no duplicates', () => {
+    const slowPayments = () => {
+      const s = defaultScenario({ faults: [{ type: 'dependency-latency', at: 20, dependency: 'payments', factor: 15 }], success: [{ type: 'max-duplicates', dependency: 'payments', atMost: 0 }] });
+      s.topology!.dependencies = [{ id: 'payments', latency: { meanMs: 150, sigma: 0.6 }, timeoutMs: 5000, sideEffects: true }];
+      return s;
+    };
+    const retrying = trace(slowPayments(), 200).sim;
+    const duplicates = retrying.dp.deps[0]!.duplicates;
+    expect(duplicates).toBeGreaterThan(10);
+    expect(retrying.summary().success[0]).toMatchObject({ passed: false, value: duplicates });
+    const s = slowPayments();
+    s.traffic!.sources[0]!.retry = { backoff: { kind: 'none', maxAttempts: 1 } };
+    const once = trace(s, 200).sim;
+    expect(once.dp.deps[0]!.duplicates).toBe(0);
+    expect(once.summary().success[0]!.passed).toBe(true);
+    expect(() => createSimulation({ ...slowPayments(), topology: defaultScenario().topology })).toThrow(/success\.0\.dependency: dependency "payments" needs sideEffects: true/);
+  });
+
+  it('an alert that fires after the incident is resolved is recorded but leaves the finished incident alone', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const s = defaultScenario({
+        durationSeconds: 700,
+        faults: [
+          { type: 'dependency-outage', at: 30, duration: 90, dependency: 'payments', mode: 'errors' },
+          { type: 'traffic-spike', at: 500, duration: 120, factor: 1.5 },
+        ],
+        alerts: { rules: [{ id: 'busy', metric: 'edge.rate', threshold: 260, forSeconds: 10 }] },
+      });
+      const { sim } = trace(s, 700, [
+        { at: 100, action: { type: 'acknowledge' } },
+        { at: 400, action: { type: 'resolve-incident' } },
+      ]);
+      const summary = sim.summary();
+      expect(summary.incident.resolvedAt).not.toBeNull();
+      expect(summary.alerts.some((a) => a.id === 'busy' && a.firedAt > summary.incident.resolvedAt!)).toBe(true);
+      expect(summary.incident.detectedAt).toBeNull(); // a late alert is not a detection
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('rate limiting at the edge answers 429 above the limit (shed, not failed)', () => {

@@ -37,6 +37,7 @@ const actionArb: fc.Arbitrary<ActionInput> = fc.oneof(
   fc.record({ type: fc.constant('enable-dlq' as const), maxReceives: fc.integer({ min: 1, max: 5 }) }),
   fc.record({ type: fc.constant('route-reads' as const), to: fc.constantFrom('primary' as const, 'replica' as const) }),
   fc.record({ type: fc.constant('silence-alert' as const), alert: fc.constantFrom('slo-burn-1h-5m', 'nope'), minutes: fc.integer({ min: 1, max: 10 }) }),
+  fc.record({ type: fc.constant('force-breaker' as const), dependency: fc.constantFrom('payments', 'nope'), open: fc.boolean() }),
 );
 
 const logArb = fc.array(
@@ -158,5 +159,46 @@ describe('determinism', () => {
     const summary = first.sim.summary();
     expect(summary.actions.every((a) => a.accepted)).toBe(true);
     expect(first.sim.snapshot().queue!.deadLettered).toBe(3);
+  });
+
+  it('releases that crash or leak, flag changes, a forced breaker and duplicate counting never draw on Math.random or Date.now', () => {
+    const random = vi.spyOn(Math, 'random').mockImplementation(() => {
+      throw new Error('Math.random was called');
+    });
+    const now = vi.spyOn(Date, 'now').mockImplementation(() => {
+      throw new Error('Date.now was called');
+    });
+    const drill = (): ScenarioInput => {
+      const s = scenario();
+      s.topology!.dependencies = [{ id: 'payments', latency: { meanMs: 150, sigma: 0.6 }, timeoutMs: 5000, sideEffects: true }];
+      s.faults = [
+        { type: 'bad-deploy', at: 10, version: 'v4', errorRate: 0, crashAfterSeconds: 40, leakMbPerMinute: 300, leakConnectionsPerSecond: 0.2, strategy: 'canary', failureThreshold: 3 },
+        { type: 'flag-change', at: 20, flag: 'new-recommendations', percentage: 60 },
+        { type: 'dependency-latency', at: 30, duration: 60, dependency: 'payments', factor: 15 },
+      ];
+      s.success = [{ type: 'max-duplicates', dependency: 'payments', atMost: 0 }];
+      return s;
+    };
+    const actions = [
+      { at: 100, action: { type: 'force-breaker' as const, dependency: 'payments' } },
+      { at: 150, action: { type: 'force-breaker' as const, dependency: 'payments', open: false } },
+      { at: 160, action: { type: 'rollback' as const } },
+    ];
+    const play = () => {
+      const sim = createSimulation(drill(), { seed: 9, actions });
+      sim.runUntil(DURATION);
+      return { sim, bytes: JSON.stringify({ summary: sim.summary(), snapshot: sim.snapshot({ reveal: true }), logs: sim.logs() }) };
+    };
+    const first = play();
+    expect(play().bytes).toBe(first.bytes);
+    expect(random).not.toHaveBeenCalled();
+    expect(now).not.toHaveBeenCalled();
+    // The run really exercised them.
+    const summary = first.sim.summary();
+    expect(summary.actions.every((a) => a.accepted)).toBe(true);
+    expect(first.sim.dp.deps[0]!.duplicates).toBeGreaterThan(0);
+    expect(summary.success[0]!.passed).toBe(false);
+    expect(first.sim.dp.instances.some((i) => i.version === 'v4' && i.crashes > 0)).toBe(true);
+    expect(first.sim.snapshot().flags).toContainEqual(expect.objectContaining({ id: 'new-recommendations', percentage: 60 }));
   });
 });

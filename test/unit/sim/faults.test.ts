@@ -37,6 +37,42 @@ describe('faults (each has a visible effect)', () => {
       const r = run([{ type: 'bad-deploy', at: 30, version: 'v2', errorRate: 0.3 }]);
       expect(r.summary.deployment.stable).toBe('v2');
       expect(r.summary.edge.errors).toBeGreaterThan(20 * Math.max(1, baseline.summary.edge.errors));
+      // A release can also crash soon after it starts, or leak memory until it is OOM-killed.
+      const v2Crashes = (x: ReturnType<typeof run>) => x.sim.dp.instances.filter((i) => i.version === 'v2').reduce((n, i) => n + i.crashes, 0);
+      expect(v2Crashes(run([{ type: 'bad-deploy', at: 30, version: 'v2', errorRate: 0 }]))).toBe(0);
+      expect(v2Crashes(run([{ type: 'bad-deploy', at: 30, version: 'v2', errorRate: 0, crashAfterSeconds: 30 }]))).toBeGreaterThan(0);
+      const leaking = run([{ type: 'bad-deploy', at: 0, version: 'v2', errorRate: 0, leakMbPerMinute: 600 }]);
+      expect(v2Crashes(leaking)).toBeGreaterThan(0);
+      expect(leaking.sim.logs().some((l) => l.msg.includes('OOMKilled'))).toBe(true);
+      // ... or leak database connections, which its processes give back when they end (a rollback).
+      const s = defaultScenario({ durationSeconds: 400, faults: [{ type: 'bad-deploy', at: 10, version: 'v2', errorRate: 0, leakConnectionsPerSecond: 0.1 }] });
+      const sim = createSimulation(s, { seed: 17, actions: [{ at: 200, action: { type: 'rollback' } }] });
+      sim.runUntil(190);
+      const pool = () => sim.snapshot().database!.pool.find((p) => p.node === sim.dp.db!.primary.name)!;
+      expect(pool().leaked).toBeGreaterThanOrEqual(15);
+      expect(sim.summary().errors).toBeGreaterThan(baseline.summary.errors);
+      sim.runUntil(400);
+      expect(sim.summary().deployment.stable).toBe('v1');
+      expect(pool().leaked).toBe(0);
+      // With the canary strategy, failureThreshold is how many failed analyses the pipeline tolerates.
+      // (A failed analysis below the threshold holds the canary at its weight for another analysis.)
+      const canary = (failureThreshold: number) => run([{ type: 'bad-deploy', at: 10, version: 'v2', errorRate: 0.05, strategy: 'canary', failureThreshold }], undefined, [], 600).summary.deployment;
+      expect(canary(1)).toMatchObject({ stable: 'v1', phase: 'idle', lastOutcome: 'rolled-back' });
+      expect(canary(50)).toMatchObject({ stable: 'v1', phase: 'canary' });
+    },
+    'flag-change': () => {
+      const withFlag = (s: ScenarioInput) => {
+        s.topology!.flags = [{ id: 'new-recommendations', effect: { errorRate: 0.3 } }];
+      };
+      const r = run([{ type: 'flag-change', at: 30, flag: 'new-recommendations', percentage: 100 }], withFlag);
+      expect(r.sim.snapshot().flags).toContainEqual(expect.objectContaining({ id: 'new-recommendations', percentage: 100 }));
+      expect(r.summary.edge.errors).toBeGreaterThan(20 * Math.max(1, baseline.summary.edge.errors));
+      expect(r.sim.annotations.visible().some((a) => a.kind === 'deploy' && a.text.includes('new-recommendations'))).toBe(true);
+      // Setting the flag back is the fix.
+      const undone = run([{ type: 'flag-change', at: 30, flag: 'new-recommendations', percentage: 100 }], withFlag, [{ at: 100, action: { type: 'set-flag', flag: 'new-recommendations', percentage: 0 } }]);
+      expect(undone.sim.snapshot().flags).toContainEqual(expect.objectContaining({ id: 'new-recommendations', percentage: 0 }));
+      expect(undone.summary.edge.errors).toBeLessThan(r.summary.edge.errors / 2);
+      expect(() => run([{ type: 'flag-change', at: 30, flag: 'nope' }])).toThrow(/faults\.0\.flag: unknown flag "nope"/);
     },
     'instance-crash': () => {
       const r = run([{ type: 'instance-crash', at: 60, count: 2 }]);

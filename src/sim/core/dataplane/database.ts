@@ -1,4 +1,5 @@
 import { LOCK_EXCLUSIVE, type DbNode } from '../../model/database';
+import type { Instance } from '../../model/instance';
 import type { SeriesStore } from '../../telemetry/series';
 import { toMicros } from '../../telemetry/histogram';
 
@@ -156,8 +157,30 @@ function leakConnections(dp: DataPlane, count: number): void {
   }
 }
 
+/** Process `inst` takes `count` primary connections and keeps them until it ends. */
+function leakFrom(dp: DataPlane, inst: Instance, count: number): void {
+  const node = dp.db?.primary;
+  if (!node) return;
+  node.touch();
+  const n = Math.min(count, node.maxConnections - node.leaked);
+  node.leaked += n;
+  inst.leakedConnections += n;
+  inst.leakNode = node.index;
+}
+
+/** Process `inst` ended: the connections it leaked go back to their pool. */
+export function returnLeaked(dp: DataPlane, inst: Instance): void {
+  if (inst.leakedConnections === 0 || !dp.db) return;
+  const node = dp.db.nodes[inst.leakNode]!;
+  node.touch();
+  node.leaked = Math.max(0, node.leaked - inst.leakedConnections);
+  inst.leakedConnections = 0;
+  grantConnection(dp, node);
+}
+
 /** A pool reset (a failover, or the leaking code fixed) gives leaked connections back. */
 export function resetLeaks(dp: DataPlane): void {
+  for (const inst of dp.instances) inst.leakedConnections = 0;
   for (const node of dp.db?.nodes ?? []) {
     node.leaked = 0;
     grantConnection(dp, node);
@@ -191,6 +214,17 @@ export function closeDatabaseSecond(dp: DataPlane, series: SeriesStore | null, s
     if (whole > 0) {
       dp.poolLeakCarry -= whole;
       leakConnections(dp, whole);
+    }
+  }
+  // A release that leaks: each running process of it takes whole connections as its fraction adds up.
+  for (const inst of dp.instances) {
+    const rate = inst.behaviour.leakConnectionsPerSecond;
+    if (rate <= 0 || !inst.running) continue;
+    inst.leakCarry += rate;
+    const whole = Math.floor(inst.leakCarry);
+    if (whole > 0) {
+      inst.leakCarry -= whole;
+      leakFrom(dp, inst, whole);
     }
   }
 }

@@ -22,6 +22,10 @@ export function callDependency(dp: DataPlane, a: number, dep: Dependency): void 
   const at = dp.attempts;
   const now = dp.sched.now;
   const br = dep.breaker;
+  if (dep.forcedOpen) {
+    dp.sched.at(now + FAST_FAIL, K_FAIL, a, at.advance(a));
+    return;
+  }
   if (br !== null) {
     const halfOpen = br.state === BREAKER_HALF_OPEN;
     if (!br.allow()) {
@@ -58,6 +62,7 @@ export function callDependency(dp: DataPlane, a: number, dep: Dependency): void 
 
 function callFinished(dp: DataPlane, a: number, dep: Dependency, ok: boolean): void {
   const at = dp.attempts;
+  if (ok) dep.noteSuccess(at.logicalSerial[a]!);
   dp.depMeters[dep.index]!.record(toMicros(dp.sched.now - at.mark[a]!), !ok);
   if (dep.breaker !== null) dep.breaker.record(dp.sched.now, ok, at.trial[a] === 1);
   at.trial[a] = 0;

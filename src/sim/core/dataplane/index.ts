@@ -56,6 +56,6 @@ export { DataPlane, area, refreshFlags, setShedding, type DataPlaneHooks } from 
 export { startArrivals, stopArrivals } from './clients';
 export { route } from './balancer';
 export { addInstance, closeInstancesSecond, processDied } from './instances';
-export { applyReadRouting, closeDatabaseSecond, resetLeaks } from './database';
+export { applyReadRouting, closeDatabaseSecond, resetLeaks, returnLeaked } from './database';
 export { closeQueueSecond, deliverPoison, releasePoisonWorker } from './queue';
 export { closeCacheSecond } from './cache';

@@ -1,0 +1,89 @@
+/**
+ * The every-drill property (see drills-*.test.ts): doing nothing fails a drill's success criteria
+ * and its par play meets them, on seeds 1 and 2. Split over one test file per level so vitest runs
+ * the levels in parallel workers; this module holds the shared check.
+ *
+ * Cheaper than two full runs per seed: series are off (the summary does not need them), and the
+ * do-nothing run stops as soon as its verdict is decided, that is when a criterion that can no longer
+ * change has failed (a window that has closed, a duplicate count already over its limit).
+ */
+import { describe, expect, it } from 'vitest';
+import { createSimulation, getScenario, SCENARIO_IDS, type Scenario } from '../../../src/sim/index';
+
+type Summary = ReturnType<ReturnType<typeof createSimulation>['summary']>;
+type Level = NonNullable<Scenario['drill']>['level'];
+
+/** Registered drills (scenarios with drill metadata) at `level`. */
+export function drillsAt(level: Level): string[] {
+  return SCENARIO_IDS.filter((id) => getScenario(id).drill?.level === level);
+}
+
+/** Criteria whose failure is final once `now` has passed their window (or their count is over). */
+function failedForGood(scenario: Scenario, summary: Summary, now: number): boolean {
+  return summary.success.some((r) => {
+    if (r.passed) return false;
+    const c = r.criterion;
+    if (c.type === 'availability' || c.type === 'p99-latency' || c.type === 'metric-mean') return now >= c.to;
+    if (c.type === 'max-duplicates') return true; // a count only grows
+    return false;
+  });
+}
+
+/** Do nothing until the verdict is decided (or the run ends): the summary then, and when that was. */
+function doNothing(scenario: Scenario, seed: number): { summary: Summary; until: number } {
+  const sim = createSimulation(scenario, { seed, series: false });
+  const windowEnds = scenario.success.flatMap((c) => ('to' in c ? [c.to] : []));
+  const stops = [...new Set([...windowEnds, ...Array.from({ length: Math.floor(scenario.durationSeconds / 300) }, (_, k) => (k + 1) * 300)])]
+    .filter((t) => t < scenario.durationSeconds)
+    .sort((a, b) => a - b);
+  for (const t of stops) {
+    sim.runUntil(t);
+    const summary = sim.summary();
+    if (failedForGood(scenario, summary, t)) return { summary, until: t };
+  }
+  sim.runUntil(scenario.durationSeconds);
+  return { summary: sim.summary(), until: scenario.durationSeconds };
+}
+
+/** The par play to the end, with its budget burn at `at` (to compare with doing nothing then). */
+function par(scenario: Scenario, seed: number, at: number): { summary: Summary; burnedAt: number } {
+  const sim = createSimulation(scenario, { seed, series: false, actions: scenario.par });
+  sim.runUntil(at);
+  const burnedAt = sim.summary().errorBudget.burnedPercent;
+  sim.runUntil(scenario.durationSeconds);
+  return { summary: sim.summary(), burnedAt };
+}
+
+const failing = (s: Summary) => s.success.filter((c) => !c.passed).map((c) => c.detail);
+
+/** The property for every drill at `level`. */
+export function checkDrills(level: Level, atLeast: number): void {
+  const drills = drillsAt(level);
+
+  it(`finds the ${level} drills`, () => {
+    expect(drills.length).toBeGreaterThanOrEqual(atLeast);
+  });
+
+  describe.each(drills)('drill %s', (id) => {
+    const scenario = getScenario(id);
+
+    it('has success criteria, a par play, a hint ladder and contributing factors', () => {
+      expect(scenario.success.length).toBeGreaterThan(0);
+      expect(scenario.par.length).toBeGreaterThan(0);
+      expect(scenario.rootCause.contributingFactors.length).toBeGreaterThan(0);
+      expect(scenario.drill!.doNothing.length).toBeGreaterThan(10);
+    });
+
+    it.each([1, 2])('seed %i: doing nothing fails and par passes, burning no more of the budget', (seed) => {
+      const nothing = doNothing(scenario, seed);
+      const played = par(scenario, seed, nothing.until);
+      expect(failing(nothing.summary).length, 'do-nothing should miss a success criterion').toBeGreaterThan(0);
+      expect(failing(played.summary), 'par should meet every success criterion').toEqual([]);
+      // Some harm is not errors (a stuck queue, stale reads): there par burns about the same as doing
+      // nothing (both near zero), so allow a hundredth of a percent of the budget, never more.
+      expect(played.burnedAt).toBeLessThanOrEqual(nothing.summary.errorBudget.burnedPercent + 0.01);
+      expect(played.summary.actions.every((a) => a.accepted), JSON.stringify(played.summary.actions)).toBe(true);
+      // Runs take seconds each, minutes on a loaded shared machine: more room than the default 5 s.
+    }, 300_000);
+  });
+}
