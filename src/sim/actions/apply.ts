@@ -99,6 +99,9 @@ export function actionTimer(sim: SimulationCore, action: Action, seq: number, wh
       dp.readRouting.toPrimary = action.to === 'primary';
       applyReadRouting(dp);
       return;
+    case 'force-breaker':
+      dp.deps.find((d) => d.config.id === action.dependency)!.forcedOpen = action.open;
+      return;
     default:
       throw new Error(`action ${action.type} has no delayed effect "${what}"`);
   }
@@ -166,9 +169,7 @@ export function applyAction(sim: SimulationCore, action: Action, seq: number): A
       const dep = dp.deps.find((d) => d.config.id === action.dependency);
       if (!dep) return { accepted: false, message: `unknown dependency "${action.dependency}"; known: ${dp.deps.map((d) => d.config.id).join(', ') || '(none)'}` };
       // A switch in the client library's config: it propagates like a feature flag.
-      later('force-breaker', ACTION_DELAYS.flag, () => {
-        dep.forcedOpen = action.open;
-      });
+      later('force-breaker', ACTION_DELAYS.flag);
       note(`operator: ${action.open ? 'open' : 'release'} the ${action.dependency} circuit by hand`);
       return { accepted: true, message: `${action.open ? 'opening' : 'releasing'} the ${action.dependency} circuit in ${ACTION_DELAYS.flag}s` };
     }
