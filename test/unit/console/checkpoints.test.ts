@@ -7,11 +7,14 @@ import type { Frame, FromWorker } from '../../../src/console/protocol';
 import { getScenario, type SimulationSummary } from '../../../src/sim/index';
 
 const W = 120;
-/** bad-deploy cut to 15 minutes, as a custom scenario (free play: faults may be injected). */
+/** bad-deploy cut to 15 minutes, as a custom scenario (it has a par). */
 const short = { ...getScenario('bad-deploy'), durationSeconds: 900 };
-const settings: RunSettings = { source: { kind: 'custom', scenario: short }, seed: 5, warmupSeconds: W };
+/** The baseline system for 15 minutes: no faults of its own, so the player may inject some. */
+const free = { ...getScenario('baseline'), durationSeconds: 900 };
+const settings: RunSettings = { source: { kind: 'custom', scenario: free }, seed: 5, warmupSeconds: W };
 
 const log = [
+  { at: W + 30, action: { type: 'deploy', version: 'v2', strategy: 'rolling' } },
   { at: W + 60, action: { type: 'scale', replicas: 5 } },
   { at: W + 200, action: { type: 'acknowledge' } },
   { at: W + 200, action: { type: 'rollback' } },
@@ -37,14 +40,14 @@ describe('console checkpoints', () => {
     }
     // Without the given summary the learner's run is the pass's own end.
     expect(measureEffectsNow(settings, run.log, run.end)).toEqual(effects);
-  }, 120_000);
+  }, 400_000);
 
   it('par and doing nothing from a shared prefix equal each run on its own', () => {
     const s: RunSettings = { source: { kind: 'custom', scenario: short }, seed: 8, warmupSeconds: W };
     const refs = referenceRuns(s);
     expect(JSON.stringify(refs.par())).toBe(JSON.stringify(parSummary(s)));
     expect(JSON.stringify(refs.doNothing())).toBe(JSON.stringify(doNothingSummary(s)));
-  }, 120_000);
+  }, 400_000);
 
   it('a run resumed from a kept checkpoint gives the same frames and the same end', () => {
     const plain = log.filter((l) => l.action.type !== 'inject-fault');
@@ -58,25 +61,25 @@ describe('console checkpoints', () => {
       expect(resumed.frames, `frames after a resume at ${from.t}`).toEqual(frames.filter((f) => f.t > from.t));
       expect(resumed.run.summaryJson()).toBe(run.summaryJson());
     }
-  }, 120_000);
+  }, 400_000);
 
   it('a checkpoint serves only logs that continue it: same actions before, same injected faults', () => {
     const injecting = ConsoleRun.load({ ...settings, log }, Infinity, { checkpointEvery: 100 }).run;
     const c1 = injecting.checkpoints.find((k) => k.t >= W + 200)!;
     expect(ConsoleRun.serves(c1, log)).toBe(true);
-    expect(ConsoleRun.serves(c1, log.slice(0, 3))).toBe(false); // its scenario has the injected fault
-    const plain = ConsoleRun.load({ ...settings, log: log.slice(0, 3) }, Infinity, { checkpointEvery: 100 }).run;
+    expect(ConsoleRun.serves(c1, log.slice(0, 4))).toBe(false); // its scenario has the injected fault
+    const plain = ConsoleRun.load({ ...settings, log: log.slice(0, 4) }, Infinity, { checkpointEvery: 100 }).run;
     const c = plain.checkpoints.find((k) => k.t >= W + 200)!;
-    expect(ConsoleRun.serves(c, log.slice(0, 3))).toBe(true);
-    expect(ConsoleRun.serves(c, log.slice(0, 2))).toBe(false); // it took an action this log lacks
+    expect(ConsoleRun.serves(c, log.slice(0, 4))).toBe(true);
+    expect(ConsoleRun.serves(c, log.slice(0, 3))).toBe(false); // it took an action this log lacks
     expect(ConsoleRun.serves(c, log)).toBe(false); // this log injects a fault its scenario lacks
-    expect(() => ConsoleRun.resume({ ...settings, log: log.slice(0, 2) }, c)).toThrow(/another run/);
-  }, 120_000);
+    expect(() => ConsoleRun.resume({ ...settings, log: log.slice(0, 3) }, c)).toThrow(/another run/);
+  }, 400_000);
 
   it('the console rewinds from the nearest checkpoint: the page keeps its frames up to it and gets the same frames after', () => {
     const posted: FromWorker[] = [];
     const host = new ConsoleHost((m) => posted.push(m));
-    host.handle({ type: 'load', source: settings.source, seed: settings.seed, warmupSeconds: W, log: log.slice(0, 3), runTo: Infinity });
+    host.handle({ type: 'load', source: settings.source, seed: settings.seed, warmupSeconds: W, log: log.slice(0, 4), runTo: Infinity });
     const loaded = posted.find((m) => m.type === 'loaded')! as Extract<FromWorker, { type: 'loaded' }>;
     expect(loaded.keepUpTo).toBeUndefined();
     const all: Frame[] = loaded.frames;
@@ -93,5 +96,5 @@ describe('console checkpoints', () => {
     const again = posted.find((m) => m.type === 'loaded') as Extract<FromWorker, { type: 'loaded' }>;
     expect(again.keepUpTo).toBeUndefined();
     expect(again.frames).toEqual(all.filter((f) => f.t <= 250));
-  }, 120_000);
+  }, 400_000);
 });
