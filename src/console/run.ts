@@ -168,8 +168,15 @@ export class ConsoleRun {
   }
 
   /** Whether a run with this log can start from `checkpoint` (the log it had taken is a prefix, and the same faults are injected). */
-  static serves(checkpoint: RunCheckpoint, log: readonly { at: number; action: unknown }[]): boolean {
-    if (checkpoint.injected !== injectedKey(log as Timed[])) return false;
+  static serves(checkpoint: RunCheckpoint, raw: readonly { at: number; action: unknown }[]): boolean {
+    // Compared as parsed (defaults filled in), as the run took them.
+    let log: Timed[];
+    try {
+      log = raw.map((e) => ({ at: e.at, action: parseConsoleAction(e.action) }));
+    } catch {
+      return false;
+    }
+    if (checkpoint.injected !== injectedKey(log)) return false;
     if (log.length < checkpoint.log.length) return false;
     for (let i = 0; i < checkpoint.log.length; i++) if (entryKey(log[i]!) !== entryKey(checkpoint.log[i]!)) return false;
     // What comes after must not be earlier than the checkpoint (it would have been taken before it).

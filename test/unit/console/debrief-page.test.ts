@@ -15,13 +15,20 @@ import type { SimulationSummary } from '../../../src/sim/index';
 const WARM = 60;
 const settings = { source: { kind: 'builtin' as const, id: 'bad-deploy' }, seed: 5, warmupSeconds: WARM };
 
-/** A console host in-process, with its messages collected (frames concatenated). */
+/**
+ * A console host in-process, with its messages collected and its frames kept as the page keeps
+ * them: a load replaces them, a rewind from a checkpoint keeps those up to it (`keepUpTo`).
+ */
 async function host() {
   const c = inProcessConnection();
   const messages: FromWorker[] = [];
-  c.listen((m) => messages.push(m));
-  const frames = () => messages.flatMap((m) => (m.type === 'frames' || m.type === 'loaded' ? m.frames : []));
-  return { c, messages, frames, flush: () => c.flush() };
+  let kept: Frame[] = [];
+  c.listen((m) => {
+    messages.push(m);
+    if (m.type === 'loaded') kept = m.keepUpTo === undefined ? [...m.frames] : [...kept.filter((f) => f.t <= m.keepUpTo!), ...m.frames];
+    else if (m.type === 'frames') kept.push(...m.frames);
+  });
+  return { c, messages, frames: () => [...kept], flush: () => c.flush() };
 }
 
 class MemoryStorage {

@@ -92,7 +92,7 @@ describe('checkpoints', () => {
     const times = [Math.max(1, Math.floor(firstFault / 2)), firstFault + 15, Math.floor(end * 0.6), end - 30];
     const actions = input.par.map((a) => ({ at: a.at, action: a.action as ActionInput }));
     expectRestoresMatch(input, 11, actions, [...new Set(times)].sort((a, b) => a - b));
-  }, 180_000);
+  }, 600_000);
 
   it('free play with many faults and actions: restored runs match at every stage, timers and queued messages included', () => {
     const { input, actions } = freePlay();
