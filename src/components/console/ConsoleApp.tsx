@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { DrillInfo } from '../../console/drill-catalogue';
 import type { FreePlayOptions } from '../../console/free-play';
 import type { LoadRequest } from '../../console/machine';
@@ -9,14 +9,32 @@ import { startConsole } from './connect';
 import FreePlaySetup from './FreePlaySetup';
 import '../../styles/console.css';
 
-// Each stage after the first loads with it (the console, the end screen and its debrief, a shared run's
-// decoder), so the page's first paint carries only the setup form and the connection to the worker.
+// Each stage after the first loads its code while the one before is on screen (the console during the
+// warm-up, the end screen and its debrief while the run is judged, a shared run's decoder when the
+// address has one), so the page's first paint carries only the setup form and the connection to the
+// worker. A stage is shown once its code is in: a key pressed the moment the console appears (N, Space)
+// must reach the console's shortcuts, not a placeholder.
 const loadBriefing = () => import('./Briefing');
 const loadLayout = () => import('./ConsoleLayout');
 const loadEndScreen = () => import('./EndScreen');
-const Briefing = lazy(loadBriefing);
-const ConsoleLayout = lazy(loadLayout);
-const EndScreen = lazy(loadEndScreen);
+
+/** The module `load` gives, once `wanted` has been true and it has arrived; an error if it could not load. */
+function useStageCode<T>(load: () => Promise<T>, wanted: boolean): { code: T | null; error: string | null } {
+  const [code, setCode] = useState<T | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!wanted || code) return;
+    let live = true;
+    load().then(
+      (m) => live && setCode(() => m),
+      (e: Error) => live && setError(`This part of the console could not load (${e.message}). Check the connection and reload the page.`),
+    );
+    return () => {
+      live = false;
+    };
+  }, [load, wanted, code]);
+  return { code, error };
+}
 
 export type ConsoleProps = { mode: 'drill'; drill: DrillInfo } | { mode: 'free'; options: FreePlayOptions };
 
@@ -97,28 +115,41 @@ export default function ConsoleApp(props: ConsoleProps) {
 function Stage({ props, focus, form }: { props: ConsoleProps; focus: { group: string; n: number } | null; form: { type: string; n: number } | null }) {
   const stage = useConsoleSelector((s) => (s.matches('session') ? 'session' : (s.value as string)));
   const error = useConsoleSelector((s) => s.context.error);
-  // Fetch the next stage while this one is on screen (the warm-up, the judging), not after it ends.
-  useEffect(() => {
-    if (stage === 'loading' || stage === 'loaded' || stage === 'briefing') {
-      if (props.mode === 'drill') void loadBriefing();
-      void loadLayout();
-    } else if (stage === 'finishing') void loadEndScreen();
-  }, [stage, props.mode]);
-  const later = (node: ReactNode) => <Suspense fallback={<Waiting text="Opening…" />}>{node}</Suspense>;
+  const drill = props.mode === 'drill';
+  const started = stage !== 'idle';
+  const briefing = useStageCode(loadBriefing, started && drill);
+  const layout = useStageCode(loadLayout, started);
+  const end = useStageCode(loadEndScreen, stage === 'finishing' || stage === 'debrief');
+  const codeError = briefing.error ?? layout.error ?? end.error;
+  if (codeError) {
+    return (
+      <div className="notice notice--error" role="alert">
+        <p>{codeError}</p>
+      </div>
+    );
+  }
+  const warming = <Waiting text="Warming up: the system runs 30 simulated minutes of normal traffic so every chart opens with a baseline…" />;
   switch (stage) {
     case 'idle':
       return props.mode === 'free' ? <FreePlaySetup options={props.options} /> : <Waiting text="Starting the simulation…" />;
     case 'loading':
     case 'loaded':
-      return <Waiting text="Warming up: the system runs 30 simulated minutes of normal traffic so every chart opens with a baseline…" />;
-    case 'briefing':
-      return props.mode === 'drill' ? later(<Briefing drill={props.drill} />) : <Waiting text="Opening…" />;
-    case 'session':
-      return later(<ConsoleLayout focus={focus} form={form} freePlay={props.mode === 'free' ? props.options : null} />);
+      return warming;
+    case 'briefing': {
+      const Briefing = briefing.code?.default;
+      // The briefing waits for the console's code too: Start must open the console at once.
+      return props.mode === 'drill' ? (Briefing && layout.code ? <Briefing drill={props.drill} /> : warming) : <Waiting text="Opening…" />;
+    }
+    case 'session': {
+      const Layout = layout.code?.default;
+      return Layout ? <Layout focus={focus} form={form} freePlay={props.mode === 'free' ? props.options : null} /> : <Waiting text="Opening the console…" />;
+    }
     case 'finishing':
       return <Waiting text="The run is over: judging it…" />;
-    case 'debrief':
-      return later(<EndScreen drillId={props.mode === 'drill' ? props.drill.id : null} freePlay={props.mode === 'free' ? props.options : null} />);
+    case 'debrief': {
+      const EndScreen = end.code?.default;
+      return EndScreen ? <EndScreen drillId={props.mode === 'drill' ? props.drill.id : null} freePlay={props.mode === 'free' ? props.options : null} /> : <Waiting text="The run is over: judging it…" />;
+    }
     default:
       return (
         <div className="notice notice--error" role="alert">
