@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { actionSchema, faultSchema, type Action, type ActionInput, type Annotation, type Fault, type LogEntry, type SimulationSummary } from '../sim/index';
 import { ROLES, type Speed } from './constants';
+import type { GameDayReport } from './gameday/monitor';
 
 export { SPEEDS, DEFAULT_WARMUP_SECONDS, SEVERITIES, ROLES } from './constants';
 export type { Speed, Role } from './constants';
@@ -226,4 +227,6 @@ export interface Reveal {
   log: LoggedAction[];
   /** The hint rungs the learner asked for (drills only). */
   hints?: HintTaken[];
+  /** A designed game day: whether its steady-state hypothesis held, and whether it was aborted. */
+  gameDay?: GameDayReport;
 }

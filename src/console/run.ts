@@ -19,6 +19,7 @@ import {
   type RunSource,
 } from './protocol';
 import { withWarmup } from './warmup';
+import { GameDayMonitor } from './gameday/monitor';
 
 export interface RunSettings {
   source: RunSource;
@@ -74,6 +75,8 @@ export class ConsoleRun {
   /** A log being replayed: each action is taken when the clock reaches its time, as it was live. */
   #replay: Timed[] = [];
   #replayIndex = 0;
+  /** A designed game day's judge: it can end the run early (an abort condition held). */
+  #gameDay: GameDayMonitor | null = null;
 
   private constructor(readonly settings: RunSettings) {
     this.#base = withWarmup(resolveScenario(settings.source), settings.warmupSeconds);
@@ -97,7 +100,13 @@ export class ConsoleRun {
     this.#scenario = withInjected(this.#base, replay);
     this.#sim = new Simulation(this.#scenario, { seed: this.settings.seed });
     const builder = new FrameBuilder(this.#sim);
-    this.#sim.onSecond((s: SecondStats) => this.#collected.push(builder.build(s)));
+    const gameDay = this.#base.gameDay ? new GameDayMonitor(this.#base.gameDay, this.settings.warmupSeconds) : null;
+    this.#gameDay = gameDay;
+    this.#sim.onSecond((s: SecondStats) => {
+      const frame = builder.build(s);
+      this.#collected.push(frame);
+      gameDay?.observe(frame);
+    });
     this.#collected = [];
     this.#replay = replay;
     this.#replayIndex = 0;
@@ -120,8 +129,9 @@ export class ConsoleRun {
     return this.#sim.now;
   }
 
+  /** The scenario's end, or the second a game day's abort condition stopped the experiment. */
   get end(): number {
-    return this.#base.durationSeconds;
+    return Math.min(this.#base.durationSeconds, this.#gameDay?.abortedAtSimTime ?? Infinity);
   }
 
   get ended(): boolean {
@@ -136,7 +146,7 @@ export class ConsoleRun {
   advance(t: number): Frame[] {
     const target = Math.min(t, this.end);
     this.#takeDueReplayed();
-    while (this.#sim.now < target) {
+    while (this.#sim.now < Math.min(target, this.end)) {
       const nextAction = this.#replayIndex < this.#replay.length ? this.#replay[this.#replayIndex]!.at : Infinity;
       this.#sim.runUntil(Math.min(target, Math.floor(this.#sim.now) + 1, nextAction));
       this.#takeDueReplayed();
@@ -163,7 +173,7 @@ export class ConsoleRun {
     const before = firing();
     const frames: Frame[] = [];
     const stop = Math.min(this.end, this.#sim.now + limitSeconds);
-    while (this.#sim.now < stop) {
+    while (this.#sim.now < Math.min(stop, this.end)) {
       frames.push(...this.advance(this.#sim.now + 1));
       const now = firing();
       if ([...now].some((id) => !before.has(id))) break;
@@ -226,6 +236,7 @@ export class ConsoleRun {
       annotations: this.#sim.annotationList(true),
       faults: this.#scenario.faults.map((f) => ({ id: f.id ?? null, type: f.type, at: f.at, until: f.duration === undefined ? null : f.at + f.duration })),
       log: [...this.log],
+      ...(this.#gameDay ? { gameDay: this.#gameDay.report() } : {}),
     };
   }
 
