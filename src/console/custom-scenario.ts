@@ -74,3 +74,11 @@ export function customDrillInfo(scenario: Scenario): DrillInfo {
     lesson: scenario.drill?.lesson ?? null,
   };
 }
+
+/** A custom scenario as the console plays it: the parsed scenario, the file's data as written (for re-export), and where it came from. */
+export interface CustomRun {
+  scenario: Scenario;
+  raw: unknown;
+  fileName: string;
+  origin: CustomOrigin;
+}

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { DrillInfo } from '../../console/drill-catalogue';
 import type { FreePlayOptions } from '../../console/free-play';
 import type { LoadRequest } from '../../console/machine';
+import type { CustomRun } from '../../console/custom-scenario';
 import { DEFAULT_WARMUP_SECONDS } from '../../console/constants';
 import { ConsoleReactContext, FrameTicker, useConsoleSelector, type ConsoleValue } from './context';
 import { startConsole } from './connect';
@@ -12,7 +13,8 @@ import EndScreen from './EndScreen';
 import FreePlaySetup from './FreePlaySetup';
 import '../../styles/console.css';
 
-export type ConsoleProps = { mode: 'drill'; drill: DrillInfo } | { mode: 'free'; options: FreePlayOptions };
+/** A drill is built in, or (`custom`) a scenario file the learner loaded (/drills/custom/). */
+export type ConsoleProps = { mode: 'drill'; drill: DrillInfo; custom?: CustomRun } | { mode: 'free'; options: FreePlayOptions };
 
 /** A fresh seed for a new attempt, or the one in the address (?seed=42) to play a known run again. */
 function seedFromAddress(): number {
@@ -38,7 +40,8 @@ export default function ConsoleApp(props: ConsoleProps) {
         .then(load)
         .catch((e: Error) => !cancelled && setOpenProblem(e.message));
     } else if (props.mode === 'drill') {
-      load({ source: { kind: 'builtin', id: props.drill.id }, seed: seedFromAddress(), warmupSeconds: DEFAULT_WARMUP_SECONDS });
+      const source = props.custom ? ({ kind: 'custom', scenario: props.custom.scenario } as const) : ({ kind: 'builtin', id: props.drill.id } as const);
+      load({ source, seed: seedFromAddress(), warmupSeconds: DEFAULT_WARMUP_SECONDS });
     }
     return () => {
       cancelled = true;
@@ -98,7 +101,8 @@ function Stage({ props, focus, form }: { props: ConsoleProps; focus: { group: st
     case 'finishing':
       return <Waiting text="The run is over: judging it…" />;
     case 'debrief':
-      return <EndScreen drillId={props.mode === 'drill' ? props.drill.id : null} freePlay={props.mode === 'free' ? props.options : null} />;
+      // A custom scenario's id is its author's: it is never recorded under a built-in drill's name.
+      return <EndScreen drillId={props.mode === 'drill' && !props.custom ? props.drill.id : null} freePlay={props.mode === 'free' ? props.options : null} custom={props.mode === 'drill' ? (props.custom ?? null) : null} />;
     default:
       return (
         <div className="notice notice--error" role="alert">
