@@ -40,7 +40,7 @@ test('a scenario file: a bad one is refused naming the field, a good one plays a
   await picker.setInputFiles({ name: 'bad-drill.yaml', mimeType: 'application/yaml', buffer: Buffer.from(bad) });
   const problems = page.getByTestId('scenario-file-problems');
   await expect(problems).toContainText('bad-drill.yaml');
-  await expect(problems).toContainText('faults.0.type');
+  await expect(problems).toContainText(/faults\.0\.type: .*\(line \d+\)/);
   await expect(problems).toBeFocused();
   await page.screenshot({ path: `${SHOTS}/picker-errors.png`, fullPage: true });
 

@@ -4,7 +4,7 @@ import { composeGameDay, defaultDesign, newFault, systemFacts, type GameDayDesig
 import { exportScenario } from '../../../../src/console/gameday/export';
 import { recordStaffCheckpoint, STAFF_CHECKPOINT_ID } from '../../../../src/console/gameday/checkpoint';
 import { freePlayOptions } from '../../../../src/console/presets';
-import { keepScenarioFile, keptScenarioFile } from '../../../../src/console/custom-scenario';
+import { CUSTOM_SCENARIO_KEY, keepScenarioFile, keptScenarioFile, readScenarioFile } from '../../../../src/console/custom-scenario';
 import { parseScenarioFile, ScenarioFileError } from '../../../../src/console/scenario-file';
 import { parseScenario, type ScenarioInput } from '../../../../src/sim/index';
 
@@ -159,5 +159,31 @@ describe('the Staff checkpoint', () => {
     expect(recordStaffCheckpoint(s, report(false), true, run)).toBe(false);
     expect(recordStaffCheckpoint(s, undefined, true, run)).toBe(false);
     expect(s.calls).toEqual([]);
+  });
+});
+
+describe('a scenario file kept for /drills/custom/', () => {
+  it('a file over the cap is refused before it is read', async () => {
+    let read = false;
+    const big = { name: 'huge.yaml', size: 300 * 1024, text: async () => ((read = true), '') };
+    await expect(readScenarioFile(big)).rejects.toThrow(/at most 256 KB/);
+    expect(read).toBe(false);
+  });
+
+  it('a refused file keeps nothing and leaves the file kept earlier in place', () => {
+    const store = memoryStore();
+    const good = exportScenario(compose(defaultDesign(options)), 'yaml');
+    keepScenarioFile(store, { fileName: good.fileName, text: good.text, origin: 'game-day' });
+    expect(() => keepScenarioFile(store, { fileName: 'broken.yaml', text: 'id: [', origin: 'file' })).toThrow(ScenarioFileError);
+    const kept = keptScenarioFile(store);
+    expect(kept && 'scenario' in kept && kept.file).toMatchObject({ fileName: good.fileName, origin: 'game-day' });
+  });
+
+  it('nothing kept reads as null, and a kept text that no longer parses comes back with its problems', () => {
+    const store = memoryStore();
+    expect(keptScenarioFile(store)).toBeNull();
+    store.setItem(CUSTOM_SCENARIO_KEY, JSON.stringify({ fileName: 'old.yaml', text: 'id: Not Kebab', origin: 'file' }));
+    const kept = keptScenarioFile(store);
+    expect(kept && 'error' in kept ? kept.error.problems.join('\n') : '').toMatch(/^id: use a lowercase kebab-case id \(line 1\)/);
   });
 });
