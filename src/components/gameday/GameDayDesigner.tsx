@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { keepScenarioFile } from '../../console/custom-scenario';
-import { composeGameDay, defaultDesign, MAX_MINUTES, MIN_MINUTES, systemFacts, type DesignErrors, type GameDayDesign } from '../../console/gameday/design';
+import { composeGameDay, defaultDesign, readDesign, MAX_MINUTES, MIN_MINUTES, systemFacts, type DesignErrors, type GameDayDesign } from '../../console/gameday/design';
 import { exportScenario, type ExportFormat } from '../../console/gameday/export';
 import type { FreePlayOptions } from '../../console/free-play';
 import { downloadText } from '../progress/client';
@@ -16,10 +16,8 @@ const DRAFT_KEY = 'blast-radius:game-day-draft';
 function readDraft(options: FreePlayOptions): GameDayDesign {
   try {
     const raw = sessionStore().getItem(DRAFT_KEY);
-    if (raw) {
-      const d = JSON.parse(raw) as GameDayDesign;
-      if (typeof d.title === 'string' && Array.isArray(d.faults) && Array.isArray(d.hypothesis) && Array.isArray(d.abort)) return d;
-    }
+    const draft = raw ? readDesign(JSON.parse(raw)) : null;
+    if (draft && options.presets.some((p) => p.id === draft.preset) && options.traffic.some((t) => t.id === draft.traffic)) return draft;
   } catch {
     // A draft that does not read back is dropped: the starting design replaces it.
   }

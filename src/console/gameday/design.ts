@@ -131,6 +131,21 @@ export function defaultDesign(options: FreePlayOptions): GameDayDesign {
 
 export type DesignErrors = Record<string, string>;
 
+/** A design read back from storage, or null when it is not one (an older or hand-edited draft). */
+export function readDesign(data: unknown): GameDayDesign | null {
+  const d = data as Partial<GameDayDesign> | null;
+  const text = (x: unknown) => typeof x === 'string';
+  const condition = (c: unknown) => {
+    const x = c as Partial<ConditionDraft> | null;
+    return x !== null && typeof x === 'object' && typeof x.metric === 'string' && x.metric in GAME_DAY_METRICS && text(x.op) && text(x.threshold);
+  };
+  if (d === null || typeof d !== 'object' || ![d.title, d.preset, d.traffic, d.minutes].every(text)) return null;
+  if (!Array.isArray(d.faults) || !d.faults.every((f) => f && text(f.type) && text(f.startMinute) && typeof f.values === 'object' && f.values !== null)) return null;
+  if (!Array.isArray(d.hypothesis) || !d.hypothesis.every(condition)) return null;
+  if (!Array.isArray(d.abort) || !d.abort.every((a) => condition(a) && text((a as AbortDraft).forSeconds))) return null;
+  return d as GameDayDesign;
+}
+
 function number(text: string): number | null {
   const t = text.trim();
   if (t === '') return null;
@@ -189,8 +204,7 @@ export function composeGameDay(design: GameDayDesign, options: FreePlayOptions):
     return { ...buildFromForm(spec, draft.values), type: spec.type, id: `fault-${i + 1}`, at: Math.round((start ?? 0) * 60) };
   });
   const conditions = <T extends ConditionDraft>(list: T[], prefix: string) =>
-    list.map((c) => {
-      const i = list.indexOf(c);
+    list.map((c, i) => {
       const info = GAME_DAY_METRICS[c.metric];
       if (!info) errors[`${prefix}-${i}-metric`] = 'Choose a metric from the list.';
       else if (!metricFits(c.metric, { ...facts })) errors[`${prefix}-${i}-metric`] = `This system cannot measure that: it has no ${c.metric.split('.')[0] === 'db' ? 'database' : c.metric.startsWith('mq') ? 'queue' : 'cache'}.`;

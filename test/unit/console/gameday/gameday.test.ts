@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConsoleRun } from '../../../../src/console/run';
-import { composeGameDay, defaultDesign, newFault, systemFacts, type GameDayDesign } from '../../../../src/console/gameday/design';
+import { composeGameDay, defaultDesign, newFault, readDesign, systemFacts, type GameDayDesign } from '../../../../src/console/gameday/design';
 import { exportScenario } from '../../../../src/console/gameday/export';
 import { recordStaffCheckpoint, STAFF_CHECKPOINT_ID } from '../../../../src/console/gameday/checkpoint';
 import { freePlayOptions } from '../../../../src/console/presets';
@@ -185,5 +185,16 @@ describe('a scenario file kept for /drills/custom/', () => {
     store.setItem(CUSTOM_SCENARIO_KEY, JSON.stringify({ fileName: 'old.yaml', text: 'id: Not Kebab', origin: 'file' }));
     const kept = keptScenarioFile(store);
     expect(kept && 'error' in kept ? kept.error.problems.join('\n') : '').toMatch(/^id: use a lowercase kebab-case id \(line 1\)/);
+  });
+});
+
+describe('a design kept as a draft', () => {
+  it('reads back as it was saved; anything malformed is dropped', () => {
+    const d = defaultDesign(options);
+    expect(readDesign(JSON.parse(JSON.stringify(d)))).toEqual(d);
+    expect(readDesign({ ...d, faults: [{ type: 'cache-flush' }] })).toBeNull();
+    expect(readDesign({ ...d, hypothesis: [{ metric: 'edge.nope', op: '<', threshold: '1' }] })).toBeNull();
+    expect(readDesign({ ...d, abort: [{ metric: 'edge.rate', op: '<', threshold: '1' }] })).toBeNull();
+    expect(readDesign('text')).toBeNull();
   });
 });
