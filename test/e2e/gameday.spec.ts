@@ -117,6 +117,7 @@ test('375 px wide: the picker and the designer have no sideways scroll', async (
   await page.setViewportSize({ width: 375, height: 740 });
   await page.goto('/drills/');
   await noSidewaysScroll(page);
+  await page.locator('.scenario-picker').screenshot({ path: `${SHOTS}/picker-375.png` });
   await page.goto('/drills/game-day/');
   await noSidewaysScroll(page);
   await page.screenshot({ path: `${SHOTS}/designer-375.png`, fullPage: true });
