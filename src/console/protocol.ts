@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { actionSchema, faultSchema, type Action, type ActionInput, type Annotation, type Fault, type LogEntry, type SimulationSummary } from '../sim/index';
 import { ROLES, type Speed } from './constants';
-import type { GameDayReport } from './gameday/monitor';
+import type { GameDayReport } from './gameday/report';
 
 export { SPEEDS, DEFAULT_WARMUP_SECONDS, SEVERITIES, ROLES } from './constants';
 export type { Speed, Role } from './constants';

@@ -7,32 +7,14 @@
 import type { AbortCondition, GameDay, SteadyStateCondition } from '../../sim/scenarios/game-day';
 import type { Frame } from '../protocol';
 import { compare, conditionText, metricValue, valueText } from './metrics';
+import type { ConditionVerdict, GameDayReport } from './report';
+
+export type { ConditionVerdict, GameDayReport };
 
 /** The hypothesis is judged per minute of play. */
 export const WINDOW_SECONDS = 60;
 /** A last, partial minute counts once it holds this many seconds. */
 export const MIN_PARTIAL_SECONDS = 10;
-
-export interface ConditionVerdict {
-  text: string;
-  held: boolean;
-  /** The window that came closest to (or went furthest past) the threshold, as a value in the metric's unit. */
-  worst: string | null;
-  /** Seconds after the start (T+) of that window. */
-  worstAt: number | null;
-}
-
-export interface GameDayReport {
-  hypothesis: {
-    /** At least one window was measured: the hypothesis could be judged. */
-    evaluated: boolean;
-    held: boolean;
-    windows: number;
-    conditions: ConditionVerdict[];
-  };
-  /** When and why the experiment was stopped early; null when it ran to its end. */
-  aborted: { at: number; because: string } | null;
-}
 
 interface Window {
   start: number;
