@@ -5,6 +5,7 @@
  */
 import type { SimulationCheckpoint } from '../sim/index';
 import type { FrameBuilderState } from './frame';
+import type { GameDayState } from './gameday/monitor';
 import type { LoggedAction } from './protocol';
 
 /** Kept during play for rewinds: one every five simulated minutes to begin with... */
@@ -23,4 +24,6 @@ export interface RunCheckpoint {
   /** The faults the run's log injects (in its scenario from the start); see run.ts. */
   injected: string;
   builder: FrameBuilderState | null;
+  /** A designed game day's judge (its minutes so far, abort streaks); null for every other run. */
+  gameDay?: GameDayState | null;
 }

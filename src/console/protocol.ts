@@ -11,6 +11,7 @@ import { actionSchema, type Action, type ActionInput } from '../sim/actions/sche
 import { faultSchema, type Fault } from '../sim/faults/schema';
 import type { Annotation, LogEntry, SimulationSummary } from '../sim/index';
 import { ROLES, type Speed } from './constants';
+import type { GameDayReport } from './gameday/report';
 
 export { SPEEDS, DEFAULT_WARMUP_SECONDS, SEVERITIES, ROLES } from './constants';
 export type { Speed, Role } from './constants';
@@ -234,4 +235,6 @@ export interface Reveal {
   log: LoggedAction[];
   /** The hint rungs the learner asked for (drills only). */
   hints?: HintTaken[];
+  /** A designed game day: whether its steady-state hypothesis held, and whether it was aborted. */
+  gameDay?: GameDayReport;
 }

@@ -20,6 +20,7 @@ import {
   type RunSource,
 } from './protocol';
 import { withWarmup } from './warmup';
+import { GameDayMonitor } from './gameday/monitor';
 
 export interface RunSettings {
   source: RunSource;
@@ -102,6 +103,8 @@ export class ConsoleRun {
   #nextCheckpoint = Infinity;
   /** The injected faults in the simulated scenario (injectedKey of the log it was built for). */
   #injected = '[]';
+  /** A designed game day's judge: it can end the run early (an abort condition held). */
+  #gameDay: GameDayMonitor | null = null;
 
   private constructor(
     readonly settings: RunSettings,
@@ -139,14 +142,23 @@ export class ConsoleRun {
     this.#nextCheckpoint = this.#checkpointEvery > 0 ? this.#checkpointEvery : Infinity;
   }
 
-  #attach(sim: Simulation, seen?: RunCheckpoint['builder']): void {
+  #attach(sim: Simulation, from?: RunCheckpoint): void {
     this.#sim = sim;
     this.#collected = [];
     this.#builder = null;
-    if (this.#options.frames === false) return;
-    const builder = new FrameBuilder(sim, seen ?? undefined);
+    // A game day's judge reads frames and can end the run, so its runs build frames even when the
+    // caller keeps none (the debrief's replays): a replay must end where the real run ended.
+    const gameDay = this.#base.gameDay ? new GameDayMonitor(this.#base.gameDay, this.settings.warmupSeconds, from?.gameDay ?? undefined) : null;
+    this.#gameDay = gameDay;
+    const keep = this.#options.frames !== false;
+    if (!keep && !gameDay) return;
+    const builder = new FrameBuilder(sim, from?.builder ?? undefined);
     this.#builder = builder;
-    sim.onSecond((s: SecondStats) => this.#collected.push(builder.build(s)));
+    sim.onSecond((s: SecondStats) => {
+      const frame = builder.build(s);
+      if (keep) this.#collected.push(frame);
+      gameDay?.observe(frame);
+    });
   }
 
   /**
@@ -157,7 +169,7 @@ export class ConsoleRun {
     if (!ConsoleRun.serves(from, replay)) throw new RunError('This checkpoint belongs to another run; load the run from the start.');
     this.#scenario = withInjected(this.#base, replay);
     this.#injected = from.injected;
-    this.#attach(Simulation.restore(from.sim), from.builder ?? undefined);
+    this.#attach(Simulation.restore(from.sim), from);
     this.#replay = replay;
     this.#replayIndex = from.log.length;
     this.log.length = 0;
@@ -209,6 +221,7 @@ export class ConsoleRun {
       log: this.log.map((l) => ({ ...l })),
       injected: this.#injected,
       builder: this.#builder?.state ?? null,
+      gameDay: this.#gameDay?.state ?? null,
     };
   }
 
@@ -261,8 +274,9 @@ export class ConsoleRun {
     return this.#sim.now;
   }
 
+  /** The scenario's end, or the second a game day's abort condition stopped the experiment. */
   get end(): number {
-    return this.#base.durationSeconds;
+    return Math.min(this.#base.durationSeconds, this.#gameDay?.abortedAtSimTime ?? Infinity);
   }
 
   get ended(): boolean {
@@ -277,7 +291,7 @@ export class ConsoleRun {
   advance(t: number): Frame[] {
     const target = Math.min(t, this.end);
     this.#takeDueReplayed();
-    while (this.#sim.now < target) {
+    while (this.#sim.now < Math.min(target, this.end)) {
       const nextAction = this.#replayIndex < this.#replay.length ? this.#replay[this.#replayIndex]!.at : Infinity;
       this.#sim.runUntil(Math.min(target, Math.floor(this.#sim.now) + 1, nextAction));
       this.#takeDueReplayed();
@@ -318,7 +332,7 @@ export class ConsoleRun {
     const before = firing();
     const frames: Frame[] = [];
     const stop = Math.min(this.end, this.#sim.now + limitSeconds);
-    while (this.#sim.now < stop) {
+    while (this.#sim.now < Math.min(stop, this.end)) {
       frames.push(...this.advance(this.#sim.now + 1));
       const now = firing();
       if ([...now].some((id) => !before.has(id))) break;
@@ -381,6 +395,7 @@ export class ConsoleRun {
       annotations: this.#sim.annotationList(true),
       faults: this.#scenario.faults.map((f) => ({ id: f.id ?? null, type: f.type, at: f.at, until: f.duration === undefined ? null : f.at + f.duration })),
       log: [...this.log],
+      ...(this.#gameDay ? { gameDay: this.#gameDay.report() } : {}),
     };
   }
 

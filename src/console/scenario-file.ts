@@ -4,7 +4,8 @@
  * the field, so a facilitator can fix a drill without reading the schema.
  */
 import { load, YAMLException } from 'js-yaml';
-import { parseScenario, type Scenario } from '../sim/scenarios/schema';
+import { scenarioSchema, type Scenario } from '../sim/scenarios/schema';
+import { yamlLine } from './yaml-lines';
 
 /** Larger files are refused before parsing: a scenario is a page of data, not a data set. */
 export const MAX_SCENARIO_FILE_BYTES = 256 * 1024;
@@ -19,9 +20,12 @@ export class ScenarioFileError extends Error {
   }
 }
 
+function isJson(fileName: string, text: string): boolean {
+  return /\.json$/i.test(fileName) || (!/\.ya?ml$/i.test(fileName) && /^\s*[{[]/.test(text));
+}
+
 function syntax(fileName: string, text: string): unknown {
-  const json = /\.json$/i.test(fileName) || (!/\.ya?ml$/i.test(fileName) && /^\s*[{[]/.test(text));
-  if (json) {
+  if (isJson(fileName, text)) {
     try {
       return JSON.parse(text);
     } catch (error) {
@@ -50,10 +54,14 @@ export function parseScenarioFile(fileName: string, text: string): Scenario {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new ScenarioFileError(fileName, ['it must hold one scenario: an object with id, title, topology, traffic, faults and success criteria']);
   }
-  try {
-    return parseScenario(data);
-  } catch (error) {
-    const lines = (error as Error).message.split('\n').slice(1).map((l) => l.replace(/^\s*-\s*/, ''));
-    throw new ScenarioFileError(fileName, lines.length ? lines : [(error as Error).message]);
-  }
+  const result = scenarioSchema.safeParse(data);
+  if (result.success) return result.data;
+  const yaml = !isJson(fileName, text);
+  throw new ScenarioFileError(
+    fileName,
+    result.error.issues.map((issue) => {
+      const line = yaml ? yamlLine(text, issue.path) : null;
+      return `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}${line === null ? '' : ` (line ${line})`}`;
+    }),
+  );
 }

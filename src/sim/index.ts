@@ -13,6 +13,8 @@ export { scenarioSchema, parseScenario, sloSchema, alertRuleSchema, successCrite
 export type { Scenario, ScenarioInput, SloConfig, AlertRuleConfig, SuccessCriterion } from './scenarios/schema';
 export { stakeholderQuestionSchema, stakeholderConditionSchema, STAKEHOLDER_ROLES } from './scenarios/stakeholders';
 export type { StakeholderQuestion, StakeholderCondition } from './scenarios/stakeholders';
+export { gameDaySchema, steadyStateConditionSchema, abortConditionSchema, COMPARATORS } from './scenarios/game-day';
+export type { GameDay, SteadyStateCondition, AbortCondition, Comparator } from './scenarios/game-day';
 export { metricNames, type MetricName } from './scenarios/metrics';
 export { topologySchema, sourceSchema, serviceSchema } from './model/topology';
 export type { Topology, TopologyInput } from './model/topology';

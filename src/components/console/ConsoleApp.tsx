@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { DrillInfo } from '../../console/drill-catalogue';
 import type { FreePlayOptions } from '../../console/free-play';
 import type { LoadRequest } from '../../console/machine';
+import type { CustomRun } from '../../console/custom-scenario';
 import { DEFAULT_WARMUP_SECONDS } from '../../console/constants';
 import { useSelector } from '@xstate/react';
 import { ConsoleReactContext, FrameTicker, panelIntervalMs, useConsoleSelector, type ConsoleValue } from './context';
@@ -36,7 +37,8 @@ function useStageCode<T>(load: () => Promise<T>, wanted: boolean): { code: T | n
   return { code, error };
 }
 
-export type ConsoleProps = { mode: 'drill'; drill: DrillInfo } | { mode: 'free'; options: FreePlayOptions };
+/** A drill is built in, or (`custom`) a scenario file the learner loaded (/drills/custom/). */
+export type ConsoleProps = { mode: 'drill'; drill: DrillInfo; custom?: CustomRun } | { mode: 'free'; options: FreePlayOptions };
 
 /** A fresh seed for a new attempt, or the one in the address (?seed=42) to play a known run again. */
 function seedFromAddress(): number {
@@ -63,7 +65,8 @@ export default function ConsoleApp(props: ConsoleProps) {
         .then(load)
         .catch((e: Error) => !cancelled && setOpenProblem(e.message));
     } else if (props.mode === 'drill') {
-      load({ source: { kind: 'builtin', id: props.drill.id }, seed: seedFromAddress(), warmupSeconds: DEFAULT_WARMUP_SECONDS });
+      const source = props.custom ? ({ kind: 'custom', scenario: props.custom.scenario } as const) : ({ kind: 'builtin', id: props.drill.id } as const);
+      load({ source, seed: seedFromAddress(), warmupSeconds: DEFAULT_WARMUP_SECONDS });
     }
     return () => {
       cancelled = true;
@@ -148,7 +151,12 @@ function Stage({ props, focus, form }: { props: ConsoleProps; focus: { group: st
       return <Waiting text="The run is over: judging it…" />;
     case 'debrief': {
       const EndScreen = end.code?.default;
-      return EndScreen ? <EndScreen drillId={props.mode === 'drill' ? props.drill.id : null} freePlay={props.mode === 'free' ? props.options : null} /> : <Waiting text="The run is over: judging it…" />;
+      // A custom scenario's id is its author's: it is never recorded under a built-in drill's name.
+      return EndScreen ? (
+        <EndScreen drillId={props.mode === 'drill' && !props.custom ? props.drill.id : null} freePlay={props.mode === 'free' ? props.options : null} custom={props.mode === 'drill' ? (props.custom ?? null) : null} />
+      ) : (
+        <Waiting text="The run is over: judging it…" />
+      );
     }
     default:
       return (

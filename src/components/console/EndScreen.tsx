@@ -6,13 +6,15 @@ import { getProgressStore } from '../progress/client';
 import Debrief, { branchBook } from '../debrief/Debrief';
 import { useConsole, useConsoleSelector } from './context';
 import RunSharing from './RunSharing';
+import GameDayVerdict from '../gameday/GameDayVerdict';
+import type { CustomRun } from '../../console/custom-scenario';
 
 /**
  * The end of a run: passed or not against each success criterion, then the debrief (score against
  * par, what each action did, the faults revealed, rewind-and-branch, the postmortem). A finished
  * drill is recorded in progress once; a branch rewound from it, or a shared run replayed, is not.
  */
-export default function EndScreen({ drillId, freePlay }: { drillId: string | null; freePlay: FreePlayOptions | null }) {
+export default function EndScreen({ drillId, freePlay, custom = null }: { drillId: string | null; freePlay: FreePlayOptions | null; custom?: CustomRun | null }) {
   const { actor } = useConsole();
   const reveal = useConsoleSelector((s) => s.context.reveal);
   const scenario = useConsoleSelector((s) => s.context.scenario);
@@ -40,7 +42,8 @@ export default function EndScreen({ drillId, freePlay }: { drillId: string | nul
   }, [outcome, drillId, attempt, request, reveal]);
 
   if (!outcome || !scenario || !branch) return null;
-  const title = drillId ? (outcome.passed ? 'Drill passed' : 'Drill not passed') : 'Run over';
+  const judged = drillId !== null || (custom !== null && outcome.criteria.length > 0);
+  const title = reveal?.gameDay ? (reveal.gameDay.aborted ? 'Game day aborted' : 'Game day over') : judged ? (outcome.passed ? (custom ? 'Scenario passed' : 'Drill passed') : custom ? 'Scenario not passed' : 'Drill not passed') : 'Run over';
   return (
     <section className="end card" aria-labelledby="end-heading" data-passed={drillId ? outcome.passed : undefined}>
       <h2 id="end-heading" ref={heading} tabIndex={-1}>
@@ -54,7 +57,9 @@ export default function EndScreen({ drillId, freePlay }: { drillId: string | nul
             ? 'A branch rewound from an earlier run: compare it below; your progress keeps the run as you first played it.'
             : drillId
               ? 'Saved to your progress (your best result is kept).'
-              : 'Free play is not scored.'}
+              : custom
+                ? 'A scenario from a file: its result is not saved to your progress.'
+                : 'Free play is not scored.'}
       </p>
       {outcome.criteria.length > 0 && (
         <>
@@ -68,14 +73,20 @@ export default function EndScreen({ drillId, freePlay }: { drillId: string | nul
           </ul>
         </>
       )}
+      {reveal?.gameDay && custom && <GameDayVerdict report={reveal.gameDay} custom={custom} fresh={!replay && branch.parent === null} budgetBurnedPercent={outcome.budgetBurnedPercent} mitigatedSeconds={outcome.mitigatedSeconds} seed={request!.seed} />}
       <Debrief drillId={drillId} recorded={attempt} branch={branch} />
       <div className="end__actions">
         <button type="button" className="button" onClick={() => actor.send({ type: 'RESTART' })}>
-          {drillId ? 'Play again' : 'Start over'}
+          {drillId || custom ? 'Play again' : 'Start over'}
         </button>
-        {drillId && (
+        {(drillId || custom) && (
           <a className="button button--quiet" href="/drills/">
             All drills
+          </a>
+        )}
+        {custom?.origin === 'game-day' && (
+          <a className="button button--quiet" href="/drills/game-day/">
+            Back to the design
           </a>
         )}
         {freePlay && (

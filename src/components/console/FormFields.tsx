@@ -6,15 +6,19 @@ interface Props {
   values: FormValues;
   options: (field: Extract<FieldSpec, { kind: 'select' }>) => readonly string[];
   onChange: (name: string, value: string | boolean) => void;
+  /** Problems by field name, shown under the field and tied to its input. */
+  errors?: Record<string, string>;
 }
 
 /** The inputs of an action or fault form, one per field, each with its label and unit. */
-export default function FormFields({ idPrefix, fields, values, options, onChange }: Props) {
+export default function FormFields({ idPrefix, fields, values, options, onChange, errors = {} }: Props) {
   return (
     <>
       {fields.map((f) => {
         const id = `${idPrefix}-${f.name}`;
         const v = values[f.name];
+        const error = errors[f.name];
+        const invalid = error ? { 'aria-invalid': true, 'aria-describedby': `${id}-error` } : {};
         if (f.kind === 'boolean') {
           return (
             <label key={f.name} className="field field--check" htmlFor={id}>
@@ -27,7 +31,7 @@ export default function FormFields({ idPrefix, fields, values, options, onChange
         if (f.kind === 'select') {
           const opts = options(f);
           input = (
-            <select id={id} value={String(v ?? '')} onChange={(e) => onChange(f.name, e.target.value)}>
+            <select id={id} {...invalid} value={String(v ?? '')} onChange={(e) => onChange(f.name, e.target.value)}>
               {f.optional && <option value="">all / default</option>}
               {opts.map((o) => (
                 <option key={o} value={o}>
@@ -45,11 +49,12 @@ export default function FormFields({ idPrefix, fields, values, options, onChange
             </select>
           );
         } else if (f.kind === 'numbers') {
-          input = <input id={id} inputMode="decimal" value={String(v ?? '')} onChange={(e) => onChange(f.name, e.target.value)} />;
+          input = <input id={id} {...invalid} inputMode="decimal" value={String(v ?? '')} onChange={(e) => onChange(f.name, e.target.value)} />;
         } else {
           input = (
             <input
               id={id}
+              {...invalid}
               type="number"
               inputMode="decimal"
               value={String(v ?? '')}
@@ -69,6 +74,11 @@ export default function FormFields({ idPrefix, fields, values, options, onChange
               {f.kind === 'number' && f.unit ? <span className="muted"> ({f.unit})</span> : null}
             </span>
             {input}
+            {error && (
+              <span id={`${id}-error`} className="field__error">
+                {error}
+              </span>
+            )}
           </label>
         );
       })}

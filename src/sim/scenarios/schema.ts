@@ -5,6 +5,7 @@ import { metricNames } from './metrics';
 import { BURN_RATE_RULES } from '../telemetry/alerts';
 import { stakeholderQuestionSchema } from './stakeholders';
 import { timedActionSchema } from '../actions/schema';
+import { gameDaySchema } from './game-day';
 
 /**
  * A scenario is data: the system (topology), who uses it (traffic), what goes wrong and when (faults),
@@ -115,6 +116,8 @@ export const scenarioSchema = z
     stakeholders: z.array(stakeholderQuestionSchema).default([]),
     /** What makes the scenario a drill on the site: where it sits on the path and how to help. */
     drill: drillSchema.optional(),
+    /** A designed game day's steady-state hypothesis and abort conditions (judged by the console, not the simulator). */
+    gameDay: gameDaySchema.optional(),
     success: z.array(successCriterionSchema).default([]),
     telemetry: z
       .object({
