@@ -187,6 +187,7 @@ test('one machine, two windows: the facilitator opens a players\' window (no rel
   await win.reload();
   await expect(win.getByRole('region', { name: 'Messages' })).toContainText('40 tickets');
   await expect(discussion).toBeVisible({ timeout: 30_000 });
+  await expect(win.getByTestId('alerts-summary')).toContainText('firing', { timeout: 30_000 });
   await expect(fac.getByRole('region', { name: 'Players' }).locator('li', { hasText: 'Projector' })).toHaveCount(1);
   await fac.getByRole('button', { name: 'Resume the run' }).click();
   await expect(discussion).toHaveCount(0);
