@@ -5,8 +5,27 @@
  */
 import type { ConsoleAction, Frame, FromWorker, LoggedAction, PlayerScenario } from '../console/protocol';
 
-/** Frames a catch-up carries: five simulated minutes (about 3 kB each: under 1 MB, within the relay's 2 MB). */
+/** Frames a catch-up carries at most: five simulated minutes. */
 export const CATCH_UP_FRAMES = 300;
+/**
+ * And at most this much JSON: a quiet frame is about 3 kB, but one mid-incident (error logs, alerts)
+ * reaches 7 kB, and five minutes of those would pass the relay's 2 MB per facilitator message. Older
+ * frames are dropped first; the console charts what it gets.
+ */
+export const CATCH_UP_MAX_CHARS = 1_500_000;
+
+/** The newest frames whose JSON fits in `budget` characters (at least the newest one). */
+export function framesWithin(frames: readonly Frame[], budget = CATCH_UP_MAX_CHARS): Frame[] {
+  let used = 0;
+  let from = frames.length;
+  while (from > 0) {
+    const size = JSON.stringify(frames[from - 1]).length + 1;
+    if (used + size > budget && from < frames.length) break;
+    used += size;
+    from--;
+  }
+  return frames.slice(from);
+}
 /** Frames per message to players: a long step (skip to the end) is sent in parts the relay accepts. */
 export const FRAMES_PER_MESSAGE = 200;
 
@@ -25,7 +44,7 @@ export function playerScenarioView(scenario: PlayerScenario): PlayerScenario {
 export function forPlayers(message: FromWorker): FromWorker | null {
   switch (message.type) {
     case 'loaded':
-      return { ...message, scenario: playerScenarioView(message.scenario), frames: message.frames.slice(-CATCH_UP_FRAMES), log: playerLog(message.log) };
+      return { ...message, scenario: playerScenarioView(message.scenario), frames: framesWithin(message.frames.slice(-CATCH_UP_FRAMES)), log: playerLog(message.log) };
     case 'frames':
       return message;
     case 'acted':

@@ -17,7 +17,7 @@ const drills = drillScenarios();
 const PLAYER_PAGES = ['/sim/', '/workshop/play/', ...drills.map((s) => `/drills/${s.id}/`)];
 const WORKER_URL = /new Worker\(\s*new URL\(\s*["'`]([^"'`]+\.js)["'`]/g;
 
-test('the markers find hidden data in minified built JavaScript (the simulation worker holds it)', () => {
+test('the markers and the crawl find hidden data where it is: the simulation worker, the facilitator page', () => {
   // Without this the test below could pass by searching for the wrong thing.
   const { modules } = pageModules(dist, `/drills/${drills[0]!.id}/`);
   const workers = [...modules.values()].flatMap((code) => [...code.matchAll(WORKER_URL)].map((m) => m[1]!));
@@ -25,6 +25,9 @@ test('the markers find hidden data in minified built JavaScript (the simulation 
   const workerCode = workers.map((w) => readFileSync(join(dist, w), 'utf8')).join('\n');
   const missing = drills.flatMap((s) => hiddenMarkers(s).filter((h) => !h.pattern.test(workerCode)).map((h) => `${h.scenario}: ${h.what}`));
   expect(missing, 'markers the worker bundle should match').toEqual([]);
+  // And the crawl finds them where a page does import them: the facilitator's page holds the script.
+  const facilitator = pageModules(dist, '/workshop/');
+  expect([...facilitator.modules.values()].some((code) => findHidden(code).length > 0), 'the facilitator page bundles the scripts').toBe(true);
 });
 
 for (const route of PLAYER_PAGES) {

@@ -143,6 +143,63 @@ test('a facilitator runs a drill for two players through the relay', async ({ br
   for (const c of [fac.context, ada.context, linus.context]) await c.close();
 });
 
+test('one machine, two windows: the facilitator opens a players\' window (no relay needed), pauses for discussion, and the window keeps its messages on reload', async ({ browser }) => {
+  test.setTimeout(400_000);
+  const context = await browser.newContext();
+  opened.push(context);
+  const fac = await context.newPage();
+  // Served by `npm start` here, not by the relay: this mode needs no server beyond the static pages.
+  await fac.goto('/workshop/');
+  await fac.getByLabel('Drill').selectOption('bad-deploy');
+  await fac.getByLabel('Seed').fill('7');
+  await fac.getByLabel(/On this machine/).check();
+  await expect(fac.getByLabel('Relay address')).toHaveCount(0);
+  await fac.getByRole('button', { name: 'Create room' }).click();
+  await expect(fac.getByTestId('room-code')).toHaveText(/^[A-Z2-9]{6}$/);
+  await expect(fac.getByRole('button', { name: 'Play', exact: true })).toBeVisible({ timeout: 150_000 });
+  const [win] = await Promise.all([context.waitForEvent('page'), fac.getByRole('button', { name: 'Open the players’ window' }).click()]);
+  const scripts: string[] = [];
+  win.on('response', async (r) => {
+    if (r.url().endsWith('.js')) scripts.push(await r.text().catch(() => ''));
+  });
+  await expect(win.getByRole('region', { name: 'Alerts' })).toBeVisible({ timeout: 90_000 });
+  await expect(win.getByText('The facilitator runs the clock.')).toBeVisible();
+  await expect(fac.getByRole('region', { name: 'Players' }).getByRole('button', { name: 'Remove Projector' })).toBeVisible();
+
+  // The fault, the alert on the projector.
+  await fac.getByRole('button', { name: 'Fire v2-errors now' }).click();
+  await fac.getByRole('button', { name: 'Run to next alert' }).click();
+  await expect(win.getByTestId('alerts-summary')).toContainText('firing', { timeout: 30_000 });
+
+  // Discussion: the clock stops, the window shows the question until the facilitator resumes.
+  await fac.getByLabel('Question for the team').fill('What changed just before the errors?');
+  await fac.getByRole('button', { name: 'Pause for discussion' }).click();
+  const discussion = win.getByRole('region', { name: 'Paused for discussion' });
+  await expect(discussion).toContainText('What changed just before the errors?');
+  await expect(fac.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+  await fac.getByLabel('Message to the players').fill('Support has 40 tickets about errors. ETA?');
+  await fac.getByRole('button', { name: 'Send to players' }).click();
+  await expect(win.getByRole('region', { name: 'Messages' })).toContainText('40 tickets');
+  await win.screenshot({ path: 'test-results/workshop-local-window.png', fullPage: true });
+  await fac.screenshot({ path: 'test-results/workshop-local-facilitator.png', fullPage: true });
+
+  // A reload of the window keeps its messages and rejoins as the same player, still in the discussion.
+  await win.reload();
+  await expect(win.getByRole('region', { name: 'Messages' })).toContainText('40 tickets');
+  await expect(discussion).toBeVisible({ timeout: 30_000 });
+  await expect(win.getByTestId('alerts-summary')).toContainText('firing', { timeout: 30_000 });
+  await expect(fac.getByRole('region', { name: 'Players' }).locator('li', { hasText: 'Projector' })).toHaveCount(1);
+  await fac.getByRole('button', { name: 'Resume the run' }).click();
+  await expect(discussion).toHaveCount(0);
+  await expect(fac.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
+  const log = fac.getByRole('region', { name: 'Session log' });
+  await expect(log.locator('li[data-kind="discussion"]')).toHaveCount(2);
+
+  expect(findHidden(await win.content()), 'on the players\' window').toEqual([]);
+  expect(scripts.length).toBeGreaterThan(0);
+  expect(findHidden(scripts.join('\n')), "in the players' window's scripts").toEqual([]);
+});
+
 for (const scheme of ['light', 'dark'] as const) {
   test(`both workshop pages pass axe in the ${scheme} theme, by keyboard, at 375 px`, async ({ browser }) => {
     test.setTimeout(300_000);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { getScenario } from '../../../src/sim/index';
 import { parseScenario } from '../../../src/sim/index';
-import { forPlayers } from '../../../src/workshop/player-view';
+import type { Frame } from '../../../src/console/protocol';
+import { CATCH_UP_FRAMES, CATCH_UP_MAX_CHARS, catchUp, forPlayers, framesWithin } from '../../../src/workshop/player-view';
 import { parseFromPlayer, parseToPlayer } from '../../../src/workshop/protocol';
 import { workshopScript, workshopScripts } from '../../../src/workshop/script';
 import { dueInjects, initialSession, mayAct, publicSession, sessionReducer } from '../../../src/workshop/session';
@@ -79,6 +80,21 @@ describe('the players\' view', () => {
     expect(forPlayers({ type: 'acted', record: { at: 1, action: { type: 'inject-fault', fault: { type: 'cache-flush' } } as never, accepted: true, message: 'fault injected' }, clock })).toBeNull();
     const acted = { type: 'acted' as const, record: { at: 1, action: { type: 'acknowledge' } as never, accepted: true, message: 'ok' }, clock };
     expect(forPlayers(acted)).toBe(acted);
+  });
+
+  it('keeps a catch-up within the relay\'s message limit, dropping the oldest frames of a busy incident first', () => {
+    // Five minutes of 7 kB mid-incident frames would be over 2 MB.
+    const frame = (t: number) => ({ t, logs: 'x'.repeat(7000) }) as unknown as Frame;
+    const frames = Array.from({ length: 400 }, (_, i) => frame(i));
+    const out = catchUp({ scenario: { warmupSeconds: 0 } as never, clock: { t: 399, playing: false, speed: 1, ended: false }, frames, log: [] });
+    if (out.type !== 'loaded') throw new Error('a catch-up is a loaded message');
+    expect(JSON.stringify(out).length).toBeLessThan(CATCH_UP_MAX_CHARS + 10_000);
+    expect(out.frames.length).toBeLessThan(CATCH_UP_FRAMES);
+    expect(out.frames.at(-1)!.t).toBe(399);
+    expect(out.frames.map((f) => f.t)).toEqual(Array.from({ length: out.frames.length }, (_, i) => 400 - out.frames.length + i));
+    // Small frames: five minutes of them; one huge frame still goes (the newest is never dropped).
+    expect(framesWithin(Array.from({ length: 400 }, (_, i) => ({ t: i }) as unknown as Frame)).length).toBe(400);
+    expect(framesWithin([frame(1)], 100)).toHaveLength(1);
   });
 
   it('reads only well-formed player messages', () => {
