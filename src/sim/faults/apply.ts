@@ -65,7 +65,10 @@ export const FAULTS: { readonly [T in FaultType]: Start<T> } = {
   },
   'flag-change': (sim, f) => {
     // Someone else's change: it stays until an operator sets the flag back, like a real flag flip.
-    sim.cp.flags[sim.dp.flagIds.indexOf(f.flag)]!.send({ type: 'SET', percentage: f.percentage });
+    // (A scenario naming an unknown flag is refused by its schema; an injected one changes nothing.)
+    const flag = sim.cp.flags[sim.dp.flagIds.indexOf(f.flag)];
+    if (!flag) return runsItsCourse;
+    flag.send({ type: 'SET', percentage: f.percentage });
     sim.annotations.add(sim.now, 'deploy', `release: flag ${f.flag} set to ${f.percentage}%`);
     return runsItsCourse;
   },
