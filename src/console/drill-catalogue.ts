@@ -1,7 +1,9 @@
 /**
  * The drills: every built-in scenario with faults (each has a briefing, a hidden root cause and
- * success criteria). Read at build time by the pages; the drill library will add scenarios, and
- * they appear here without a page change. The baseline scenario is free play's quiet default.
+ * success criteria). Read at build time by the pages; a new scenario appears here without a page
+ * change. The baseline scenario is free play's quiet default. A drill's lesson comes from its
+ * scenario (`drill.lesson`), so the catalogue's "Practises" link and the lesson's "Try it in the
+ * simulator" link are the same fact read from both ends.
  */
 import { getScenario, SCENARIO_IDS } from '../sim/index';
 import { describeCriterion } from './player-scenario';
@@ -18,6 +20,8 @@ export interface DrillInfo {
   slo: { availability: number; windowDays: number };
   /** The lesson the drill practises, when the scenario names one. */
   lesson: string | null;
+  /** The level whose checkpoint this drill is, if it is one. */
+  checkpoint: string | null;
 }
 
 export function drillCatalogue(): DrillInfo[] {
@@ -32,10 +36,14 @@ export function drillCatalogue(): DrillInfo[] {
       successCriteria: s.success.map(describeCriterion),
       slo: { availability: s.slo.availability, windowDays: s.slo.windowDays },
       lesson: s.drill?.lesson ?? null,
+      checkpoint: s.drill?.checkpoint ?? null,
     }));
 }
 
-/** The drills a lesson leads to: the one its front matter names (`scenario`) and any that name the lesson. */
-export function drillsForLesson(lesson: { id: string; scenario?: string }): DrillInfo[] {
-  return drillCatalogue().filter((d) => d.id === lesson.scenario || d.lesson === lesson.id);
+/**
+ * The drills a lesson leads to: those whose scenario names the lesson. (A lesson's front matter
+ * `scenario`, where present, must name one of them; a unit test checks it.)
+ */
+export function drillsForLesson(lesson: { id: string }): DrillInfo[] {
+  return drillCatalogue().filter((d) => d.lesson === lesson.id);
 }

@@ -19,18 +19,20 @@ export const LEVEL_INFO: Record<Level, { name: string; motto: string; checkpoint
   junior: {
     name: 'Junior',
     motto: 'Make it work, and keep it working when things go wrong.',
-    checkpoint: 'A guided incident: a crash loop after a deploy, resolved within the error budget.',
+    checkpoint: 'An incident on your own: a crash loop after a deploy, resolved within the error budget.',
+    drill: 'checkpoint-junior',
   },
   mid: {
     name: 'Mid',
     motto: 'Make it maintainable, scalable and safe to change.',
-    checkpoint: 'A canary release that must be stopped automatically, and a double-charge incident fixed with idempotency.',
+    checkpoint: 'A canary release that must be stopped, then a double-charge incident stopped by making retries safe.',
+    drill: 'checkpoint-mid',
   },
   senior: {
     name: 'Senior',
     motto: 'Make it reliable: measure it, defend it, and learn from every failure.',
     checkpoint: 'A retry storm that outlives its trigger (only shedding or a breaker recovers it), followed by a postmortem.',
-    drill: 'retry-storm',
+    drill: 'checkpoint-senior',
   },
   staff: {
     name: 'Staff',

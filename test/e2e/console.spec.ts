@@ -99,15 +99,15 @@ test('a drill from the catalogue: briefing, play at 10x, page, incident, rollbac
 });
 
 test('the header, a lesson with a drill and the path lead to the console', async ({ page }) => {
-  await page.goto('/lessons/canary-releases/');
+  await page.goto('/lessons/deploy-strategies/');
   const nav = page.getByRole('navigation', { name: 'Main' });
   await expect(nav.getByRole('link', { name: 'Drills' })).toHaveAttribute('href', '/drills/');
   await expect(nav.getByRole('link', { name: 'Simulator' })).toHaveAttribute('href', '/sim/');
   const tryIt = page.getByRole('region', { name: 'Try it in the simulator' });
   await expect(tryIt.getByRole('link', { name: 'Drill: The Friday deploy' })).toHaveAttribute('href', '/drills/bad-deploy/');
   await page.goto('/path/');
-  await page.getByRole('link', { name: 'Open the checkpoint drill' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('The storm that would not stop');
+  await page.getByRole('link', { name: 'Open the Senior checkpoint drill' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Checkpoint: Senior');
 });
 
 test('keyboard only: the same drill without a mouse click', async ({ page }) => {

@@ -106,7 +106,10 @@ export const FAULTS: { readonly [T in FaultType]: FaultDef<T> } = {
   'flag-change': {
     start: (sim, f) => {
       // Someone else's change: it stays until an operator sets the flag back, like a real flag flip.
-      sim.cp.flags[sim.dp.flagIds.indexOf(f.flag)]!.send({ type: 'SET', percentage: f.percentage });
+      // (A scenario naming an unknown flag is refused by its schema; an injected one changes nothing.)
+      const flag = sim.cp.flags[sim.dp.flagIds.indexOf(f.flag)];
+      if (!flag) return null;
+      flag.send({ type: 'SET', percentage: f.percentage });
       sim.annotations.add(sim.now, 'deploy', `release: flag ${f.flag} set to ${f.percentage}%`);
       return null;
     },

@@ -17,7 +17,8 @@ function schemaDefaults(spec: FormSpec, parse: (x: unknown) => Record<string, un
   if (spec.type === 'scale') required.replicas = 4;
   if (spec.type === 'restart-instance') required.instance = 'api-1';
   if (spec.type === 'set-flag') required.flag = 'new-recommendations';
-  if (spec.type === 'dependency-outage' || spec.type === 'dependency-latency') required.dependency = 'payments';
+  if (spec.type === 'dependency-outage' || spec.type === 'dependency-latency' || spec.type === 'force-breaker') required.dependency = 'payments';
+  if (spec.type === 'flag-change') required.flag = 'new-recommendations';
   if (spec.type === 'silence-alert') required.alert = 'availability-fast-burn';
   if (spec.type === 'route-reads') required.to = 'primary';
   return parse(required);
@@ -55,9 +56,9 @@ describe('action forms', () => {
 });
 
 describe('fault forms', () => {
-  it('cover all 22 fault types', () => {
+  it('cover all 23 fault types', () => {
     expect(FAULT_FORMS.map((f) => f.type).sort()).toEqual([...FAULT_TYPES].sort());
-    expect(FAULT_TYPES).toHaveLength(22);
+    expect(FAULT_TYPES).toHaveLength(23);
   });
 
   it.each(FAULT_FORMS.map((f) => [f.type, f] as const))('%s: the initial values build a valid injection with the schema defaults', (_, spec) => {

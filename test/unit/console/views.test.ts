@@ -158,15 +158,18 @@ describe('formatting and shortcuts', () => {
 describe('drills', () => {
   it('are the built-in scenarios with faults, with briefings and criteria in words', () => {
     const drills = drillCatalogue();
-    expect(drills.map((d) => d.id)).toEqual(['bad-deploy', 'cache-flush-stampede', 'retry-storm']);
+    expect(drills.map((d) => d.id).slice(0, 3)).toEqual(['bad-deploy', 'cache-flush-stampede', 'retry-storm']);
+    expect(drills.map((d) => d.id)).toContain('checkpoint-junior');
     expect(drills[0]!.excerpt).toBe('You are on call for the shop API.');
     expect(drills[0]!.successCriteria[0]).toMatch(/within 15 min/);
   });
 
-  it('a lesson leads to the drill its front matter names and to the drills that name it', () => {
-    expect(drillsForLesson({ id: 'canary-releases', scenario: 'bad-deploy' }).map((d) => d.id)).toEqual(['bad-deploy']);
+  it('a lesson leads to the drills whose scenario names it', () => {
+    expect(drillsForLesson({ id: 'deploy-strategies' }).map((d) => d.id)).toEqual(['bad-deploy']);
+    expect(drillsForLesson({ id: 'canary-releases' }).map((d) => d.id)).toEqual(['canary-stop', 'checkpoint-mid']);
     expect(drillsForLesson({ id: 'timeouts-retries' }).map((d) => d.id)).toEqual(['retry-storm']);
-    expect(drillsForLesson({ id: 'idempotency' })).toEqual([]);
+    expect(drillsForLesson({ id: 'idempotency' }).map((d) => d.id)).toEqual(['double-charge']);
+    expect(drillsForLesson({ id: 'no-such-lesson' })).toEqual([]);
   });
 
   it('turn a finished run into criteria passed or failed, timings and the revealed root cause', () => {

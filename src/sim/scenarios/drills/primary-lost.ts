@@ -16,11 +16,11 @@ export function primaryLostScenario(): ScenarioInput {
     durationSeconds: 1800,
     topology,
     traffic: defaultTraffic(200),
-    faults: [{ id: 'primary-down', type: 'db-primary-loss', at: 300 }],
+    faults: [{ id: 'primary-host-lost', type: 'db-primary-loss', at: 300 }],
     rootCause: {
       summary:
         'The primary\'s host failed. Reads kept working from the replica but every write failed, so nobody could check out. Automatic failover was off, so writes came back only when the replica was promoted by hand.',
-      faults: ['primary-down'],
+      faults: ['primary-host-lost'],
       contributingFactors: [
         'Automatic failover had been disabled after a false failover last year, and nobody owned turning it back on.',
         'The failover runbook had never been rehearsed, so the recovery time depended on finding it.',
