@@ -72,6 +72,8 @@ export function customDrillInfo(scenario: Scenario): DrillInfo {
     successCriteria: [],
     slo: { availability: scenario.slo.availability, windowDays: scenario.slo.windowDays },
     lesson: scenario.drill?.lesson ?? null,
+    // A file of your own is never a level's checkpoint (the Staff one is recorded by the game-day designer).
+    checkpoint: null,
   };
 }
 
