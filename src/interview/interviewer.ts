@@ -4,7 +4,7 @@
  * the interviewer's own live scores and notes per dimension, and what of it goes into the report.
  * Nudges cost like solo hints: a point each, hints and nudges together capped at MAX_HELP_PENALTY.
  */
-import type { Help } from './report';
+import type { Help, InterviewerScore } from './report';
 import { DIMENSIONS, LEVEL_NAMES, RUBRIC, type DimensionId, type Level } from './rubric';
 
 /** Prepared nudges per dimension: questions that point without giving the answer away. */
@@ -74,15 +74,6 @@ export function interviewerReducer(s: InterviewerState, e: InterviewerEvent): In
     case 'NOTES':
       return { ...s, notes: e.notes };
   }
-}
-
-/** The interviewer's score of one dimension, as the report lists it next to the log's. */
-export interface InterviewerScore {
-  id: DimensionId;
-  title: string;
-  level: Level;
-  levelName: string;
-  note: string;
 }
 
 /** What the interviewer adds to the report: nudges (tagged with their dimension), their scores, notes. */

@@ -6,8 +6,7 @@
 import type { ActionEffect } from '../console/debrief/effects';
 import type { LoggedAction } from '../console/protocol';
 import type { SimulationSummary } from '../sim/index';
-import type { InterviewerScore } from './interviewer';
-import { clockText, RUBRIC, scoreRun, totalPoints, type DimensionScore, type RunOutcome } from './rubric';
+import { clockText, RUBRIC, scoreRun, totalPoints, type DimensionId, type DimensionScore, type Level, type RunOutcome } from './rubric';
 
 export const REPORT_FORMAT = 'blast-radius-interview-report';
 export const REPORT_VERSION = 1;
@@ -19,6 +18,15 @@ export interface Help {
   /** Console seconds. */
   at: number;
   text: string;
+}
+
+/** The interviewer's score of one dimension (interviewer-led mode), listed next to the log's. */
+export interface InterviewerScore {
+  id: DimensionId;
+  title: string;
+  level: Level;
+  levelName: string;
+  note: string;
 }
 
 export interface InterviewReportInput {

@@ -1,8 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import type { ActionEffect } from '../../console/debrief/effects';
 import type { LoggedAction } from '../../console/protocol';
-import type { InterviewerScore } from '../../interview/interviewer';
-import { buildInterviewReport, reportJson, reportMarkdown, type Help, type RunSummaryPart } from '../../interview/report';
+import { buildInterviewReport, reportJson, reportMarkdown, type Help, type InterviewerScore, type RunSummaryPart } from '../../interview/report';
 import { clockText } from '../../interview/rubric';
 import { downloadText } from '../progress/client';
 
