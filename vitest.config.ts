@@ -4,8 +4,11 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts'],
     environment: 'node',
-    // Sandbox checks spawn real Node processes; give them room on a shared 2-core machine.
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Two files at a time even on 2 cores (Vitest's default there is one): most files are the
+    // simulator's CPU-bound runs. Timeouts only catch hangs: sandbox checks spawn real Node processes and
+    // whole drills run here, on machines that may be shared.
+    maxWorkers: 2,
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });

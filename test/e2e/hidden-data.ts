@@ -27,8 +27,10 @@ export function hiddenMarkers(scenario: Scenario): HiddenMarker[] {
     markers.push(m(`fault id "${f.id}"`, new RegExp(`\\bid${Q}?\\s*:\\s*${Q}${escape(f.id)}${Q}`)));
     markers.push(m(`root-cause fault "${f.id}"`, new RegExp(`faults${Q}?\\s*:\\s*\\[\\s*${Q}${escape(f.id)}${Q}`)));
   }
+  // Searched for inside a `par: [...]` list: a player's own action log holds entries of the same shape,
+  // and one of them may well be a rollback at the second some other drill's par rolls back.
   for (const p of scenario.par) {
-    markers.push(m(`par action ${p.action.type} at ${p.at} s`, new RegExp(`at${Q}?\\s*:\\s*${p.at}\\s*,\\s*${Q}?action${Q}?\\s*:\\s*\\{\\s*${Q}?type${Q}?\\s*:\\s*${Q}${escape(p.action.type)}${Q}`)));
+    markers.push(m(`par action ${p.action.type} at ${p.at} s`, new RegExp(`par${Q}?\\s*:\\s*\\[[^\\]]{0,4000}?at${Q}?\\s*:\\s*${p.at}\\s*,\\s*${Q}?action${Q}?\\s*:\\s*\\{\\s*${Q}?type${Q}?\\s*:\\s*${Q}${escape(p.action.type)}${Q}`)));
   }
   const hints = scenario.drill?.hints;
   if (hints) for (const h of [hints.question, hints.where, hints.action]) markers.push(m('hint', literal(h)));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getScenario } from '../../../src/sim/index';
+import { getScenario, SCENARIO_IDS } from '../../../src/sim/index';
 import { parseScenario } from '../../../src/sim/index';
 import type { Frame } from '../../../src/console/protocol';
 import { CATCH_UP_FRAMES, CATCH_UP_MAX_CHARS, catchUp, forPlayers, framesWithin } from '../../../src/workshop/player-view';
@@ -10,7 +10,10 @@ import { dueInjects, initialSession, mayAct, publicSession, sessionReducer } fro
 describe('workshop scripts', () => {
   it('turn every drill\'s faults into injects and leave a scenario the simulator accepts without them', () => {
     const scripts = workshopScripts();
-    expect(scripts.map((s) => s.id).sort()).toEqual(['bad-deploy', 'cache-flush-stampede', 'retry-storm']);
+    // Every built-in scenario with faults (the drills and checkpoints) can be run as a workshop.
+    const drills = SCENARIO_IDS.filter((id) => getScenario(id).faults.length > 0).sort();
+    expect(drills.length).toBeGreaterThan(30);
+    expect(scripts.map((s) => s.id).sort()).toEqual(drills);
     for (const s of scripts) {
       expect(s.injects.length).toBeGreaterThan(0);
       const parsed = parseScenario(s.scenario);
