@@ -74,6 +74,8 @@ export function customDrillInfo(scenario: Scenario): DrillInfo {
     lesson: scenario.drill?.lesson ?? null,
     // A file of your own is never a level's checkpoint (the Staff one is recorded by the game-day designer).
     checkpoint: null,
+    level: scenario.drill?.level ?? null,
+    week: scenario.drill?.week ?? null,
   };
 }
 

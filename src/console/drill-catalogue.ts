@@ -6,6 +6,7 @@
  * simulator" link are the same fact read from both ends.
  */
 import { getScenario, SCENARIO_IDS } from '../sim/index';
+import type { Level } from '../schemas/levels';
 import { describeCriterion } from './player-scenario';
 
 export interface DrillInfo {
@@ -22,6 +23,10 @@ export interface DrillInfo {
   lesson: string | null;
   /** The level whose checkpoint this drill is, if it is one. */
   checkpoint: string | null;
+  /** Where the drill sits on the path (null for a scenario file of your own). */
+  level: Level | null;
+  /** Its week of the 90-day plan (null beyond day 90, or for a file of your own). */
+  week: number | null;
 }
 
 export function drillCatalogue(): DrillInfo[] {
@@ -37,6 +42,8 @@ export function drillCatalogue(): DrillInfo[] {
       slo: { availability: s.slo.availability, windowDays: s.slo.windowDays },
       lesson: s.drill?.lesson ?? null,
       checkpoint: s.drill?.checkpoint ?? null,
+      level: s.drill?.level ?? null,
+      week: s.drill?.week ?? null,
     }));
 }
 

@@ -162,6 +162,23 @@ test('keyboard only: the same drill without a mouse click', async ({ page }) => 
   await expect(page.getByRole('heading', { level: 2, name: /passed/i })).toBeVisible(LONG);
 });
 
+test('the catalogue lists drills by level and filters them by concept', async ({ page }) => {
+  await page.goto('/drills/');
+  for (const level of ['Junior', 'Mid', 'Senior', 'Staff']) await expect(page.getByRole('heading', { level: 2, name: level })).toBeVisible();
+  const cards = page.locator('.drill-card:visible');
+  const all = await cards.count();
+  expect(all).toBeGreaterThan(25);
+  await page.getByLabel('Concept').selectOption({ index: 1 });
+  const shown = await cards.count();
+  expect(shown).toBeGreaterThan(0);
+  expect(shown).toBeLessThan(all);
+  await expect(page.getByRole('status').filter({ hasText: /drills? practise/ })).toContainText(`${shown} drill`);
+  const lesson = await page.getByLabel('Concept').inputValue();
+  for (const card of await cards.all()) await expect(card).toHaveAttribute('data-lesson', lesson);
+  await page.getByLabel('Concept').selectOption('');
+  await expect(cards).toHaveCount(all);
+});
+
 test('375 px wide: the catalogue, a drill and free play have no sideways scroll', async ({ page }) => {
   test.setTimeout(300_000);
   await page.setViewportSize({ width: 375, height: 740 });
