@@ -25,7 +25,7 @@ export function hiddenMarkers(scenario: Scenario): HiddenMarker[] {
     if (!f.id) continue;
     // A fault id may be an everyday word ("flush"), so it is searched for as the data that names it.
     markers.push(m(`fault id "${f.id}"`, new RegExp(`\\bid${Q}?\\s*:\\s*${Q}${escape(f.id)}${Q}`)));
-    markers.push(m(`root-cause fault "${f.id}"`, new RegExp(`faults${Q}?\\s*:\\s*\\[\\s*${Q}${escape(f.id)}${Q}`)));
+    markers.push(m(`root-cause fault "${f.id}"`, new RegExp(`faults${Q}?\\s*:\\s*\\[[^\\]]*?${Q}${escape(f.id)}${Q}`)));
   }
   // Searched for inside a `par: [...]` list: a player's own action log holds entries of the same shape,
   // and one of them may well be a rollback at the second some other drill's par rolls back.
