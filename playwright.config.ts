@@ -13,8 +13,10 @@ process.env.E2E_RUNNER_TOKEN ??= randomBytes(32).toString('base64url');
 export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
+  // Two spec files at a time (tests inside a file stay in order): most waiting is on the browser and
+  // the simulation worker, and the whole suite fits CI's time with room to spare. E2E_WORKERS=1 to debug.
   fullyParallel: false,
-  workers: 1,
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
