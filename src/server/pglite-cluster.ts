@@ -68,21 +68,22 @@ export function pgliteCluster(dependencies: readonly SandboxDependency[], option
   const modules = nodeModulesOf(pglite.dir);
   const cacheDir = options.cacheDir ?? (modules ? join(modules, '.cache', 'blast-radius') : null);
   if (!cacheDir) return Promise.resolve(null);
-  let version: string;
-  try {
-    version = (JSON.parse(readFileSync(join(pglite.dir, 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return Promise.resolve(null);
-  }
-  const target = join(cacheDir, `pglite-${version}-cluster.tar.gz`);
-  let pending = made.get(target);
-  if (!pending) {
-    pending = (async () => {
-      if (existsSync(target)) return target;
-      await mkdir(dirname(target), { recursive: true });
-      return (await makeCluster(options.nodePath ?? process.execPath, join(pglite.dir, 'dist', 'index.js'), target)) ? target : null;
-    })().catch(() => null);
-    made.set(target, pending);
-  }
+  // Keyed by package folder and cache, so a run reads nothing but one stat once the cluster exists;
+  // a cluster deleted while the server runs (a cleared cache) is made again rather than named.
+  const key = `${pglite.dir}\0${cacheDir}`;
+  const pending = made.get(key);
+  if (pending) return pending.then((target) => (target === null || existsSync(target) ? target : remake(key, pglite.dir, cacheDir, options.nodePath)));
+  return remake(key, pglite.dir, cacheDir, options.nodePath);
+}
+
+function remake(key: string, packageDir: string, cacheDir: string, nodePath = process.execPath): Promise<string | null> {
+  const pending = (async () => {
+    const { version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version: string };
+    const target = join(cacheDir, `pglite-${version}-cluster.tar.gz`);
+    if (existsSync(target)) return target;
+    await mkdir(cacheDir, { recursive: true });
+    return (await makeCluster(nodePath, join(packageDir, 'dist', 'index.js'), target)) ? target : null;
+  })().catch(() => null);
+  made.set(key, pending);
   return pending;
 }

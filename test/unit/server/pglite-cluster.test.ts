@@ -36,6 +36,10 @@ describe('the initialised PostgreSQL cluster database sandboxes start from', () 
     const bytes = readFileSync(a!);
     expect([bytes[0], bytes[1]]).toEqual([0x1f, 0x8b]);
     expect(bytes.length).toBeGreaterThan(100_000);
+    // A cache cleared while the server runs: the next run gets a cluster made again, not a missing path.
+    await rm(a!);
+    expect(await pgliteCluster(pglite, { cacheDir })).toBe(a);
+    expect(existsSync(a!)).toBe(true);
   }, SLOW);
 
   it('reaches a confined run read-only: PostgreSQL starts from it, and the run cannot change it', async () => {
