@@ -1,20 +1,17 @@
 import type * as z from 'zod/mini';
 import { describeProblems, problemsFromIssues } from './issues';
 import { localCalendarDate } from './calendar';
-import { quality, schedule } from '../interview/scheduler';
 import {
   calendarDateSchema,
   drillResultSchema,
   emptyProgress,
   idSchema,
-  interviewAnswerSchema,
   MAX_MOCK_RESULTS,
   mockResultSchema,
   progressSchema,
   settingsSchema,
   type CheckpointLevel,
   type DrillResult,
-  type InterviewAnswer,
   type LessonState,
   type Progress,
   type QuizState,
@@ -78,11 +75,6 @@ export interface ProgressStore {
   annotateLastDrillResult(drillId: string, patch: Pick<DrillResult, 'grade' | 'postmortem'>): void;
   /** Marks a level's checkpoint as passed (the first pass is kept). */
   passCheckpoint(level: CheckpointLevel, drillId: string): void;
-  /**
-   * Records a self-scored interview answer and schedules the question's next review (a low score brings it
-   * back tomorrow). Returns the calendar day it is due again.
-   */
-  recordInterviewAnswer(questionId: string, answer: Omit<InterviewAnswer, 'at'>): string;
   /** Records a finished timed mock: its questions and the share of their rubric points earned. Keeps the last 50. */
   recordMockResult(questionIds: readonly string[], scorePercent: number): void;
   /** Records a design exercise step's answer and whether the lab said it met the target. */
@@ -92,6 +84,8 @@ export interface ProgressStore {
   setPlanStart(startDate: string | null): void;
   setTheme(theme: Theme): void;
   setRuntime(runtime: Runtime): void;
+  /** The store's clock (injected in tests): what stamps every change. */
+  now(): Date;
   /** Stops listening to other tabs. */
   destroy(): void;
 }
@@ -111,7 +105,8 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-function check<T>(schema: z.ZodMiniType<T>, value: unknown, what: string): T {
+/** Validates one value a caller hands the store; the error names what it was and why it failed. */
+export function checkInput<T>(schema: z.ZodMiniType<T>, value: unknown, what: string): T {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     throw new RangeError(`${what}: ${JSON.stringify(value)} is not valid: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
@@ -211,7 +206,7 @@ export function createProgressStore(storage: ProgressStorage | null, options: Pr
   }
 
   function updateLesson(lessonId: string, change: (lesson: LessonState) => LessonState | null): void {
-    const id = check(idSchema, lessonId, 'lesson id');
+    const id = checkInput(idSchema, lessonId, 'lesson id');
     update((p) => {
       const current = p.lessons[id] ?? {};
       const next = change(current);
@@ -278,7 +273,7 @@ export function createProgressStore(storage: ProgressStorage | null, options: Pr
       notify();
     },
     visitLesson(lessonId) {
-      const id = check(idSchema, lessonId, 'lesson id');
+      const id = checkInput(idSchema, lessonId, 'lesson id');
       update((p) => ({ ...p, lastVisited: { lessonId: id, at: now().toISOString() } }));
     },
     markLessonComplete(lessonId) {
@@ -302,7 +297,7 @@ export function createProgressStore(storage: ProgressStorage | null, options: Pr
     // `allPassed` is the checklist's verdict when the caller has one (it also requires a clean, complete
     // run); counts alone stand in for it otherwise.
     recordSandboxRun(sandboxId, passed, failed, allPassed = failed === 0 && passed > 0) {
-      const id = check(idSchema, sandboxId, 'sandbox id');
+      const id = checkInput(idSchema, sandboxId, 'sandbox id');
       checkCount(passed, 'passed');
       checkCount(failed, 'failed');
       const at = now().toISOString();
@@ -315,8 +310,8 @@ export function createProgressStore(storage: ProgressStorage | null, options: Pr
       });
     },
     recordDrillResult(drillId, input) {
-      const id = check(idSchema, drillId, 'drill id');
-      const result = check(drillResultSchema, { ...input, at: now().toISOString() }, 'drill result');
+      const id = checkInput(idSchema, drillId, 'drill id');
+      const result = checkInput(drillResultSchema, { ...input, at: now().toISOString() }, 'drill result');
       update((p) => {
         const current = p.drills[id];
         const best = current?.best && !betterDrillResult(result, current.best) ? current.best : result;
@@ -324,10 +319,10 @@ export function createProgressStore(storage: ProgressStorage | null, options: Pr
       });
     },
     annotateLastDrillResult(drillId, patch) {
-      const id = check(idSchema, drillId, 'drill id');
+      const id = checkInput(idSchema, drillId, 'drill id');
       const current = state.drills[id];
       if (!current?.last) throw new Error(`There is no finished run of "${id}" to add to: record the drill's result first.`);
-      const last = check(drillResultSchema, { ...current.last, ...patch }, 'drill result');
+      const last = checkInput(drillResultSchema, { ...current.last, ...patch }, 'drill result');
       update((p) => {
         const drill = p.drills[id]!;
         const best = drill.best && drill.best.at === drill.last?.at ? { ...drill.best, ...patch } : drill.best;
@@ -335,32 +330,16 @@ export function createProgressStore(storage: ProgressStorage | null, options: Pr
       });
     },
     passCheckpoint(level, drillId) {
-      const id = check(idSchema, drillId, 'drill id');
+      const id = checkInput(idSchema, drillId, 'drill id');
       update((p) => (p.checkpoints[level] ? p : { ...p, checkpoints: { ...p.checkpoints, [level]: { passedAt: now().toISOString(), drill: id } } }));
     },
-    recordInterviewAnswer(questionId, input) {
-      const id = check(idSchema, questionId, 'question id');
-      const at = now().toISOString();
-      const answer = check(interviewAnswerSchema, { ...input, at }, 'interview answer');
-      const q = quality({ covered: answer.covered, total: answer.total, redFlags: answer.redFlags });
-      const today = localCalendarDate(now());
-      let due = today;
-      update((p) => {
-        const current = p.interview.questions[id];
-        const review = schedule(current?.review, q, today);
-        due = review.due;
-        const state = { attempts: (current?.attempts ?? 0) + 1, last: answer, review };
-        return { ...p, interview: { ...p.interview, questions: { ...p.interview.questions, [id]: state } } };
-      });
-      return due;
-    },
     recordMockResult(questionIds, scorePercent) {
-      const result = check(mockResultSchema, { at: now().toISOString(), questions: [...questionIds], scorePercent }, 'mock result');
+      const result = checkInput(mockResultSchema, { at: now().toISOString(), questions: [...questionIds], scorePercent }, 'mock result');
       update((p) => ({ ...p, interview: { ...p.interview, mocks: [...p.interview.mocks, result].slice(-MAX_MOCK_RESULTS) } }));
     },
     recordExerciseStep(exerciseId, stepId, answer, ok) {
-      const id = check(idSchema, exerciseId, 'exercise id');
-      const step = check(idSchema, stepId, 'step id');
+      const id = checkInput(idSchema, exerciseId, 'exercise id');
+      const step = checkInput(idSchema, stepId, 'step id');
       if (!Number.isFinite(answer)) throw new RangeError(`answer must be a finite number, got ${answer}`);
       update((p) => {
         const current = p.interview.exercises[id] ?? { steps: {} };
@@ -369,7 +348,7 @@ export function createProgressStore(storage: ProgressStorage | null, options: Pr
       });
     },
     completeExercise(exerciseId) {
-      const id = check(idSchema, exerciseId, 'exercise id');
+      const id = checkInput(idSchema, exerciseId, 'exercise id');
       update((p) => {
         const current = p.interview.exercises[id] ?? { steps: {} };
         if (current.completedAt) return p;
@@ -377,17 +356,18 @@ export function createProgressStore(storage: ProgressStorage | null, options: Pr
       });
     },
     setPlanStart(startDate) {
-      const date = startDate === null ? null : check(calendarDateSchema, startDate, 'plan start date');
+      const date = startDate === null ? null : checkInput(calendarDateSchema, startDate, 'plan start date');
       update((p) => (p.plan.startDate === date ? p : { ...p, plan: { startDate: date } }));
     },
     setTheme(theme) {
-      const value = check(settingsSchema.shape.theme, theme, 'theme');
+      const value = checkInput(settingsSchema.shape.theme, theme, 'theme');
       update((p) => (p.settings.theme === value ? p : { ...p, settings: { ...p.settings, theme: value } }));
     },
     setRuntime(runtime) {
-      const value = check(settingsSchema.shape.runtime, runtime, 'runtime');
+      const value = checkInput(settingsSchema.shape.runtime, runtime, 'runtime');
       update((p) => (p.settings.runtime === value ? p : { ...p, settings: { ...p.settings, runtime: value } }));
     },
+    now,
     destroy() {
       if (events && storage) events.removeEventListener('storage', onStorageEvent);
       listeners.clear();

@@ -4,6 +4,7 @@ import { mockReducer, mockScorePercent, scoreCounts, startMock, type MockState }
 import { getQuestion, type InterviewQuestion } from '../../interview/questions';
 import { scoreShare } from '../../interview/scheduler';
 import { getProgressStore } from '../progress/client';
+import { recordInterviewAnswer } from '../../interview/review-progress';
 import Countdown from './Countdown';
 import ScoreSheet from './ScoreSheet';
 
@@ -55,7 +56,7 @@ export default function MockInterview({ questionIds, secondsPerQuestion, onExit 
   function saveAndNext() {
     const answer = state.answers[state.index];
     try {
-      const due = getProgressStore().recordInterviewAnswer(question.id, { mode: 'mock', ...scoreCounts(state.scores[state.index]!), ...(answer ? { seconds: answer.seconds } : {}) });
+      const due = recordInterviewAnswer(getProgressStore(), question.id, { mode: 'mock', ...scoreCounts(state.scores[state.index]!), ...(answer ? { seconds: answer.seconds } : {}) });
       setDueDates((d) => [...d, due]);
     } catch (error) {
       setSaveError((error as Error).message);

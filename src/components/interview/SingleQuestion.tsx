@@ -3,6 +3,7 @@ import type { InterviewMode } from '../../progress';
 import type { InterviewQuestion } from '../../interview/questions';
 import { scoreCounts, type MockScore } from '../../interview/mock';
 import { getProgressStore } from '../progress/client';
+import { recordInterviewAnswer } from '../../interview/review-progress';
 import ScoreSheet from './ScoreSheet';
 
 interface Props {
@@ -24,7 +25,7 @@ export default function SingleQuestion({ question, mode, onExit }: Props) {
 
   function save() {
     try {
-      setDue(getProgressStore().recordInterviewAnswer(question.id, { mode, ...scoreCounts(score) }));
+      setDue(recordInterviewAnswer(getProgressStore(), question.id, { mode, ...scoreCounts(score) }));
       setPhase('saved');
     } catch (e) {
       setError((e as Error).message);

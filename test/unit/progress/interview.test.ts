@@ -10,6 +10,7 @@ import {
   PROGRESS_KEY,
   type Progress,
 } from '../../../src/progress';
+import { recordInterviewAnswer } from '../../../src/interview/review-progress';
 import { FaultyStorage, NOW } from './helpers';
 
 function clock(start = NOW) {
@@ -23,12 +24,12 @@ describe('interview practice in the progress store', () => {
     const store = createProgressStore(new FaultyStorage(), { now: c.now, events: null });
     const today = localCalendarDate(NOW);
     // Scored low (1 of 5, a red flag): back tomorrow.
-    expect(store.recordInterviewAnswer('idempotency-why', { mode: 'mock', covered: 1, total: 5, redFlags: 1, seconds: 240 })).toBe(addDays(today, 1));
+    expect(recordInterviewAnswer(store, 'idempotency-why', { mode: 'mock', covered: 1, total: 5, redFlags: 1, seconds: 240 })).toBe(addDays(today, 1));
     const first = store.get().interview.questions['idempotency-why']!;
     expect(first).toMatchObject({ attempts: 1, last: { mode: 'mock', covered: 1, total: 5, redFlags: 1, seconds: 240, at: NOW.toISOString() }, review: { repetitions: 0, intervalDays: 1 } });
     // Everything covered the next day: out for longer.
     c.days(1);
-    const due = store.recordInterviewAnswer('idempotency-why', { mode: 'review', covered: 5, total: 5, redFlags: 0 });
+    const due = recordInterviewAnswer(store, 'idempotency-why', { mode: 'review', covered: 5, total: 5, redFlags: 0 });
     expect(due).toBe(addDays(today, 1 + 6));
     expect(store.get().interview.questions['idempotency-why']).toMatchObject({ attempts: 2, review: { repetitions: 1, intervalDays: 6, due } });
   });
@@ -36,9 +37,9 @@ describe('interview practice in the progress store', () => {
   it('refuses a bad question id or an impossible score, and changes nothing', () => {
     const store = createProgressStore(new MemoryStorage(), { now: () => NOW, events: null });
     const before = store.get();
-    expect(() => store.recordInterviewAnswer('Not An Id', { mode: 'mock', covered: 1, total: 2, redFlags: 0 })).toThrow(/question id/);
-    expect(() => store.recordInterviewAnswer('ok-id', { mode: 'mock', covered: 3, total: 2, redFlags: 0 })).toThrow(/interview answer/);
-    expect(() => store.recordInterviewAnswer('ok-id', { mode: 'mock', covered: 0, total: 0, redFlags: 0 })).toThrow(/interview answer/);
+    expect(() => recordInterviewAnswer(store, 'Not An Id', { mode: 'mock', covered: 1, total: 2, redFlags: 0 })).toThrow(/question id/);
+    expect(() => recordInterviewAnswer(store, 'ok-id', { mode: 'mock', covered: 3, total: 2, redFlags: 0 })).toThrow(/interview answer/);
+    expect(() => recordInterviewAnswer(store, 'ok-id', { mode: 'mock', covered: 0, total: 0, redFlags: 0 })).toThrow(/interview answer/);
     expect(store.get()).toBe(before);
   });
 
@@ -70,7 +71,7 @@ describe('interview practice in the progress store', () => {
   it('is saved, and survives export then import', () => {
     const storage = new MemoryStorage();
     const store = createProgressStore(storage, { now: () => NOW, events: null });
-    store.recordInterviewAnswer('cap-theorem', { mode: 'practice', covered: 2, total: 4, redFlags: 0 });
+    recordInterviewAnswer(store, 'cap-theorem', { mode: 'practice', covered: 2, total: 4, redFlags: 0 });
     store.recordMockResult(['cap-theorem'], 50);
     store.recordExerciseStep('blue-green-pipeline', 'green-capacity', 9, true);
     const saved = JSON.parse(storage.getItem(PROGRESS_KEY)!) as Progress;
