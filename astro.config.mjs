@@ -28,6 +28,9 @@ export default defineConfig({
     // The sandbox workbench (monaco, xterm and their CSS) loads when the panel opens, not with the lesson,
     // with the editor features monaco.ts picks; the progress store on every page has its own small zod.
     plugins: [lazyChunk(), monacoFeatures(), ownZodForProgress()],
+    // Every worker is started with { type: 'module' }: ES workers can split chunks, so the simulation
+    // worker loads the built-in scenarios only when a drill needs them (src/console/scenario-catalogue.ts).
+    worker: { format: 'es' },
     server: { headers: securityHeaders },
     preview: { headers: securityHeaders },
   },

@@ -9,6 +9,7 @@
  * Uses the server on BENCH_PORT when one answers there, else starts `npm start` on it. `--node-only` skips
  * the browser; `--no-replay` skips both replay timings (minutes on a busy machine).
  */
+import '../src/console/all-scenarios';
 import { chromium, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';

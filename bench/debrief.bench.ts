@@ -10,6 +10,7 @@
  * (d) replay of the shared run (load with its log to the end), and what keeping checkpoints costs
  * (e) checkpoint size (structured-clone bytes) and the time to take, clone and restore one
  */
+import '../src/console/all-scenarios';
 import { parseArgs } from 'node:util';
 import { serialize } from 'node:v8';
 import { measureEffectsNow } from '../src/console/debrief/effects';

@@ -2,6 +2,7 @@
  * `npm run sim -- <scenario> --actions f.json --debrief [--json]` and `--postmortem`: what the
  * debrief page shows, headless. Runs with no warm-up, so times are the scenario's own.
  */
+import '../console/all-scenarios';
 import { debriefReport } from '../console/debrief/report';
 import { clockText, postmortemMarkdown } from '../console/debrief/postmortem';
 import type { RunFigures } from '../console/debrief/figures';

@@ -4,6 +4,7 @@
  */
 import { ConsoleRun, RunError, resolveScenario, type RunSettings } from './run';
 import { CHECKPOINT_EVERY_SECONDS } from './checkpoints';
+import { loadScenarioCatalogue, scenarioCatalogueReady } from './scenario-catalogue';
 import { nextRung, type HintTaken } from './debrief/hints';
 import { SPEEDS, type ClockState, type Frame, type FromWorker, type Speed, type ToWorker } from './protocol';
 
@@ -19,6 +20,8 @@ export class ConsoleHost {
   #owed = 0;
   /** Hint rungs asked for in this run (kept across a rewind up to its second). */
   #hints: HintTaken[] = [];
+  /** While the built-in scenarios load, commands wait here in order (see scenario-catalogue.ts). */
+  #waiting: Promise<void> | null = null;
 
   constructor(private readonly post: (message: FromWorker) => void) {}
 
@@ -32,6 +35,28 @@ export class ConsoleHost {
 
   /** Handles one command; anything malformed is answered with an error message, never thrown. */
   handle(message: ToWorker): void {
+    const namesBuiltIn = (message as { source?: { kind?: unknown } } | null)?.source?.kind === 'builtin';
+    if (this.#waiting) this.#after(() => this.#handleNow(message));
+    else if (namesBuiltIn && !scenarioCatalogueReady()) {
+      this.#after(() =>
+        loadScenarioCatalogue().then(
+          () => this.#handleNow(message),
+          (error: unknown) => this.post({ type: 'error', message: `The drills could not be loaded (${error instanceof Error ? error.message : String(error)}); reload the page to try again.` }),
+        ),
+      );
+    } else this.#handleNow(message);
+  }
+
+  /** Runs `step` after the commands already waiting, keeping their order. */
+  #after(step: () => void | Promise<void>): void {
+    const next = (this.#waiting ?? Promise.resolve()).then(step);
+    this.#waiting = next;
+    void next.then(() => {
+      if (this.#waiting === next) this.#waiting = null;
+    });
+  }
+
+  #handleNow(message: ToWorker): void {
     try {
       this.#handle(message);
     } catch (error) {

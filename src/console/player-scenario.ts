@@ -3,7 +3,9 @@
  * what "handled well" means. Never the faults, their schedule, the version behaviours that make a
  * deploy bad, or the root cause.
  */
-import { ACTION_DELAYS, BURN_RATE_RULES, type Scenario } from '../sim/index';
+import { ACTION_DELAYS } from '../sim/actions/apply';
+import { BURN_RATE_RULES } from '../sim/telemetry/alerts';
+import type { Scenario } from '../sim/scenarios/schema';
 import type { PlayerScenario } from './protocol';
 
 export function playerScenario(scenario: Scenario, warmupSeconds: number): PlayerScenario {

@@ -4,8 +4,14 @@
  * the browser; tests and the CLI drive it directly. A run is a pure function of (scenario, seed,
  * warm-up, log): `ConsoleRun.load` with a log replays it exactly.
  */
-import { getScenario, parseScenario, SCENARIO_IDS, Simulation, type Fault, type Scenario, type SecondStats } from '../sim/index';
+// Not from the '../sim/index' barrel: it also brings in every built-in scenario, which the simulation
+// worker loads only when a drill needs them (scenario-catalogue.ts).
+import { Simulation } from '../sim/core/simulation';
+import type { SecondStats } from '../sim/core/types';
+import type { Fault } from '../sim/faults/schema';
+import { parseScenario, type Scenario } from '../sim/scenarios/schema';
 import { FrameBuilder } from './frame';
+import { scenarioCatalogue } from './scenario-catalogue';
 import { CHECKPOINTS_KEPT, type RunCheckpoint } from './checkpoints';
 import { playerScenario } from './player-scenario';
 import {
@@ -43,6 +49,7 @@ export const INJECT_AFTER_SECONDS = 0.001;
 /** The scenario a source names, validated; the error says which field is wrong. */
 export function resolveScenario(source: RunSource): Scenario {
   if (source.kind === 'builtin') {
+    const { SCENARIO_IDS, getScenario } = scenarioCatalogue();
     if (!SCENARIO_IDS.includes(source.id)) throw new RunError(`There is no scenario "${source.id}". Known: ${SCENARIO_IDS.join(', ')}.`);
     return getScenario(source.id);
   }

@@ -4,6 +4,7 @@
  * so the report can show at once, then measures each system action's effect by replaying without it
  * (one full run each), posting progress, and finally the effects.
  */
+import '../console/all-scenarios';
 import { measureEffects } from '../console/debrief/effects';
 import { ConsoleRun } from '../console/run';
 import type { SimulationSummary } from '../sim/index';
