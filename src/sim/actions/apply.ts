@@ -95,6 +95,9 @@ export function actionTimer(sim: SimulationCore, action: Action, seq: number, wh
     case 'enable-dlq':
       dp.mq!.maxReceives = action.maxReceives;
       return;
+    case 'enable-outbox':
+      dp.mq!.outbox = true;
+      return;
     case 'route-reads':
       dp.readRouting.toPrimary = action.to === 'primary';
       applyReadRouting(dp);
@@ -216,6 +219,15 @@ export function applyAction(sim: SimulationCore, action: Action, seq: number): A
       later('dlq', ACTION_DELAYS.edgeConfig);
       note(`operator: ${describe(action)}`);
       return { accepted: true, message: `queue redrive policy (max receives ${action.maxReceives}) applies in ${ACTION_DELAYS.edgeConfig}s` };
+    }
+    case 'enable-outbox': {
+      const mq = dp.mq;
+      if (!mq) return { accepted: false, message: 'this system has no message queue' };
+      if (mq.outbox) return { accepted: false, message: 'checkout already publishes through the outbox' };
+      if (!dp.db) return { accepted: false, message: 'the outbox needs a database to write its rows in' };
+      later('outbox', ACTION_DELAYS.flag);
+      note('operator: switch checkout to the transactional outbox');
+      return { accepted: true, message: `checkout writes messages to the outbox in ${ACTION_DELAYS.flag}s (flag propagation); the relay publishes them while the broker is up` };
     }
     case 'route-reads': {
       const db = dp.db;

@@ -437,6 +437,15 @@ export const FAULTS: { readonly [T in FaultType]: FaultDef<T> } = {
       sim.cp.setAlertCondition(f.alert, false);
     },
   },
+  'broker-outage': {
+    start: (sim) => {
+      sim.dp.mq!.brokerUp = false;
+      return null;
+    },
+    stop: (sim) => {
+      sim.dp.mq!.brokerUp = true;
+    },
+  },
   'slow-query-deploy': {
     start: (sim, f) => {
       shipVersion(sim, f.version, f.strategy, { errorRate: 0, latencyFactor: 1, crashAfterSeconds: null, leakMbPerMinute: 0, queryFactor: f.factor, leakConnectionsPerSecond: 0 });
