@@ -4,7 +4,7 @@ import { applyReadRouting, setShedding } from '../core/dataplane';
 import { TokenBucket } from '../model/ratelimit';
 import { PHASE_TERMINATED } from '../model/instance';
 import { backoffSchema, type RetryConfig } from '../model/topology';
-import { endMigration } from '../faults/apply';
+import { endMigration } from '../faults/migration';
 
 /**
  * How long an action takes before it acts, in simulated seconds. Config pushes and client rollouts are
