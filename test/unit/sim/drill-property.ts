@@ -24,7 +24,7 @@ function failedForGood(scenario: Scenario, summary: Summary, now: number): boole
     if (r.passed) return false;
     const c = r.criterion;
     if (c.type === 'availability' || c.type === 'p99-latency' || c.type === 'metric-mean') return now >= c.to;
-    if (c.type === 'max-duplicates') return true; // a count only grows
+    if (c.type === 'max-duplicates' || c.type === 'max-lost-messages') return true; // a count only grows
     return false;
   });
 }

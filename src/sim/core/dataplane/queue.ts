@@ -148,7 +148,7 @@ export function closeQueueSecond(dp: DataPlane, series: SeriesStore | null, sec:
   const now = dp.sched.now;
   if (mq.brokerUp && mq.outboxBacklog > 0) relayOutbox(dp, now);
   dp.use.outboxBacklog = mq.outboxBacklog;
-  if (series && (mq.outbox || mq.outboxBacklog > 0 || mq.relayed > 0)) {
+  if (series) {
     series.put('outbox.backlog', sec, mq.outboxBacklog);
     series.put('outbox.oldestSeconds', sec, mq.outboxRows.length > 0 ? now - mq.outboxRows[0]! : 0);
   }
