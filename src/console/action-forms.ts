@@ -192,6 +192,15 @@ export const ACTION_FORMS: readonly FormSpec[] = [
     fields: [{ name: 'maxReceives', label: 'Deliveries before dead-lettering', kind: 'number', default: 5, min: 1, max: 100, step: 1 }],
   },
   {
+    type: 'enable-outbox',
+    title: 'Transactional outbox',
+    button: 'Switch checkout to the outbox',
+    summary: 'Write each message with its order in one transaction; a relay publishes it when the broker can take it.',
+    needs: 'queue',
+    fields: [],
+    irreversible: 'Nothing here switches checkout back to publishing directly.',
+  },
+  {
     type: 'route-reads',
     title: 'Route reads',
     button: 'Route reads',
@@ -341,6 +350,7 @@ export const FAULT_FORMS: readonly FormSpec[] = [
     needs: 'queue',
     fields: [{ name: 'count', label: 'Messages', kind: 'number', default: 2, min: 1, step: 1 }, { name: 'processSeconds', label: 'Time to fail', kind: 'number', default: 30, min: 1, unit: 's' }, duration],
   },
+  { type: 'broker-outage', title: 'Message broker outage', button: 'Inject fault', summary: 'The broker refuses publishes; checkouts fail after their order is committed.', needs: 'queue', fields: [duration] },
   { type: 'replica-partition', title: 'Replica partition', button: 'Inject fault', summary: 'Replication stops; reads from the replica go stale.', needs: 'database', fields: [duration] },
   {
     type: 'flapping-alert',

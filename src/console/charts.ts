@@ -150,6 +150,17 @@ export function chartGroups(s: PlayerScenario, instances: readonly string[], dbN
             { key: 'pct:mq.utilization', label: 'workers busy %', axis: 'right' },
           ],
         },
+        {
+          id: 'queue-publishes',
+          title: 'Publishes to the broker',
+          unit: 'req/s',
+          rightUnit: '%',
+          series: [
+            { key: 'broker.rate', label: 'publishes/s' },
+            { key: 'errorPct:broker', label: 'refused %', axis: 'right' },
+          ],
+        },
+        { id: 'queue-outbox', title: 'Outbox rows waiting for the relay', unit: 'count', series: [{ key: 'outbox.backlog', label: 'waiting' }] },
       ],
     });
   }

@@ -24,6 +24,8 @@ function measured(r: Result): string {
       return `${r.value} duplicate ${r.criterion.dependency} calls`;
     case 'metric-mean':
       return `mean ${r.criterion.metric} ${+r.value.toFixed(4)}`;
+    case 'max-lost-messages':
+      return `${r.value} orders committed without their message`;
   }
 }
 

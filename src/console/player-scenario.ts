@@ -61,6 +61,8 @@ export function describeCriterion(c: Scenario['success'][number]): string {
       return `At most ${c.atMost} duplicate ${c.dependency} calls (one request's effect applied twice)`;
     case 'metric-mean':
       return `${c.metric} averages at most ${c.atMost} from T+${minutes(c.from)} to T+${minutes(c.to)}`;
+    case 'max-lost-messages':
+      return `At most ${c.atMost} orders committed whose message never reached the broker (never fulfilled)`;
   }
 }
 

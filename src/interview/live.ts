@@ -64,5 +64,7 @@ export function describeCriterion(c: SuccessCriterion): string {
       return `At most ${c.atMost} duplicate ${c.dependency} calls (one request's effect applied twice).`;
     case 'metric-mean':
       return `${c.metric} averages at most ${c.atMost} from minute ${Math.round(c.from / 60)} to minute ${Math.round(c.to / 60)}.`;
+    case 'max-lost-messages':
+      return `At most ${c.atMost} orders committed whose message never reached the broker.`;
   }
 }

@@ -26,15 +26,15 @@ test('pass the Junior checkpoint in the console and see it passed on the path', 
   await expect(briefing.getByTestId('criteria').getByRole('listitem')).toHaveCount(2, LONG);
   await briefing.getByRole('button', { name: 'Start the drill' }).click();
 
-  // Play to the first alert: v2 rolls out at T+05:00, crash-loops, and the SLO burn-rate page fires
-  // (the console pauses there). The cache-hit-ratio ticket is noise: play on past it if it comes first.
+  // Play to the first page: v2 rolls out at T+05:00, crash-loops, and the error-rate page fires (the
+  // console pauses there). The cache-hit-ratio ticket is noise: play on past it if it comes first.
   const alerts = panel(page, 'Alerts');
-  const sloPage = alerts.locator('.alert-row[data-state="firing"][data-alert^="slo-"]');
-  for (let i = 0; i < 4 && (await sloPage.count()) === 0; i++) {
+  const firstPage = alerts.locator('.alert-row[data-state="firing"][data-alert="api-error-rate"], .alert-row[data-state="firing"][data-alert^="slo-"]');
+  for (let i = 0; i < 4 && (await firstPage.count()) === 0; i++) {
     await page.getByRole('button', { name: 'Run to next alert' }).click();
     await expect(alerts.locator('.alert-row[data-state="firing"]').first()).toBeVisible(LONG);
   }
-  await expect(sloPage.first()).toBeVisible(LONG);
+  await expect(firstPage.first()).toBeVisible(LONG);
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible(); // paused at the alert
   await alerts.getByRole('button', { name: 'Acknowledge' }).click();
   await expect(alerts.getByTestId('alerts-summary')).toContainText('acknowledged at T+');

@@ -28,6 +28,7 @@ export const GAME_DAY_METRICS: Record<MetricName, MetricInfo> = {
   'mq.depth': { label: 'Order queue depth', unit: 'messages', scale: 1 },
   'cache.hitRatio': { label: 'Cache hit rate', unit: '%', scale: 100 },
   'db.staleReadRatio': { label: 'Stale reads', unit: '%', scale: 100 },
+  'outbox.backlog': { label: 'Messages waiting in the outbox', unit: 'messages', scale: 1 },
 };
 
 /** A metric's value in one frame (NaN when the system has no such part or nothing was measured). */

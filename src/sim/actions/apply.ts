@@ -4,7 +4,7 @@ import { applyReadRouting, setShedding } from '../core/dataplane';
 import { TokenBucket } from '../model/ratelimit';
 import { PHASE_TERMINATED } from '../model/instance';
 import { backoffSchema, type RetryConfig } from '../model/topology';
-import { endMigration } from '../faults/apply';
+import { endMigration } from '../faults/migration';
 
 /**
  * How long an action takes before it acts, in simulated seconds. Config pushes and client rollouts are
@@ -94,6 +94,9 @@ export function actionTimer(sim: SimulationCore, action: Action, seq: number, wh
     }
     case 'enable-dlq':
       dp.mq!.maxReceives = action.maxReceives;
+      return;
+    case 'enable-outbox':
+      dp.mq!.outbox = true;
       return;
     case 'route-reads':
       dp.readRouting.toPrimary = action.to === 'primary';
@@ -216,6 +219,15 @@ export function applyAction(sim: SimulationCore, action: Action, seq: number): A
       later('dlq', ACTION_DELAYS.edgeConfig);
       note(`operator: ${describe(action)}`);
       return { accepted: true, message: `queue redrive policy (max receives ${action.maxReceives}) applies in ${ACTION_DELAYS.edgeConfig}s` };
+    }
+    case 'enable-outbox': {
+      const mq = dp.mq;
+      if (!mq) return { accepted: false, message: 'this system has no message queue' };
+      if (mq.outbox) return { accepted: false, message: 'checkout already publishes through the outbox' };
+      if (!dp.db) return { accepted: false, message: 'the outbox needs a database to write its rows in' };
+      later('outbox', ACTION_DELAYS.flag);
+      note('operator: switch checkout to the transactional outbox');
+      return { accepted: true, message: `checkout writes messages to the outbox in ${ACTION_DELAYS.flag}s (flag propagation); the relay publishes them while the broker is up` };
     }
     case 'route-reads': {
       const db = dp.db;

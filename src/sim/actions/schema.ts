@@ -56,6 +56,11 @@ export const actionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('cancel-migration') }),
   /** Turns on the queue's dead-letter queue: a message that failed `maxReceives` times moves there. */
   z.object({ type: z.literal('enable-dlq'), maxReceives: z.number().int().min(1).max(100).default(5) }),
+  /**
+   * Switches checkout's publish to the outbox path (a flag): the message is written with the order
+   * and a relay publishes it, so a broker outage delays messages instead of failing checkouts.
+   */
+  z.object({ type: z.literal('enable-outbox') }),
   /** Where database reads go: the replica (while it keeps up) or always the primary. */
   z.object({ type: z.literal('route-reads'), to: z.enum(['replica', 'primary']) }),
   /** Silences an alert rule (Alertmanager silence): it resolves and cannot fire until the silence ends. */

@@ -14,6 +14,7 @@ export interface AlertInputs {
   mqDepth: number;
   cacheHitRatio: number;
   staleReadRatio: number;
+  outboxBacklog: number;
 }
 
 export function metricValue(metric: string, v: AlertInputs): number {
@@ -36,6 +37,8 @@ export function metricValue(metric: string, v: AlertInputs): number {
       return v.cacheHitRatio;
     case 'db.staleReadRatio':
       return v.staleReadRatio;
+    case 'outbox.backlog':
+      return v.outboxBacklog;
     default:
       return NaN;
   }

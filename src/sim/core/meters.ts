@@ -34,7 +34,10 @@ export class RedMeters {
     const service = this.close(dp.service, 'service', sec);
     if (dp.db) this.close(dp.dbMeter, 'db', sec);
     for (let i = 0; i < dp.deps.length; i++) this.close(dp.depMeters[i]!, this.depPrefixes[i]!, sec);
-    if (dp.mq) this.close(dp.mqMeter, 'worker', sec);
+    if (dp.mq) {
+      this.close(dp.mqMeter, 'worker', sec);
+      this.close(dp.brokerMeter, 'broker', sec);
+    }
     return { edge, service };
   }
 

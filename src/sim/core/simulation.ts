@@ -286,6 +286,7 @@ export class Simulation implements SimulationCore {
       mqDepth: use.mqDepth,
       cacheHitRatio: this.dp.use.cacheHitRatio,
       staleReadRatio: this.dp.use.staleReadRatio,
+      outboxBacklog: this.dp.use.outboxBacklog,
     };
     this.alerting.evaluate(inputs);
     this.criteria.onMetrics(now, (m) => metricValue(m, inputs));

@@ -57,6 +57,17 @@ export function snapshotOf(sim: SimulationCore, options: { reveal?: boolean } = 
           heldByPoison: dp.mq.held,
           deadLettered: dp.mq.deadLettered,
           maxReceives: Number.isFinite(dp.mq.maxReceives) ? dp.mq.maxReceives : null,
+          brokerUp: dp.mq.brokerUp,
+          /** Publishes refused after their write committed: orders nobody will fulfil. */
+          lostMessages: dp.mq.lost,
+          outbox: {
+            enabled: dp.mq.outbox,
+            backlog: dp.mq.outboxBacklog,
+            oldestSeconds: dp.mq.outboxRows.length > 0 ? r6(sim.now - dp.mq.outboxRows[0]!) : 0,
+            relayed: dp.mq.relayed,
+            relayLagMeanSeconds: r6(dp.mq.relayed > 0 ? dp.mq.relayLagSum / dp.mq.relayed : 0),
+            relayLagMaxSeconds: dp.mq.relayLagMax,
+          },
         }
       : null,
     alerts: [...cp.alertRecords.values()].map((a) => ({ id: a.id, severity: a.severity, state: a.state, silenced: a.silencedUntil !== null })),
@@ -92,6 +103,7 @@ export function summaryOf(sim: RunView, criteria: CriteriaTracker) {
     budgetBurnedPercent,
     now: T,
     duplicates: (id) => dp.deps.find((d) => d.config.id === id)?.duplicates ?? 0,
+    lostMessages: dp.mq?.lost ?? 0,
   });
   const alerts = [...sim.cp.alertRecords.values()]
     .flatMap((a) => a.firings.map((f) => ({ id: a.id, severity: a.severity, firedAt: r6(f.firedAt), resolvedAt: f.resolvedAt === null ? null : r6(f.resolvedAt) })))

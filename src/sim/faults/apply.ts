@@ -1,42 +1,14 @@
 import type { Fault, FaultType } from './schema';
 import type { SimulationCore } from '../core/types';
-import { applyReadRouting, deliverPoison, releasePoisonWorker, resetLeaks } from '../core/dataplane';
-import { LOCK_CONTENDED, LOCK_EXCLUSIVE } from '../model/database';
+import { applyReadRouting, resetLeaks } from '../core/dataplane';
+import type { FaultDef, FaultMemory } from './types';
+import { brokerOutage, poisonMessage } from './queue';
+import { migrationTableLock } from './migration';
 import { DEP_ERRORS, DEP_HANG, DEP_OK } from '../model/dependency';
 import { PHASE_READY, type Instance } from '../model/instance';
 import { backoffSchema, type VersionBehaviour } from '../model/topology';
 import { DEPLOY_DEFAULTS, type Strategy } from '../model/deploy';
 import { crashTimerId } from '../control/instance';
-import { toMicros } from '../telemetry/histogram';
-
-/**
- * What a running fault remembers to end it (which node it took down, which instances it slowed, where
- * each poison message is), as plain data: a checkpoint keeps it and a restored run ends the fault
- * the same way. Most faults need none (null).
- */
-export interface FaultMemory {
-  /** Database nodes (indexes into `db.nodes`). */
-  node?: number;
-  /** Instances (indexes into `dp.instances`). */
-  instances?: number[];
-  /** Poison messages: whether a worker holds each, how often it was received, whether it is gone. */
-  held?: boolean[];
-  receives?: number[];
-  gone?: boolean[];
-}
-
-type FaultOf<T extends FaultType> = Extract<Fault, { type: T }>;
-
-/**
- * One fault type: `start` changes plain state or sends events to machines and returns what it must
- * remember; `stop` (absent for one-off events, whose effects run their course) puts things back;
- * `on` hears the fault's own timers and hooks (a TimerTask `{ kind: 'fault', index, name }`).
- */
-interface FaultDef<T extends FaultType> {
-  start(sim: SimulationCore, f: FaultOf<T>, index: number): FaultMemory | null;
-  stop?(sim: SimulationCore, f: FaultOf<T>, index: number, memory: FaultMemory | null): void;
-  on?(sim: SimulationCore, f: FaultOf<T>, index: number, memory: FaultMemory | null, name: string): void;
-}
 
 function sourcesOf(sim: SimulationCore, source: string | undefined) {
   return sim.dp.sources.filter((s) => source === undefined || s.config.id === source);
@@ -60,28 +32,6 @@ function shipVersion(sim: SimulationCore, version: string, strategy: Strategy, b
   if (cp.deploy({ version, strategy, ...DEPLOY_DEFAULTS, failureThreshold })) {
     sim.annotations.add(sim.now, 'deploy', `CI pipeline deploys ${version} (${strategy})`);
   }
-}
-
-function poisonTimer(index: number, k: number): string {
-  return `fault:${index}/poison:${k}`;
-}
-
-/** A worker holds poison message k for `processSeconds`, then it fails. */
-function holdPoison(sim: SimulationCore, f: FaultOf<'poison-message'>, index: number, k: number): void {
-  sim.sched.startTask(poisonTimer(index, k), f.processSeconds, { kind: 'fault', index, name: `fail:${k}` });
-}
-
-/** The migration-table-lock fault ends (its end, or the `cancel-migration` action): locks go at once. */
-export function endMigration(sim: SimulationCore, index: number, node: number): void {
-  const db = sim.dp.db!;
-  sim.sched.cancelTimer(`fault:${index}/exclusive-lock`);
-  db.nodes[node]!.writeLock = 0;
-  if (db.migration?.fault === index) db.migration = null;
-}
-
-function lockTable(sim: SimulationCore, f: FaultOf<'migration-table-lock'>, node: number): void {
-  sim.dp.db!.nodes[node]!.writeLock = LOCK_EXCLUSIVE;
-  sim.annotations.add(sim.now, 'fault', `migration on ${f.table} takes an exclusive lock`, true);
 }
 
 /**
@@ -315,90 +265,8 @@ export const FAULTS: { readonly [T in FaultType]: FaultDef<T> } = {
       for (const v of memory!.instances!) sim.dp.instances[v]!.cpuFactor = 1;
     },
   },
-  'migration-table-lock': {
-    start: (sim, f, index) => {
-      const db = sim.dp.db!;
-      const node = db.primary;
-      node.lockFactor = f.slowFactor;
-      node.lockTimeout = f.statementTimeoutMs / 1000;
-      node.writeLock = LOCK_CONTENDED;
-      const memory = { node: db.nodes.indexOf(node) };
-      if (f.slowSeconds > 0) sim.sched.startTask(`fault:${index}/exclusive-lock`, f.slowSeconds, { kind: 'fault', index, name: 'lock' });
-      else lockTable(sim, f, memory.node);
-      db.migration = { table: f.table, fault: index, node: memory.node };
-      return memory;
-    },
-    stop: (sim, _f, index, memory) => endMigration(sim, index, memory!.node!),
-    on: (sim, f, _index, memory) => lockTable(sim, f, memory!.node!),
-  },
-  'poison-message': {
-    start: (sim, f, index) => {
-      // Each message: whether a worker holds it (false while it waits for one or after it left).
-      const memory = { held: [] as boolean[], receives: [] as number[], gone: [] as boolean[] };
-      for (let k = 0; k < f.count; k++) {
-        memory.held.push(false);
-        memory.receives.push(0);
-        memory.gone.push(false);
-      }
-      // A free worker takes a message at once; otherwise the next one to finish does (`taken:k`).
-      for (let k = 0; k < f.count; k++) if (deliverPoison(sim.dp, index, k)) FAULTS['poison-message'].on!(sim, f, index, memory, `taken:${k}`);
-      return memory;
-    },
-    on: (sim, f, index, memory, name) => {
-      const { dp } = sim;
-      const mq = dp.mq!;
-      const { held, receives, gone } = memory as Required<FaultMemory>;
-      const [what, n] = name.split(':');
-      const k = Number(n);
-      if (what === 'taken') {
-        if (gone[k]) {
-          releasePoisonWorker(dp);
-          return;
-        }
-        held[k] = true;
-        holdPoison(sim, f, index, k);
-        return;
-      }
-      // what === 'fail'
-      if (gone[k]) return;
-      receives[k]!++;
-      dp.mqMeter.record(toMicros(f.processSeconds), true);
-      const dead = receives[k]! >= mq.maxReceives;
-      if (dp.logs.errorSlot()) {
-        dp.logs.write({
-          t: Math.round(sim.now * 1e6) / 1e6,
-          level: 'error',
-          service: 'worker',
-          instance: null,
-          route: 'queue',
-          status: 500,
-          latencyMs: f.processSeconds * 1000,
-          attempt: receives[k]!,
-          correlationId: `msg-${index}-${k}`,
-          msg: dead ? `handler failed; moved to the dead-letter queue after ${receives[k]} receives` : 'handler failed: cannot parse message body; redelivering',
-        });
-      }
-      if (dead) {
-        gone[k] = true;
-        held[k] = false;
-        mq.deadLettered++;
-        releasePoisonWorker(dp);
-        return;
-      }
-      holdPoison(sim, f, index, k);
-    },
-    // The fault's end: the bad messages are purged by hand.
-    stop: (sim, f, index, memory) => {
-      const { held, gone } = memory as Required<FaultMemory>;
-      for (let k = 0; k < f.count; k++) {
-        if (gone[k]) continue;
-        gone[k] = true;
-        sim.sched.cancelTimer(poisonTimer(index, k));
-        if (held[k]) releasePoisonWorker(sim.dp);
-        held[k] = false;
-      }
-    },
-  },
+  'migration-table-lock': migrationTableLock,
+  'poison-message': poisonMessage,
   'replica-partition': {
     start: (sim) => {
       const { dp } = sim;
@@ -437,6 +305,7 @@ export const FAULTS: { readonly [T in FaultType]: FaultDef<T> } = {
       sim.cp.setAlertCondition(f.alert, false);
     },
   },
+  'broker-outage': brokerOutage,
   'slow-query-deploy': {
     start: (sim, f) => {
       shipVersion(sim, f.version, f.strategy, { errorRate: 0, latencyFactor: 1, crashAfterSeconds: null, leakMbPerMinute: 0, queryFactor: f.factor, leakConnectionsPerSecond: 0 });

@@ -1,5 +1,6 @@
 import type { SimulationCore } from '../core/types';
-import { faultHeard, NO_USER_IMPACT, prepareFaults, startFault, stopFault, type FaultMemory } from './apply';
+import { faultHeard, NO_USER_IMPACT, prepareFaults, startFault, stopFault } from './apply';
+import type { FaultMemory } from './types';
 
 /**
  * The scenario's faults over time: starts and ends each one (the K_FAULT event) and keeps what each

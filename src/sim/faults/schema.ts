@@ -140,6 +140,11 @@ export const faultSchema = z.discriminatedUnion('type', [
     periodSeconds: positive.default(180),
     firingSeconds: positive.default(60),
   }),
+  /**
+   * The message broker is down: publishes are refused while it lasts. Without an outbox the handler
+   * fails after its write committed (a lost message); with one, rows wait until the relay can publish.
+   */
+  z.object({ type: z.literal('broker-outage'), ...timing }),
   /** A deploy whose new version runs a slow query: its database queries take `factor` times longer. */
   z.object({
     type: z.literal('slow-query-deploy'),

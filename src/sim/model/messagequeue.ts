@@ -14,11 +14,27 @@ export class MessageQueue {
   /** Dead-letter queue: receives before a failing message moves there (Infinity = no DLQ). */
   maxReceives = Infinity;
   deadLettered = 0;
+  /** The broker accepts publishes (a broker-outage fault turns this off while it lasts). */
+  brokerUp = true;
+  /** Checkout writes its message to an outbox table in the order's transaction; a relay publishes it. */
+  outbox = false;
+  /** Publishes that failed after the handler had committed its write: orders nobody will fulfil. */
+  lost = 0;
+  /** Outbox rows waiting for the relay, as [second written, count] pairs, oldest first. */
+  readonly outboxRows: number[] = [];
+  outboxBacklog = 0;
+  /** Rows the relay published, and their summed and longest wait in the outbox (seconds). */
+  relayed = 0;
+  relayLagSum = 0;
+  relayLagMax = 0;
   depthArea = 0;
   busyArea = 0;
   lastChange = 0;
 
-  constructor(public workers: number) {}
+  constructor(
+    public workers: number,
+    public relayPerSecond = 200,
+  ) {}
 
   /** The simulated clock (Scheduler.clock), read here instead of passing the time as an argument. */
   clock: Float64Array = NO_CLOCK;

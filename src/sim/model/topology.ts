@@ -197,6 +197,10 @@ export const messageQueueSchema = z.object({
   workers: z.number().int().positive().default(4),
   process: distributionSchema.prefault({ meanMs: 50 }),
   retryDelaySeconds: positive.default(5),
+  /** Checkout writes the message to an outbox table in its transaction; a relay publishes it later. */
+  outbox: z.boolean().default(false),
+  /** Outbox rows the relay publishes per second while the broker is up. */
+  relayPerSecond: z.number().int().positive().default(200),
 });
 export type MessageQueueConfig = z.infer<typeof messageQueueSchema>;
 

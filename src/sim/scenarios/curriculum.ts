@@ -1,8 +1,7 @@
 /**
  * The curriculum's drill column (CURRICULUM.md, "D"), one entry per drill, in curriculum order, with
- * where each lives: a built-in scenario, a scenario in `pending/` waiting for engine support (named),
- * or a page feature. A test checks every entry against the scenarios, the pending folder and the
- * lessons, so the map and the library cannot drift apart silently.
+ * where each lives: a built-in scenario or a page feature. A test checks every entry against the
+ * scenarios and the lessons, so the map and the library cannot drift apart silently.
  */
 import type { LEVELS } from './schema';
 
@@ -15,8 +14,6 @@ export type CurriculumDrill = {
   week: number | null;
 } & (
   | { scenario: string }
-  /** A scenario file in pending/<file>.ts that needs `needs` (a fault or an engine feature) before it can run. */
-  | { pending: { file: string; needs: string } }
   | { page: string }
 );
 
@@ -42,7 +39,7 @@ export const CURRICULUM_DRILLS: readonly CurriculumDrill[] = [
   { name: 'full drill', lesson: 'incident-response', level: 'senior', week: 10, scenario: 'full-drill' },
   { name: 'write the postmortem', lesson: 'postmortems-runbooks', level: 'senior', week: 10, scenario: 'write-the-postmortem' },
   { name: 'memory leak', lesson: 'debugging-production', level: 'senior', week: 10, scenario: 'memory-leak' },
-  { name: 'broker outage', lesson: 'transactional-outbox', level: 'senior', week: 11, pending: { file: 'broker-outage', needs: 'a message-broker outage fault (publishes fail) and an outbox relay that publishes later' } },
+  { name: 'broker outage', lesson: 'transactional-outbox', level: 'senior', week: 11, scenario: 'broker-outage' },
   { name: 'slow dependency', lesson: 'circuit-breakers', level: 'senior', week: 11, scenario: 'slow-dependency' },
   { name: 'capacity lab', lesson: 'load-testing', level: 'senior', week: 11, scenario: 'capacity-lab' },
   { name: 'partition', lesson: 'consistency-cap', level: 'senior', week: 12, scenario: 'partition' },

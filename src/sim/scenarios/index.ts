@@ -29,6 +29,7 @@ import { slowQueryAfterDeployScenario } from './drills/slow-query-after-deploy';
 import { poisonMessageScenario } from './drills/poison-message';
 import { partitionScenario } from './drills/partition';
 import { migrationLocksTableScenario } from './drills/migration-locks-table';
+import { brokerOutageScenario } from './drills/broker-outage';
 import { juniorCheckpointScenario } from './checkpoints/junior';
 import { midCheckpointScenario } from './checkpoints/mid';
 import { seniorCheckpointScenario } from './checkpoints/senior';
@@ -65,6 +66,7 @@ export const SCENARIOS: Readonly<Record<string, () => ScenarioInput>> = {
   'poison-message': poisonMessageScenario,
   partition: partitionScenario,
   'migration-locks-table': migrationLocksTableScenario,
+  'broker-outage': brokerOutageScenario,
   'checkpoint-junior': juniorCheckpointScenario,
   'checkpoint-mid': midCheckpointScenario,
   'checkpoint-senior': seniorCheckpointScenario,

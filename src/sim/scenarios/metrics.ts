@@ -9,5 +9,6 @@ export const metricNames = [
   'mq.depth',
   'cache.hitRatio',
   'db.staleReadRatio',
+  'outbox.backlog',
 ] as const;
 export type MetricName = (typeof metricNames)[number];

@@ -54,6 +54,8 @@ export const successCriterionSchema = z.discriminatedUnion('type', [
    * harm clients do not see as errors (a stuck queue, stale reads).
    */
   z.object({ type: z.literal('metric-mean'), metric: z.enum(metricNames), from: z.number().min(0), to: z.number().positive(), atMost: z.number() }),
+  /** At most `atMost` lost messages: publishes that failed after their write committed (orders never fulfilled). */
+  z.object({ type: z.literal('max-lost-messages'), atMost: z.number().int().min(0) }),
 ]);
 export type SuccessCriterion = z.infer<typeof successCriterionSchema>;
 
@@ -155,6 +157,9 @@ export const scenarioSchema = z
     });
     const deps = new Set(s.topology.dependencies.map((d) => d.id));
     s.success.forEach((c, i) => {
+      if (c.type === 'max-lost-messages' && !s.topology.messageQueue) {
+        ctx.addIssue({ code: 'custom', path: ['success', i, 'type'], message: 'max-lost-messages needs a message queue (topology.messageQueue)' });
+      }
       if (c.type !== 'max-duplicates') return;
       const dep = s.topology.dependencies.find((d) => d.id === c.dependency);
       if (!dep) ctx.addIssue({ code: 'custom', path: ['success', i, 'dependency'], message: `unknown dependency "${c.dependency}"; known: ${[...deps].join(', ') || '(none)'}` });
@@ -179,8 +184,8 @@ export const scenarioSchema = z
       if (f.type === 'replica-partition' && !s.topology.database?.replica) {
         ctx.addIssue({ code: 'custom', path: ['faults', i, 'type'], message: 'replica-partition needs a database with a replica (topology.database.replica)' });
       }
-      if (f.type === 'poison-message' && !s.topology.messageQueue) {
-        ctx.addIssue({ code: 'custom', path: ['faults', i, 'type'], message: 'poison-message needs a message queue (topology.messageQueue)' });
+      if ((f.type === 'poison-message' || f.type === 'broker-outage') && !s.topology.messageQueue) {
+        ctx.addIssue({ code: 'custom', path: ['faults', i, 'type'], message: `${f.type} needs a message queue (topology.messageQueue)` });
       }
       if (f.type === 'flapping-alert' && [...s.alerts.rules, ...BURN_RATE_RULES].some((r) => r.id === f.alert)) {
         ctx.addIssue({ code: 'custom', path: ['faults', i, 'alert'], message: `alert "${f.alert}" is already an alert rule; give the flapping alert its own id` });

@@ -50,6 +50,8 @@ export class CriteriaTracker {
     now: number;
     /** Duplicate effects counted on a dependency (0 when it has none). */
     duplicates: (dependency: string) => number;
+    /** Publishes that failed after their write committed (0 without a message queue). */
+    lostMessages: number;
   }): CriterionResult[] {
     return this.criteria.map((c, i): CriterionResult => {
       switch (c.type) {
@@ -81,6 +83,10 @@ export class CriteriaTracker {
         case 'max-duplicates': {
           const d = ctx.duplicates(c.dependency);
           return { criterion: c, passed: d <= c.atMost, value: d, detail: `${d} duplicate ${c.dependency} calls (limit ${c.atMost})` };
+        }
+        case 'max-lost-messages': {
+          const n = ctx.lostMessages;
+          return { criterion: c, passed: n <= c.atMost, value: n, detail: `${n} committed writes whose message was never published (limit ${c.atMost})` };
         }
         case 'error-budget':
           return {

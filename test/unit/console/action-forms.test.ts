@@ -41,7 +41,7 @@ describe('action forms', () => {
   });
 
   it('asks for confirmation only for what cannot be undone', () => {
-    expect(ACTION_FORMS.filter((f) => f.irreversible).map((f) => f.type)).toEqual(['restart-instance', 'failover-db', 'flush-cache']);
+    expect(ACTION_FORMS.filter((f) => f.irreversible).map((f) => f.type)).toEqual(['restart-instance', 'failover-db', 'flush-cache', 'enable-outbox']);
   });
 
   it('leaves empty optional fields to the simulator, passes unreadable numbers on for the schema to name', () => {
@@ -56,9 +56,9 @@ describe('action forms', () => {
 });
 
 describe('fault forms', () => {
-  it('cover all 23 fault types', () => {
+  it('cover all 24 fault types', () => {
     expect(FAULT_FORMS.map((f) => f.type).sort()).toEqual([...FAULT_TYPES].sort());
-    expect(FAULT_TYPES).toHaveLength(23);
+    expect(FAULT_TYPES).toHaveLength(24);
   });
 
   it.each(FAULT_FORMS.map((f) => [f.type, f] as const))('%s: the initial values build a valid injection with the schema defaults', (_, spec) => {

@@ -9,30 +9,44 @@ function endState(sim: Simulation): string {
 }
 
 /**
- * Runs straight to the end, taking a checkpoint at each of `times` on the way; then restores each
- * (after a structuredClone, as postMessage would) and runs it to the end. Every restored run must end
- * byte for byte like the straight one, second by second.
+ * Runs straight to the end, noting the end state and a checkpoint at each of `times` on the way. Then
+ * one restored run is carried through every stage: restored (after a structuredClone, as postMessage
+ * would) from the first checkpoint, and at each later time checked against the straight run (per-second
+ * stats, end state, and its own checkpoint equal to the straight run's as data, so restoring either
+ * is the same) and restored again from its own checkpoint, to the end. Every restore is thus followed
+ * to the end, for one run's cost instead of one per checkpoint.
  */
 function expectRestoresMatch(input: ScenarioInput, seed: number, actions: Array<{ at: number; action: ActionInput }>, times: number[], until?: number) {
   const sim = createSimulation(input, { seed, actions });
   const end = until ?? sim.scenario.durationSeconds;
   const stats: string[] = [];
   sim.onSecond((s) => stats.push(JSON.stringify(s)));
-  const checkpoints = times.map((t) => {
+  const marks = times.map((t) => {
     sim.runUntil(t);
-    return { t, closed: stats.length, checkpoint: structuredClone(sim.checkpoint()) };
+    const state = endState(sim);
+    return { t, closed: stats.length, state, checkpoint: structuredClone(sim.checkpoint()) };
   });
   sim.runUntil(end);
   const straight = endState(sim);
-  for (const { t, closed, checkpoint } of checkpoints) {
-    const restored = Simulation.restore(checkpoint);
-    expect(restored.now).toBe(t);
-    const after: string[] = [];
-    restored.onSecond((s) => after.push(JSON.stringify(s)));
-    restored.runUntil(end);
-    expect(after, `per-second stats after a restore at T=${t}`).toEqual(stats.slice(closed));
-    expect(endState(restored), `end state after a restore at T=${t}`).toBe(straight);
+  const after: string[] = [];
+  const restore = (checkpoint: ReturnType<Simulation['checkpoint']>, t: number) => {
+    const run = Simulation.restore(checkpoint);
+    expect(run.now).toBe(t);
+    run.onSecond((s) => after.push(JSON.stringify(s)));
+    return run;
+  };
+  let run = restore(marks[0]!.checkpoint, marks[0]!.t);
+  for (const { t, closed, state, checkpoint } of marks.slice(1)) {
+    run.runUntil(t);
+    expect(after, `per-second stats from T=${marks[0]!.t} to T=${t}`).toEqual(stats.slice(marks[0]!.closed, closed));
+    expect(endState(run), `state at T=${t} after restores`).toBe(state);
+    const own = structuredClone(run.checkpoint());
+    expect(own, `checkpoint at T=${t} of a restored run`).toEqual(checkpoint);
+    run = restore(own, t);
   }
+  run.runUntil(end);
+  expect(after, `per-second stats after the restores`).toEqual(stats.slice(marks[0]!.closed));
+  expect(endState(run), 'end state after the restores').toBe(straight);
 }
 
 /** A free-play system with every component and many faults and actions overlapping in time. */

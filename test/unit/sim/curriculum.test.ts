@@ -1,7 +1,6 @@
 /**
  * The drill library against the curriculum: every drill in the curriculum's "D" column (kept as
- * CURRICULUM_DRILLS) is a built-in scenario, a pending scenario naming what it waits for, or a page
- * feature; each names a lesson that exists, at the lesson's own level and week; and no built-in
+ * CURRICULUM_DRILLS) is a built-in scenario or a page feature; each names a lesson that exists, at the lesson's own level and week; and no built-in
  * drill is missing from the map.
  */
 import { readFileSync, existsSync } from 'node:fs';
@@ -11,7 +10,6 @@ import { getScenario, SCENARIO_IDS } from '../../../src/sim/index';
 import { CURRICULUM_DRILLS } from '../../../src/sim/scenarios/curriculum';
 
 const root = join(__dirname, '../../..');
-const pendingDir = join(root, 'src/sim/scenarios/pending');
 
 /** level and week from a lesson's frontmatter. */
 function lessonMeta(id: string): { level: string; week: number | null } | null {
@@ -43,16 +41,6 @@ describe.each(CURRICULUM_DRILLS.map((d) => [d.name, d] as const))('curriculum dr
       const drill = getScenario(d.scenario).drill;
       expect(drill).toBeDefined();
       expect({ lesson: drill!.lesson, level: drill!.level, week: drill!.week }).toEqual({ lesson: d.lesson, level: d.level, week: d.week });
-    });
-  } else if ('pending' in d) {
-    it('is a pending scenario file, listed in the pending README with what it needs, and not registered', () => {
-      const file = join(pendingDir, `${d.pending.file}.ts`);
-      expect(existsSync(file), file).toBe(true);
-      expect(readFileSync(file, 'utf8')).toContain(`lesson: '${d.lesson}'`);
-      const readme = readFileSync(join(pendingDir, 'README.md'), 'utf8');
-      expect(readme).toContain(`\`${d.pending.file}.ts\``);
-      expect(readme).toContain(d.pending.needs);
-      expect(SCENARIO_IDS).not.toContain(d.pending.file);
     });
   } else {
     it('says which page provides it', () => {

@@ -12,6 +12,7 @@ function scenario(): ScenarioInput {
       { type: 'dependency-outage', at: 40, duration: 30, mode: 'errors' },
       { type: 'cache-flush', at: 90 },
       { type: 'instance-crash', at: 120, count: 1 },
+      { type: 'broker-outage', at: 150, duration: 30 },
     ],
   });
   s.topology!.service!.versions = { v2: { errorRate: 0.05 }, v3: { latencyFactor: 2 } };
@@ -35,6 +36,7 @@ const actionArb: fc.Arbitrary<ActionInput> = fc.oneof(
   fc.constant({ type: 'acknowledge' as const }),
   fc.constant({ type: 'cancel-migration' as const }),
   fc.record({ type: fc.constant('enable-dlq' as const), maxReceives: fc.integer({ min: 1, max: 5 }) }),
+  fc.constant({ type: 'enable-outbox' as const }),
   fc.record({ type: fc.constant('route-reads' as const), to: fc.constantFrom('primary' as const, 'replica' as const) }),
   fc.record({ type: fc.constant('silence-alert' as const), alert: fc.constantFrom('slo-burn-1h-5m', 'nope'), minutes: fc.integer({ min: 1, max: 10 }) }),
   fc.record({ type: fc.constant('force-breaker' as const), dependency: fc.constantFrom('payments', 'nope'), open: fc.boolean() }),
@@ -138,12 +140,14 @@ describe('determinism', () => {
         { type: 'replica-partition', at: 40, duration: 120 },
         { type: 'flapping-alert', at: 0, periodSeconds: 30, firingSeconds: 10 },
         { type: 'slow-query-deploy', at: 50, factor: 6 },
+        { type: 'broker-outage', at: 60, duration: 90 },
       ],
     });
     const actions = [
       { at: 90, action: { type: 'cancel-migration' as const } },
       { at: 100, action: { type: 'enable-dlq' as const, maxReceives: 2 } },
       { at: 110, action: { type: 'route-reads' as const, to: 'primary' as const } },
+      { at: 115, action: { type: 'enable-outbox' as const } },
       { at: 120, action: { type: 'silence-alert' as const, alert: 'disk-latency-high', minutes: 1 } },
       { at: 200, action: { type: 'rollback' as const } },
     ];
@@ -159,6 +163,9 @@ describe('determinism', () => {
     const summary = first.sim.summary();
     expect(summary.actions.every((a) => a.accepted)).toBe(true);
     expect(first.sim.snapshot().queue!.deadLettered).toBe(3);
+    // The broker outage lost orders before the outbox, and the relay published the rest after it.
+    expect(first.sim.snapshot().queue!.lostMessages).toBeGreaterThan(0);
+    expect(first.sim.snapshot().queue!.outbox.relayed).toBeGreaterThan(0);
   });
 
   it('releases that crash or leak, flag changes, a forced breaker and duplicate counting never draw on Math.random or Date.now', () => {

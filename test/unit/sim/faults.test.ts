@@ -232,6 +232,45 @@ describe('faults (each has a visible effect)', () => {
       expect(silenced.sim.snapshot().alerts.find((a) => a.id === 'disk-latency-high')).toMatchObject({ silenced: true, state: expect.not.stringMatching('firing') });
       expect(baseline.sim.apply({ type: 'silence-alert', alert: 'nope' }).accepted).toBe(false);
     },
+    'broker-outage': () => {
+      const f: FaultInput = { type: 'broker-outage', at: 30, duration: 100 };
+      const lossless = (s: ScenarioInput) => {
+        s.success = [{ type: 'max-lost-messages', atMost: 0 }];
+      };
+      // Without an outbox, checkouts commit, then fail to publish: errors at the broker and the edge, and lost orders.
+      const r = run([f], lossless);
+      const q = r.sim.snapshot().queue!;
+      expect(q.lostMessages).toBeGreaterThan(1000);
+      expect(sum(r, 'broker.errors', 30, 131)).toBe(q.lostMessages);
+      expect(sum(r, 'broker.errors', 132, 200)).toBe(0);
+      expect(r.summary.edge.errors).toBeGreaterThan(baseline.summary.edge.errors + 1000);
+      expect(r.sim.logs().some((l) => l.route === 'checkout' && l.status === 502 && l.msg.includes('message broker unavailable (its write is already committed)'))).toBe(true);
+      expect(r.summary.success[0]).toMatchObject({ passed: false, value: q.lostMessages });
+      // With the outbox (here from the start), nothing is lost and checkout does not fail: the rows wait
+      // for the broker, then the relay publishes them late.
+      const outbox = run([f], (s) => {
+        lossless(s);
+        s.topology!.messageQueue = { ...s.topology!.messageQueue, outbox: true };
+      });
+      const o = outbox.sim.snapshot().queue!;
+      expect(o.lostMessages).toBe(0);
+      expect(outbox.summary.edge.errors).toBeLessThan(baseline.summary.edge.errors + 20);
+      expect(outbox.summary.success[0]).toMatchObject({ passed: true, value: 0 });
+      expect(peak(outbox, 'outbox.backlog', 100, 131)).toBeGreaterThan(1000);
+      expect(peak(outbox, 'outbox.backlog', 190, 200)).toBe(0);
+      expect(o.outbox).toMatchObject({ enabled: true, backlog: 0 });
+      expect(o.outbox.relayLagMaxSeconds).toBeGreaterThanOrEqual(95);
+      expect(o.outbox.relayed).toBeGreaterThan(1000);
+      // Switching to the outbox mid-outage stops the losses once the flag has propagated (5 s).
+      const switched = run([f], undefined, [
+        { at: 60, action: { type: 'enable-outbox' } },
+        { at: 70, action: { type: 'enable-outbox' } },
+      ]);
+      const lostBy = (t: number) => sum(switched, 'broker.errors', 0, t);
+      expect(lostBy(65)).toBeGreaterThan(0);
+      expect(lostBy(200)).toBe(lostBy(66));
+      expect(switched.summary.actions.map((a) => a.accepted)).toEqual([true, false]);
+    },
     'slow-query-deploy': () => {
       const f: FaultInput = { type: 'slow-query-deploy', at: 10, version: 'v2', factor: 12 };
       const r = run([f], (s) => (s.durationSeconds = 600), [{ at: 330, action: { type: 'rollback' } }], 600);

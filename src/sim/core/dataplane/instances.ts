@@ -15,7 +15,7 @@ import * as codes from './codes';
 // Local copies of hot constants (see codes.ts).
 const { PHASE_DRAINING, PHASE_READY, PHASE_TERMINATED } = instanceModel;
 const { K_STEP } = kinds;
-const { S_CACHE, S_CALL, S_CPU, S_DB_READ, S_DB_READ_FILL, S_DB_WRITE, S_END, S_PUBLISH, VERDICT_NAMES, V_ERROR, V_OK, V_SHED, V_UNAVAILABLE, V_UPSTREAM } = codes;
+const { FAST_FAIL, S_CACHE, S_CALL, S_CPU, S_DB_READ, S_DB_READ_FILL, S_DB_WRITE, S_END, S_PUBLISH, VERDICT_NAMES, V_ERROR, V_OK, V_SHED, V_UNAVAILABLE, V_UPSTREAM } = codes;
 
 /**
  * Instances run the service: `workers` concurrent handlers and a bounded FIFO queue each. A handler
@@ -100,7 +100,12 @@ function advance(dp: DataPlane, a: number): void {
       continue;
     }
     if (st === S_PUBLISH) {
-      publish(dp);
+      if (!publish(dp)) {
+        // The broker refused the connection; the step stays, so the answer can name it.
+        at.verdict[a] = V_UPSTREAM;
+        delay += FAST_FAIL;
+        break;
+      }
       at.step[a]++;
       continue;
     }
@@ -225,7 +230,13 @@ export function onDepCheck(dp: DataPlane, d: number): void {
   rearmDepCheck(dp, dep);
 }
 
-function serverMessage(v: number): string {
+function serverMessage(dp: DataPlane, a: number, v: number): string {
+  const steps = dp.routeSteps[dp.attempts.route[a]!]!;
+  const step = dp.attempts.step[a]!;
+  if (v === V_UPSTREAM && steps[step] === S_PUBLISH) {
+    const committed = steps.subarray(0, step).includes(S_DB_WRITE);
+    return `publish failed: message broker unavailable${committed ? ' (its write is already committed)' : ''}`;
+  }
   return v === V_ERROR ? 'internal error' : v === V_UPSTREAM ? 'upstream failure' : VERDICT_NAMES[v]!;
 }
 
@@ -239,7 +250,7 @@ function complete(dp: DataPlane, a: number, verdict: number): void {
   if (dp.canaryWeight > 0 || dp.baselineWeight > 0) dp.pools.record(inst.pool, latency, error);
   inst.touch();
   inst.busy--;
-  respond(dp, a, verdict, error ? serverMessage(verdict) : 'ok');
+  respond(dp, a, verdict, error ? serverMessage(dp, a, verdict) : 'ok');
   at.release(a);
   serveNext(dp, inst);
 }

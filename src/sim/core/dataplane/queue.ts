@@ -3,12 +3,64 @@ import { toMicros } from '../../telemetry/histogram';
 
 import type { DataPlane } from './state';
 import * as kinds from '../events';
+import { FAST_FAIL } from './codes';
 
 // Local copies of hot constants (see codes.ts).
 const { K_MQ_DONE, K_MQ_RETRY } = kinds;
 
-/** A message is published (a `publish` step): a free worker takes it, or it waits in the queue. */
-export function publish(dp: DataPlane): void {
+/**
+ * A handler's `publish` step. With the outbox, the message is a row written with the order (it
+ * cannot fail on its own) and the relay publishes it later. Without it, the broker takes it or,
+ * while the broker is down, refuses it: the result is false and the order already committed is
+ * never fulfilled (a lost message).
+ */
+export function publish(dp: DataPlane): boolean {
+  const mq = dp.mq!;
+  if (mq.outbox) {
+    const rows = mq.outboxRows;
+    const sec = Math.floor(dp.sched.now);
+    if (rows.length > 0 && rows[rows.length - 2] === sec) rows[rows.length - 1]!++;
+    else rows.push(sec, 1);
+    mq.outboxBacklog++;
+    return true;
+  }
+  if (!mq.brokerUp) {
+    mq.lost++;
+    dp.brokerMeter.record(toMicros(FAST_FAIL), true);
+    return false;
+  }
+  dp.brokerMeter.record(0, false);
+  enqueue(dp);
+  return true;
+}
+
+/**
+ * The relay (once a second, while the broker is up) publishes up to `relayPerSecond` outbox rows,
+ * oldest first; each row's lag is how long it waited in the outbox.
+ */
+function relayOutbox(dp: DataPlane, now: number): void {
+  const mq = dp.mq!;
+  const rows = mq.outboxRows;
+  let budget = mq.relayPerSecond;
+  while (budget > 0 && rows.length > 0) {
+    const n = Math.min(budget, rows[1]!);
+    const lag = now - rows[0]!;
+    for (let k = 0; k < n; k++) {
+      dp.brokerMeter.record(0, false);
+      enqueue(dp);
+    }
+    mq.relayed += n;
+    mq.relayLagSum += n * lag;
+    if (lag > mq.relayLagMax) mq.relayLagMax = lag;
+    mq.outboxBacklog -= n;
+    budget -= n;
+    if (n === rows[1]) rows.splice(0, 2);
+    else rows[1] -= n;
+  }
+}
+
+/** A message reaches the broker: a free worker takes it, or it waits in the queue. */
+function enqueue(dp: DataPlane): void {
   const mq = dp.mq!;
   const now = dp.sched.now;
   mq.touch();
@@ -74,7 +126,7 @@ export function releasePoisonWorker(dp: DataPlane): void {
 
 export function onMqRetry(dp: DataPlane): void {
   dp.mq!.delayed--;
-  publish(dp);
+  enqueue(dp);
 }
 
 /** Queue depth and worker utilisation of the second that ends now. */
@@ -92,4 +144,12 @@ export function closeQueueSecond(dp: DataPlane, series: SeriesStore | null, sec:
   }
   mq.depthArea = 0;
   mq.busyArea = 0;
+  // The relay publishes after the close, so its messages count in the next second.
+  const now = dp.sched.now;
+  if (mq.brokerUp && mq.outboxBacklog > 0) relayOutbox(dp, now);
+  dp.use.outboxBacklog = mq.outboxBacklog;
+  if (series) {
+    series.put('outbox.backlog', sec, mq.outboxBacklog);
+    series.put('outbox.oldestSeconds', sec, mq.outboxRows.length > 0 ? now - mq.outboxRows[0]! : 0);
+  }
 }

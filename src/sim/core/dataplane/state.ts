@@ -39,6 +39,8 @@ export class UseSecond {
   ready = 0;
   poolWaiting = 0;
   mqDepth = 0;
+  /** Rows waiting in the outbox at the close. */
+  outboxBacklog = 0;
   cacheHitRatio = NaN;
   /** Share of this second's database reads served by a replica behind the primary. */
   staleReadRatio = 0;
@@ -140,6 +142,8 @@ export class DataPlane {
   readonly dbMeter = new RedMeter('db');
   readonly depMeters: RedMeter[];
   readonly mqMeter = new RedMeter('worker');
+  /** Publishes to the message broker (they do not queue: latency is 0, or a refused connection). */
+  readonly brokerMeter = new RedMeter('broker');
   readonly slo: SloTracker;
   readonly logs: LogBook;
   readonly logSampleRate: number;
@@ -224,8 +228,9 @@ export class DataPlane {
       this.readRouting.lagGuardSeconds = d.maxReplicaLagSeconds;
     } else this.db = null;
     if (t.messageQueue) {
-      this.mq = new MessageQueue(t.messageQueue.workers);
+      this.mq = new MessageQueue(t.messageQueue.workers, t.messageQueue.relayPerSecond);
       this.mq.clock = sched.clock;
+      this.mq.outbox = t.messageQueue.outbox;
       this.mqSampler = new Sampler(t.messageQueue.process);
       this.mqRetryDelay = t.messageQueue.retryDelaySeconds;
     } else {

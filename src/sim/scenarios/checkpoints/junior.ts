@@ -17,7 +17,14 @@ export function juniorCheckpointScenario(): ScenarioInput {
     durationSeconds: 1800,
     topology,
     traffic: defaultTraffic(600),
-    alerts: { rules: [{ id: 'cache-hit-ratio', severity: 'ticket', metric: 'cache.hitRatio', op: '<', threshold: 0.56, forSeconds: 3 }] },
+    // The error-rate page comes with the first wave of crashes (about T+745 s); the SLO burn-rate page
+    // alone comes with the second (T+914 s), when most of the 3% is gone, leaving no room to act on it.
+    alerts: {
+      rules: [
+        { id: 'cache-hit-ratio', severity: 'ticket', metric: 'cache.hitRatio', op: '<', threshold: 0.56, forSeconds: 3 },
+        { id: 'api-error-rate', severity: 'page', metric: 'edge.errorRatio', threshold: 0.05, forSeconds: 30 },
+      ],
+    },
     faults: [{ id: 'v2-crashes', type: 'bad-deploy', at: 300, version: 'v2', strategy: 'rolling', errorRate: 0, crashAfterSeconds: 90 }],
     rootCause: {
       summary:

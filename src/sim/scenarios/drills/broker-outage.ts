@@ -1,19 +1,22 @@
+import type { ScenarioInput } from '../schema';
 import { defaultTopology, defaultTraffic } from '../defaults';
 
 /**
- * Pending: needs a message-broker outage fault (proposed: `{ type: 'broker-outage' }`, publishes fail)
- * and an outbox model (proposed: topology `messageQueue.outbox: true` and an `enable-outbox` action)
- * in which checkout commits the order and its message together and a relay publishes later.
+ * The message broker goes down for ten minutes. Checkout commits the order, then fails to publish
+ * it: every checkout meanwhile is an error for an order that exists and will never be fulfilled.
+ * Switching checkout to the outbox (already built, behind a flag) turns lost orders into late ones.
  */
-export function brokerOutageScenario() {
+export function brokerOutageScenario(): ScenarioInput {
   return {
     id: 'broker-outage',
     title: 'Orders without messages',
     briefing:
-      'You own checkout: it writes the order to the database, then publishes an "order placed" message for fulfilment; about 200 requests a second, one in ten a checkout. Healthy means every committed order is fulfilled.',
+      'You own checkout: it writes the order to the database, then publishes an "order placed" message for fulfilment; about 200 requests a second, one in ten a checkout. An outbox path for checkout shipped last month and is still switched off. Healthy means every committed order is fulfilled.',
     durationSeconds: 1800,
     topology: defaultTopology(),
     traffic: defaultTraffic(200),
+    // Checkout errors page on their own: the SLO's burn-rate page needs minutes of a one-in-ten failure.
+    alerts: { rules: [{ id: 'checkout-errors', metric: 'edge.errorRatio', threshold: 0.05, forSeconds: 60, severity: 'page' }] },
     faults: [{ id: 'broker-down', type: 'broker-outage', at: 300, duration: 600 }],
     rootCause: {
       summary:
@@ -25,8 +28,8 @@ export function brokerOutageScenario() {
       ],
     },
     par: [
-      { at: 380, action: { type: 'acknowledge' } },
-      { at: 400, action: { type: 'enable-outbox' } },
+      { at: 390, action: { type: 'acknowledge' } },
+      { at: 420, action: { type: 'enable-outbox' } },
     ],
     drill: {
       level: 'senior',
@@ -36,10 +39,14 @@ export function brokerOutageScenario() {
       doNothing: 'Every checkout during the outage commits an order and then fails: ten minutes of orders nobody will fulfil.',
       hints: {
         question: 'The order is in the database but the customer saw an error. Which step failed?',
-        where: 'Checkout errors by step: database write, payment, publish.',
+        where: 'The checkout error logs, and the broker panel: which call is refused, and after which write?',
         action: 'Publish through the outbox so the broker being down delays messages instead of failing checkouts.',
       },
     },
-    success: [{ type: 'availability', from: 300, to: 900, atLeast: 0.99 }],
+    // About two minutes after the page to switch: fewer lost orders than that, and checkout healthy after.
+    success: [
+      { type: 'max-lost-messages', atMost: 9000 },
+      { type: 'availability', from: 540, to: 900, atLeast: 0.99 },
+    ],
   };
 }
