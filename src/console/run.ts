@@ -6,7 +6,7 @@
  */
 import { getScenario, parseScenario, SCENARIO_IDS, Simulation, type Fault, type Scenario, type SecondStats } from '../sim/index';
 import { FrameBuilder } from './frame';
-import { CHECKPOINTS_KEPT, type RunCheckpoint } from './checkpoints';
+import { CHECKPOINT_BYTES_KEPT, CHECKPOINTS_KEPT, checkpointBytes, thinningIndex, type RunCheckpoint } from './checkpoints';
 import { playerScenario } from './player-scenario';
 import {
   isCommsAction,
@@ -175,8 +175,9 @@ export class ConsoleRun {
     this.log.length = 0;
     this.log.push(...from.log);
     this.#checkpoints = [from];
-    this.#checkpointEvery = from.every;
-    this.#nextCheckpoint = from.every > 0 ? (Math.floor(from.t / from.every) + 1) * from.every : Infinity;
+    // A replay that keeps none (the debrief's) says so; otherwise a resumed run keeps the spacing it had.
+    this.#checkpointEvery = this.#options.checkpointEvery === 0 ? 0 : from.every;
+    this.#nextCheckpoint = this.#checkpointEvery > 0 ? (Math.floor(from.t / this.#checkpointEvery) + 1) * this.#checkpointEvery : Infinity;
   }
 
   /** Whether a run with this log can start from `checkpoint` (the log it had taken is a prefix, and the same faults are injected). */
@@ -304,13 +305,19 @@ export class ConsoleRun {
 
   /**
    * Memory stays bounded: past CHECKPOINTS_KEPT, every other checkpoint goes and the spacing doubles
-   * (a rewind then replays at most twice as far).
+   * (a rewind then replays at most twice as far); past CHECKPOINT_BYTES_KEPT, single old ones go.
    */
   #keepCheckpoint(): void {
     this.#checkpoints.push(this.checkpoint());
     if (this.#checkpoints.length > CHECKPOINTS_KEPT) {
       this.#checkpoints = this.#checkpoints.filter((_, i) => i % 2 === 1);
       this.#checkpointEvery *= 2;
+    }
+    // Within the byte budget too: older ones thin out evenly (the newest always stays).
+    let bytes = this.#checkpoints.reduce((sum, c) => sum + checkpointBytes(c), 0);
+    while (bytes > CHECKPOINT_BYTES_KEPT && this.#checkpoints.length > 1) {
+      const [gone] = this.#checkpoints.splice(thinningIndex(this.#checkpoints), 1);
+      bytes -= checkpointBytes(gone!);
     }
     this.#nextCheckpoint = (Math.floor(this.#sim.now / this.#checkpointEvery) + 1) * this.#checkpointEvery;
   }

@@ -49,7 +49,16 @@ export default function Debrief({ drillId, recorded, branch }: Props & { branch:
   const lastSecond = Math.max(0, Math.floor(endT - warm));
 
   const input = useMemo(
-    () => ({ source: request.source, seed: request.seed, warmupSeconds: request.warmupSeconds, log: reveal.log, end: endT, summary: reveal.summary, hints: reveal.hints ?? [] }),
+    () => ({
+      source: request.source,
+      seed: request.seed,
+      warmupSeconds: request.warmupSeconds,
+      log: reveal.log,
+      end: endT,
+      summary: reveal.summary,
+      hints: reveal.hints ?? [],
+      ...(reveal.checkpoints ? { checkpoints: reveal.checkpoints } : {}),
+    }),
     [request, reveal, endT],
   );
   const debrief = useDebriefWorker(input);

@@ -5,13 +5,16 @@
  *
  * The learner's log is replayed once, stopping just before each measured action to take a
  * checkpoint; the run without action i starts from the checkpoint before it (everything up to
- * there is the same run), so no replay starts at second zero. An injected fault is part of the
- * scenario from the start, so the run without one is replayed whole.
+ * there is the same run), so no replay starts at second zero. When the console hands over the
+ * checkpoints its own run kept (`kept`), that pass jumps ahead to the latest one before each
+ * action instead of simulating the whole way there. An injected fault is part of the scenario from
+ * the start, so the run without one is replayed whole.
  *
  * A generator, so the worker can do one replay per turn, report progress, and stop when asked.
  */
 import type { SimulationSummary } from '../../sim/index';
 import { isCommsAction, type LoggedAction } from '../protocol';
+import type { RunCheckpoint } from '../checkpoints';
 import { ConsoleRun, type RunSettings } from '../run';
 
 export interface ActionEffect {
@@ -35,7 +38,8 @@ export interface EffectsProgress {
 const MIN_REQUESTS = 20;
 const MIN_SHARE = 0.02;
 
-const NO_FRAMES = { frames: false } as const;
+/** The debrief's replays build no frames and keep no checkpoints (even resumed from a console's). */
+const NO_FRAMES = { frames: false, checkpointEvery: 0 } as const;
 
 function summaryOf(run: ConsoleRun): SimulationSummary {
   return JSON.parse(run.summaryJson()) as SimulationSummary;
@@ -49,13 +53,19 @@ function replay(settings: RunSettings, log: Entry[], end: number, from: ReturnTy
   return summaryOf(ConsoleRun.load({ ...settings, log }, end, NO_FRAMES).run);
 }
 
-export function* measureEffects(settings: RunSettings, log: readonly LoggedAction[], end: number, actual?: SimulationSummary): Generator<EffectsProgress, ActionEffect[]> {
+export function* measureEffects(
+  settings: RunSettings,
+  log: readonly LoggedAction[],
+  end: number,
+  actual?: SimulationSummary,
+  kept: readonly RunCheckpoint[] = [],
+): Generator<EffectsProgress, ActionEffect[]> {
   const systemIndexes = log.map((l, i) => (isCommsAction(l.action) || !l.accepted ? -1 : i)).filter((i) => i >= 0);
   const total = systemIndexes.length + (actual ? 0 : 1);
   let done = 0;
   const entries: Entry[] = log.map((l) => ({ at: l.at, action: l.action }));
   // The learner's own run, replayed once: it stops before each measured action to leave a checkpoint.
-  const pass = new LazyPass(settings, entries);
+  const pass = new LazyPass(settings, entries, kept);
   const withouts = new Map<number, SimulationSummary>();
   for (const index of systemIndexes) {
     withouts.set(index, replay(settings, entries.filter((_, i) => i !== index), end, pass.before(index)));
@@ -90,10 +100,16 @@ export function* measureEffects(settings: RunSettings, log: readonly LoggedActio
 class LazyPass {
   #run: ConsoleRun | null = null;
 
+  readonly #kept: readonly RunCheckpoint[];
+
   constructor(
     private readonly settings: RunSettings,
     private readonly entries: Entry[],
-  ) {}
+    kept: readonly RunCheckpoint[],
+  ) {
+    // Only the console's checkpoints of this very log can stand in for the pass.
+    this.#kept = kept.filter((c) => ConsoleRun.serves(c, entries)).sort((a, b) => a.t - b.t);
+  }
 
   get run(): ConsoleRun {
     // Loaded to second zero: nothing is taken before the first runToEntry.
@@ -103,11 +119,20 @@ class LazyPass {
 
   /** The checkpoint just before entry `index`, or null when the pass is already past it (an action at second zero). */
   before(index: number): ReturnType<ConsoleRun['runToEntry']> | null {
+    this.#jump(index);
     try {
       return this.run.runToEntry(index);
     } catch {
       return null;
     }
+  }
+
+  /** Moves the pass to the latest kept checkpoint before entry `index` when that is ahead of it. */
+  #jump(index: number): void {
+    const at = this.entries[index]?.at ?? -Infinity;
+    let best: RunCheckpoint | null = null;
+    for (const c of this.#kept) if (c.t <= at && c.log.length <= index) best = c;
+    if (best && (!this.#run || this.#run.t < best.t)) this.#run = ConsoleRun.resume({ ...this.settings, log: this.entries }, best, best.t, NO_FRAMES).run;
   }
 
   finish(end: number): SimulationSummary {
@@ -117,8 +142,8 @@ class LazyPass {
 }
 
 /** Runs the generator to the end (tests, the CLI). */
-export function measureEffectsNow(settings: RunSettings, log: readonly LoggedAction[], end: number, actual?: SimulationSummary): ActionEffect[] {
-  const it = measureEffects(settings, log, end, actual);
+export function measureEffectsNow(settings: RunSettings, log: readonly LoggedAction[], end: number, actual?: SimulationSummary, kept?: readonly RunCheckpoint[]): ActionEffect[] {
+  const it = measureEffects(settings, log, end, actual, kept);
   for (;;) {
     const step = it.next();
     if (step.done) return step.value;

@@ -6,6 +6,7 @@
  * tests drive it with their own scheduler.
  */
 import type { SimulationSummary } from '../../sim/index';
+import type { RunCheckpoint } from '../checkpoints';
 import { isCommsAction, type LoggedAction, type RunSource } from '../protocol';
 import { resolveScenario, type RunSettings } from '../run';
 import { measureEffects, type ActionEffect } from './effects';
@@ -26,6 +27,8 @@ export interface DebriefRequest {
   end: number;
   summary: SimulationSummary;
   hints?: HintTaken[];
+  /** The checkpoints the console kept during the run: replays start from them instead of second zero. */
+  checkpoints?: RunCheckpoint[];
 }
 
 export type ToDebrief = DebriefRequest | { type: 'cancel' };
@@ -82,7 +85,7 @@ export class DebriefHost {
     progress();
     if (hasPar) {
       yield;
-      const references = referenceRuns(settings);
+      const references = referenceRuns(settings, r.checkpoints);
       const par = runFigures(references.par());
       done++;
       progress();
@@ -94,7 +97,7 @@ export class DebriefHost {
     } else {
       this.post({ type: 'no-par', id: r.id, learner });
     }
-    const measuring = measureEffects(settings, r.log, r.end, r.summary);
+    const measuring = measureEffects(settings, r.log, r.end, r.summary, r.checkpoints);
     let effects: ActionEffect[];
     for (;;) {
       yield;
