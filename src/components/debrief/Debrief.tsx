@@ -107,7 +107,7 @@ export default function Debrief({ drillId, recorded, branch }: Props & { branch:
         </p>
       )}
       <ScoreAgainstPar learner={learner} references={debrief.references} noPar={debrief.noPar} />
-      <ActionEffects log={reveal.log} effects={debrief.effects} progress={debrief.progress} warmupSeconds={warm} />
+      <ActionEffects log={reveal.log} effects={debrief.effects} measured={debrief.measured} progress={debrief.progress} warmupSeconds={warm} />
       <FaultsRevealed frames={chartFrames} warmupSeconds={warm} rootCause={reveal.rootCause.summary} bands={bands} causes={causes} cursor={second} />
       {(reveal.hints?.length ?? 0) > 0 && (
         <section className="debrief__section" aria-labelledby="debrief-hints">

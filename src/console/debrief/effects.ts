@@ -53,26 +53,30 @@ function replay(settings: RunSettings, log: Entry[], end: number, from: ReturnTy
   return summaryOf(ConsoleRun.load({ ...settings, log }, end, NO_FRAMES).run);
 }
 
+/** The actions whose effect is measured (indexes into the log): accepted ones that touch the system. */
+export function measuredIndexes(log: readonly LoggedAction[]): number[] {
+  return log.map((l, i) => (isCommsAction(l.action) || !l.accepted ? -1 : i)).filter((i) => i >= 0);
+}
+
+/**
+ * Measures the effect of the actions at `only` (default: every measured one, in log order), one
+ * replay per step; each step carries the effect it measured when the learner's summary is given.
+ */
 export function* measureEffects(
   settings: RunSettings,
   log: readonly LoggedAction[],
   end: number,
   actual?: SimulationSummary,
   kept: readonly RunCheckpoint[] = [],
-): Generator<EffectsProgress, ActionEffect[]> {
-  const systemIndexes = log.map((l, i) => (isCommsAction(l.action) || !l.accepted ? -1 : i)).filter((i) => i >= 0);
-  const total = systemIndexes.length + (actual ? 0 : 1);
+  only?: readonly number[],
+): Generator<EffectsProgress & { effect?: ActionEffect }, ActionEffect[]> {
+  const indexes = only ?? measuredIndexes(log);
+  const total = indexes.length + (actual ? 0 : 1);
   let done = 0;
   const entries: Entry[] = log.map((l) => ({ at: l.at, action: l.action }));
   // The learner's own run, replayed once: it stops before each measured action to leave a checkpoint.
   const pass = new LazyPass(settings, entries, kept);
   const withouts = new Map<number, SimulationSummary>();
-  for (const index of systemIndexes) {
-    withouts.set(index, replay(settings, entries.filter((_, i) => i !== index), end, pass.before(index)));
-    yield { done: ++done, total };
-  }
-  const base = actual ?? pass.finish(end);
-  if (!actual) yield { done: ++done, total };
   const effects: ActionEffect[] = log.map((l, index) => ({
     index,
     at: l.at,
@@ -81,24 +85,65 @@ export function* measureEffects(
     budgetSaved: 0,
     verdict: isCommsAction(l.action) ? 'communication' : 'no measurable effect',
   }));
-  for (const index of systemIndexes) {
-    const without = withouts.get(index)!;
-    const failedSaved = without.errors + without.shed - (base.errors + base.shed);
-    const budgetSaved = Math.round((without.errorBudget.burnedPercent - base.errorBudget.burnedPercent) * 1e4) / 1e4;
-    const threshold = Math.max(MIN_REQUESTS, MIN_SHARE * (base.errors + base.shed));
-    effects[index] = {
-      ...effects[index]!,
-      failedSaved,
-      budgetSaved,
-      verdict: Math.abs(failedSaved) < threshold ? 'no measurable effect' : failedSaved > 0 ? 'helped' : 'hurt',
-    };
+  for (const index of indexes) {
+    const without = replay(settings, entries.filter((_, i) => i !== index), end, pass.before(index));
+    if (actual) {
+      effects[index] = effectOf(effects[index]!, without, actual);
+      yield { done: ++done, total, effect: effects[index] };
+    } else {
+      withouts.set(index, without);
+      yield { done: ++done, total };
+    }
   }
+  if (actual) return effects;
+  const base = pass.finish(end);
+  yield { done: ++done, total };
+  for (const [index, without] of withouts) effects[index] = effectOf(effects[index]!, without, base);
   return effects;
+}
+
+function effectOf(action: ActionEffect, without: SimulationSummary, base: SimulationSummary): ActionEffect {
+  const failedSaved = without.errors + without.shed - (base.errors + base.shed);
+  const budgetSaved = Math.round((without.errorBudget.burnedPercent - base.errorBudget.burnedPercent) * 1e4) / 1e4;
+  const threshold = Math.max(MIN_REQUESTS, MIN_SHARE * (base.errors + base.shed));
+  return { ...action, failedSaved, budgetSaved, verdict: Math.abs(failedSaved) < threshold ? 'no measurable effect' : failedSaved > 0 ? 'helped' : 'hurt' };
+}
+
+/** The latest kept checkpoint of the learner's run before entry `index` (it has not taken it), if any. */
+function keptBefore(kept: readonly RunCheckpoint[], entries: readonly Entry[], index: number): RunCheckpoint | null {
+  const at = entries[index]?.at ?? -Infinity;
+  let best: RunCheckpoint | null = null;
+  for (const c of kept) if (c.t <= at && c.log.length <= index && (!best || c.t > best.t)) best = c;
+  return best;
+}
+
+/**
+ * Splits the measured actions between `parts` workers so that they finish about together. A replay
+ * costs about the simulated seconds from where it can start (the console's latest checkpoint before
+ * the action, else second zero) to the end; part 0 also carries `extra` seconds (par and doing
+ * nothing). Longest first (the earliest actions, which tend to matter most), each to the part with
+ * the least work so far; each part in that order.
+ */
+export function shareEffects(log: readonly LoggedAction[], end: number, kept: readonly RunCheckpoint[], parts: number, extra = 0): number[][] {
+  const entries: Entry[] = log.map((l) => ({ at: l.at, action: l.action }));
+  const serving = kept.filter((c) => ConsoleRun.serves(c, entries));
+  const cost = (i: number) => end - (keptBefore(serving, entries, i)?.t ?? 0);
+  const order = measuredIndexes(log).sort((a, b) => cost(b) - cost(a) || a - b);
+  const shares: number[][] = Array.from({ length: Math.max(1, parts) }, () => []);
+  const load = shares.map((_, p) => (p === 0 ? extra : 0));
+  for (const i of order) {
+    const p = load.indexOf(Math.min(...load));
+    shares[p]!.push(i);
+    load[p]! += cost(i);
+  }
+  return shares;
 }
 
 /** The learner's log replayed once, without frames, as far as the next checkpoint asked for. */
 class LazyPass {
   #run: ConsoleRun | null = null;
+  /** How many entries of the log the pass has taken. */
+  #taken = 0;
 
   readonly #kept: readonly RunCheckpoint[];
 
@@ -119,20 +164,17 @@ class LazyPass {
 
   /** The checkpoint just before entry `index`, or null when the pass is already past it (an action at second zero). */
   before(index: number): ReturnType<ConsoleRun['runToEntry']> | null {
-    this.#jump(index);
+    // Measured out of log order, the pass may be past this entry: it starts again.
+    if (this.#run && (this.#taken > index || this.#run.t > this.entries[index]!.at)) this.#run = null;
+    const best = keptBefore(this.#kept, this.entries, index);
+    if (best && (!this.#run || this.#run.t < best.t)) this.#run = ConsoleRun.resume({ ...this.settings, log: this.entries }, best, best.t, NO_FRAMES).run;
     try {
       return this.run.runToEntry(index);
     } catch {
       return null;
+    } finally {
+      this.#taken = this.run.log.length;
     }
-  }
-
-  /** Moves the pass to the latest kept checkpoint before entry `index` when that is ahead of it. */
-  #jump(index: number): void {
-    const at = this.entries[index]?.at ?? -Infinity;
-    let best: RunCheckpoint | null = null;
-    for (const c of this.#kept) if (c.t <= at && c.log.length <= index) best = c;
-    if (best && (!this.#run || this.#run.t < best.t)) this.#run = ConsoleRun.resume({ ...this.settings, log: this.entries }, best, best.t, NO_FRAMES).run;
   }
 
   finish(end: number): SimulationSummary {

@@ -25,6 +25,19 @@ export function doNothingSummary(settings: RunSettings): SimulationSummary {
   return summaryOf(ConsoleRun.load({ ...settings, log: [] }, Infinity, NO_FRAMES).run);
 }
 
+/** The latest kept checkpoint that a run doing nothing up to `t` can start from. */
+function nothingFrom(kept: readonly RunCheckpoint[], t: number): RunCheckpoint | null {
+  let from: RunCheckpoint | null = null;
+  for (const c of kept) if (c.t <= t && (!from || c.t > from.t) && ConsoleRun.serves(c, [])) from = c;
+  return from;
+}
+
+/** About how many simulated seconds `referenceRuns` simulates, to share work between workers. */
+export function referencesCost(settings: RunSettings, end: number, kept: readonly RunCheckpoint[] = []): number {
+  const first = parLog(settings)[0]?.at ?? end;
+  return 2 * end - first - (nothingFrom(kept, first)?.t ?? 0);
+}
+
 /**
  * Par and doing nothing are the same run until par's first action: that prefix runs once, par
  * starts from its checkpoint and doing nothing carries on. Two steps, so a worker can yield between.
@@ -36,8 +49,7 @@ export function referenceRuns(settings: RunSettings, kept: readonly RunCheckpoin
   let nothing: ConsoleRun | null = null;
   /** A run of doing nothing up to `t`, from the latest kept checkpoint that serves it. */
   const nothingTo = (t: number): ConsoleRun => {
-    let from: RunCheckpoint | null = null;
-    for (const c of kept) if (c.t <= t && (!from || c.t > from.t) && ConsoleRun.serves(c, [])) from = c;
+    const from = nothingFrom(kept, t);
     const s = { ...settings, log: [] };
     return from ? ConsoleRun.resume(s, from, t, NO_FRAMES).run : ConsoleRun.load(s, t, NO_FRAMES).run;
   };

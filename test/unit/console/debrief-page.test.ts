@@ -191,6 +191,58 @@ describe('the debrief worker host', SLOW, () => {
     expect(done.postmortem.timeline.some((e) => e.kind === 'hint')).toBe(true);
   });
 
+  it('two workers share the replays: the same effects and postmortem as one, each effect posted as measured; a failed helper’s part is measured by the lead', () => {
+    const log = [
+      { at: WARM + 200, action: { type: 'scale', replicas: 5 } },
+      { at: WARM + 600, action: { type: 'acknowledge' } },
+      { at: WARM + 620, action: { type: 'rollback' } },
+      { at: WARM + 900, action: { type: 'scale', replicas: 2 } },
+    ];
+    const { run } = ConsoleRun.load({ ...settings, log }, Infinity, { checkpointEvery: 300 });
+    const summary = JSON.parse(run.summaryJson()) as SimulationSummary;
+    const request = { type: 'debrief' as const, id: 7, ...settings, log: run.log, end: run.end, summary, checkpoints: structuredClone([...run.checkpoints]) };
+    const drive = (helperFails: boolean) => {
+      const fromLead: FromDebrief[] = [];
+      const fromHelper: FromDebrief[] = [];
+      const queue: (() => void)[] = [];
+      const lead = new DebriefHost((m) => fromLead.push(m), (s) => queue.push(s));
+      // The page's part: hand the helper's effects (or its failure) to the lead.
+      const helper = new DebriefHost(
+        (m) => {
+          fromHelper.push(m);
+          if (m.type === 'part') lead.handle({ type: 'effects-from', id: 7, part: 1, effects: helperFails ? null : m.effects });
+        },
+        (s) => queue.push(s),
+      );
+      lead.handle({ ...request, share: { part: 0, parts: 2 } });
+      helper.handle({ ...request, share: { part: 1, parts: 2 } });
+      while (queue.length) queue.shift()!();
+      return { fromLead, fromHelper };
+    };
+    const single: FromDebrief[] = [];
+    const queue: (() => void)[] = [];
+    new DebriefHost((m) => single.push(m), (s) => queue.push(s)).handle(request);
+    while (queue.length) queue.shift()!();
+    const one = single.find((m) => m.type === 'effects');
+    if (one?.type !== 'effects') throw new Error('no effects from one worker');
+
+    const { fromLead, fromHelper } = drive(false);
+    const two = fromLead.find((m) => m.type === 'effects');
+    if (two?.type !== 'effects') throw new Error('no effects from two workers');
+    expect(two.effects).toEqual(one.effects);
+    expect(two.postmortem).toEqual(one.postmortem);
+    // Both did some of the four replays, and every action's effect was posted as it was measured.
+    const posted = [...fromLead, ...fromHelper].flatMap((m) => (m.type === 'effect' ? [m.effect] : []));
+    expect(fromHelper.some((m) => m.type === 'effect')).toBe(true);
+    expect(fromLead.some((m) => m.type === 'effect')).toBe(true);
+    expect(posted.sort((a, b) => a.index - b.index)).toEqual(one.effects.filter((_, i) => run.log[i]!.accepted));
+    // The helper never replays par or doing nothing, nor drafts the postmortem.
+    expect(fromHelper.some((m) => m.type === 'references' || m.type === 'effects')).toBe(false);
+
+    const failed = drive(true).fromLead.find((m) => m.type === 'effects');
+    expect(failed?.type === 'effects' && failed.effects).toEqual(one.effects);
+  });
+
   it('drops a request when a newer one (or a cancel) arrives between replays', () => {
     const out: FromDebrief[] = [];
     const queue: (() => void)[] = [];
