@@ -11,9 +11,12 @@
  * (c) rewind to a second: the console's seek, to the middle and to the last second of the hour
  * (d) replay of the shared run (load with its log to the end), and what keeping checkpoints costs
  * (e) checkpoint size (structured-clone bytes) and the time to take, clone and restore one
+ * (f) the whole debrief as the page runs it on a machine with two cores: two worker threads, the
+ *     replays shared between them, the checkpoints posted to both (wall clock only)
  */
 import { parseArgs } from 'node:util';
 import { serialize } from 'node:v8';
+import { Worker } from 'node:worker_threads';
 import { measureEffectsNow } from '../src/console/debrief/effects';
 import { DebriefHost, type FromDebrief } from '../src/console/debrief/host';
 import { DEFAULT_WARMUP_SECONDS } from '../src/console/constants';
@@ -22,7 +25,7 @@ import { ConsoleRun, type RunSettings } from '../src/console/run';
 import { isCommsAction } from '../src/console/protocol';
 import { getScenario, Simulation, type SimulationSummary } from '../src/sim/index';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, only: { type: 'string', default: 'abcde' }, zero: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, only: { type: 'string', default: 'abcdef' }, zero: { type: 'boolean', default: false } } });
 const RUNS = Math.max(1, Number(values.runs) | 0);
 /** Which parts to run (`--only c`: just the rewinds). */
 const ONLY = values.only;
@@ -124,7 +127,7 @@ if (ONLY.includes('c')) {
   // The worst rewind: to the second before a kept checkpoint, after the widest gap between two.
   const kept = run.checkpoints;
   let widest = 1;
-  for (let i = 2; i < kept.length; i++) if (kept[i]!.t - kept[i - 1]!.t > kept[widest]!.t - kept[widest - 1]!.t) widest = i;
+  for (let i = 2; i < kept.length; i++) if (kept[i]!.t - kept[i - 1]!.t >= kept[widest]!.t - kept[widest - 1]!.t) widest = i;
   const worst = Math.max(W, kept[widest]!.t - 1);
   console.log(`(c) kept checkpoints at T+ ${kept.map((c) => Math.round((c.t - W) / 60)).join(', ')} min; the worst rewind is to T+${((worst - W) / 60).toFixed(1)} min`);
   for (const t of [W + 1800, run.end, worst]) {
@@ -171,4 +174,51 @@ if (ONLY.includes('e')) {
     timeInto(restore, () => Simulation.restore(copy));
   }
   console.log(`(e) at the end of the run (${serialize(sim.checkpoint()).length / 1e6} MB): take ${median(take).toFixed(0)} ms, structuredClone ${median(clone).toFixed(0)} ms, restore ${median(restore).toFixed(0)} ms (medians)`);
+}
+
+/** The whole debrief on two worker threads, forwarding the helper's effects to the lead as the page does. */
+async function twoWorkers(): Promise<{ wall: number; cpu: number[] }> {
+  const spawn = () => new Worker(new URL('./debrief-thread.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
+  const lead = spawn();
+  const helper = spawn();
+  // Started and warm before the clock starts, as the page's workers are while the learner reads.
+  await Promise.all([lead, helper].map((w) => new Promise((ok) => w.once('online', ok))));
+  const request = { type: 'debrief' as const, id: 1, ...settings, log, end: run.end, summary, checkpoints: [...run.checkpoints] };
+  const t0 = performance.now();
+  const cpu: number[] = [];
+  const onCpu = (m: { type: string; ms?: number }) => m.type === 'cpu' && cpu.push(m.ms!);
+  lead.on('message', onCpu);
+  helper.on('message', onCpu);
+  const done = new Promise<void>((resolve, reject) => {
+    lead.on('message', (m: FromDebrief) => {
+      if (m.type === 'effects') resolve();
+      if (m.type === 'error') reject(new Error(m.message));
+    });
+    helper.on('message', (m: FromDebrief) => {
+      if (m.type === 'part') lead.postMessage({ type: 'effects-from', id: 1, part: 1, effects: m.effects });
+      if (m.type === 'error') reject(new Error(m.message));
+    });
+  });
+  lead.postMessage({ ...request, share: { part: 0, parts: 2 } });
+  helper.postMessage({ ...request, share: { part: 1, parts: 2 } });
+  await done;
+  const wall = performance.now() - t0;
+  await new Promise((ok) => setTimeout(ok, 50)); // the lead's CPU report follows its answer
+  await Promise.all([lead.terminate(), helper.terminate()]);
+  return { wall, cpu };
+}
+
+if (ONLY.includes('f')) {
+  const walls: number[] = [];
+  const busiest: number[] = [];
+  const threads: string[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const { wall, cpu } = await twoWorkers();
+    walls.push(wall);
+    busiest.push(Math.max(...cpu));
+    threads.push(cpu.map(secs).join(' + '));
+  }
+  report('(f) whole debrief (par, doing nothing, 10 replays) on two worker threads, from the checkpoints', walls);
+  // On two free cores the debrief takes about as long as its busier thread's CPU time.
+  console.log(`(f) CPU time of the busier thread: median ${secs(median(busiest))} s (threads per run: ${threads.join('; ')})`);
 }

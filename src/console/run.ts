@@ -295,8 +295,10 @@ export class ConsoleRun {
     while (this.#sim.now < Math.min(target, this.end)) {
       const nextAction = this.#replayIndex < this.#replay.length ? this.#replay[this.#replayIndex]!.at : Infinity;
       this.#sim.runUntil(Math.min(target, Math.floor(this.#sim.now) + 1, nextAction));
-      this.#takeDueReplayed();
+      // Before the actions due now, as in live play (an action comes after the advance that kept
+      // the checkpoint): the debrief can then start the run without that action from it.
       if (this.#sim.now >= this.#nextCheckpoint) this.#keepCheckpoint();
+      this.#takeDueReplayed();
     }
     const out = this.#collected;
     this.#collected = [];
