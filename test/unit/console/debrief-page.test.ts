@@ -10,7 +10,7 @@ import { eventLog } from '../../../src/console/debrief/postmortem';
 import { inProcessConnection } from '../../../src/console/in-process-connection';
 import type { Frame, FromWorker, Reveal } from '../../../src/console/protocol';
 import { ConsoleRun } from '../../../src/console/run';
-import type { SimulationSummary } from '../../../src/sim/index';
+import { getScenario, type SimulationSummary } from '../../../src/sim/index';
 
 const WARM = 60;
 const settings = { source: { kind: 'builtin' as const, id: 'bad-deploy' }, seed: 5, warmupSeconds: WARM };
@@ -192,15 +192,17 @@ describe('the debrief worker host', SLOW, () => {
   });
 
   it('two workers share the replays: the same effects and postmortem as one, each effect posted as measured; a failed helper’s part is measured by the lead', () => {
+    // The bad deploy cut to 15 minutes and without a par play, so only the replays run.
+    const short = { source: { kind: 'custom' as const, scenario: { ...getScenario('bad-deploy'), durationSeconds: 900, par: [] } }, seed: 5, warmupSeconds: WARM };
     const log = [
       { at: WARM + 200, action: { type: 'scale', replicas: 5 } },
-      { at: WARM + 600, action: { type: 'acknowledge' } },
-      { at: WARM + 620, action: { type: 'rollback' } },
-      { at: WARM + 900, action: { type: 'scale', replicas: 2 } },
+      { at: WARM + 350, action: { type: 'acknowledge' } },
+      { at: WARM + 400, action: { type: 'rollback' } },
+      { at: WARM + 600, action: { type: 'scale', replicas: 2 } },
     ];
-    const { run } = ConsoleRun.load({ ...settings, log }, Infinity, { checkpointEvery: 300 });
+    const { run } = ConsoleRun.load({ ...short, log }, Infinity, { checkpointEvery: 100 });
     const summary = JSON.parse(run.summaryJson()) as SimulationSummary;
-    const request = { type: 'debrief' as const, id: 7, ...settings, log: run.log, end: run.end, summary, checkpoints: structuredClone([...run.checkpoints]) };
+    const request = { type: 'debrief' as const, id: 7, ...short, log: run.log, end: run.end, summary, checkpoints: structuredClone([...run.checkpoints]) };
     const drive = (helperFails: boolean) => {
       const fromLead: FromDebrief[] = [];
       const fromHelper: FromDebrief[] = [];
@@ -236,12 +238,14 @@ describe('the debrief worker host', SLOW, () => {
     expect(fromHelper.some((m) => m.type === 'effect')).toBe(true);
     expect(fromLead.some((m) => m.type === 'effect')).toBe(true);
     expect(posted.sort((a, b) => a.index - b.index)).toEqual(one.effects.filter((_, i) => run.log[i]!.accepted));
-    // The helper never replays par or doing nothing, nor drafts the postmortem.
-    expect(fromHelper.some((m) => m.type === 'references' || m.type === 'effects')).toBe(false);
+    expect(one.effects.find((e) => e.type === 'rollback')?.verdict).toBe('helped');
+    // The helper never judges the run nor drafts the postmortem.
+    expect(fromHelper.some((m) => m.type === 'no-par' || m.type === 'effects')).toBe(false);
+    expect(fromLead.some((m) => m.type === 'no-par')).toBe(true);
 
     const failed = drive(true).fromLead.find((m) => m.type === 'effects');
     expect(failed?.type === 'effects' && failed.effects).toEqual(one.effects);
-  });
+  }, 600_000);
 
   it('drops a request when a newer one (or a cancel) arrives between replays', () => {
     const out: FromDebrief[] = [];
