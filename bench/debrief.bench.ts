@@ -1,27 +1,32 @@
 /**
- * The debrief's and the rewind's speed, single thread, medians of several runs, before (every
- * replay from second zero) and after (replays start from checkpoints) in the same process.
- * `npx tsx bench/debrief.bench.ts` (add `--runs 5` for more, `--only c` for one part).
+ * The debrief's and the rewind's speed, single thread, medians of several runs, in the same process.
+ * `npm run bench:debrief` (add `-- --runs 5` for more, `--only c` for one part, `--zero` to time
+ * replays from second zero as well: slow). Times are wall clock and, in brackets, this process's CPU
+ * time: on a shared machine the CPU time is the steadier figure.
  *
  * (a) measured effects of a 60-minute drill (the Friday deploy stretched to an hour) with 10 system
- *     actions, after the console's 30-minute warm-up
+ *     actions, after the console's 30-minute warm-up: the pass from second zero, and from the
+ *     checkpoints the console kept during the run (what the page does)
  * (b) the whole debrief worker for that run: par and doing nothing, then the 10 replays (after only)
  * (c) rewind to a second: the console's seek, to the middle and to the last second of the hour
  * (d) replay of the shared run (load with its log to the end), and what keeping checkpoints costs
  * (e) checkpoint size (structured-clone bytes) and the time to take, clone and restore one
+ * (f) the whole debrief as the page runs it on a machine with two cores: two worker threads, the
+ *     replays shared between them, the checkpoints posted to both (wall clock only)
  */
 import '../src/console/all-scenarios';
 import { parseArgs } from 'node:util';
 import { serialize } from 'node:v8';
+import { Worker } from 'node:worker_threads';
 import { measureEffectsNow } from '../src/console/debrief/effects';
 import { DebriefHost, type FromDebrief } from '../src/console/debrief/host';
 import { DEFAULT_WARMUP_SECONDS } from '../src/console/constants';
-import { CHECKPOINT_EVERY_SECONDS } from '../src/console/checkpoints';
+import { CHECKPOINT_BYTES_KEPT, CHECKPOINT_EVERY_SECONDS } from '../src/console/checkpoints';
 import { ConsoleRun, type RunSettings } from '../src/console/run';
 import { isCommsAction } from '../src/console/protocol';
 import { getScenario, Simulation, type SimulationSummary } from '../src/sim/index';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, only: { type: 'string', default: 'abcde' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, only: { type: 'string', default: 'abcdef' }, zero: { type: 'boolean', default: false } } });
 const RUNS = Math.max(1, Number(values.runs) | 0);
 /** Which parts to run (`--only c`: just the rewinds). */
 const ONLY = values.only;
@@ -53,13 +58,31 @@ const summary = JSON.parse(run.summaryJson()) as SimulationSummary;
 const log = run.log;
 console.log(`60-minute drill, ${log.length} actions (${log.filter((l) => l.accepted).length} accepted), ${W / 60} min warm-up; ${RUNS} runs each`);
 
+/** CPU milliseconds of the timings taken, by their wall-clock result (both reported). */
+const cpuOf = new Map<number[], number[]>();
+let lastCpu = 0;
 const time = (f: () => void) => {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   f();
-  return performance.now() - t0;
+  const wall = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  lastCpu = (c.user + c.system) / 1000;
+  return wall;
+};
+/** Like `time`, and keeps the CPU time beside the wall time in `xs`. */
+const timeInto = (xs: number[], f: () => void) => {
+  xs.push(time(f));
+  const cpu = cpuOf.get(xs) ?? [];
+  cpu.push(lastCpu);
+  cpuOf.set(xs, cpu);
 };
 const secs = (ms: number) => (ms / 1000).toFixed(2);
-const report = (label: string, xs: number[]) => console.log(`${label}: median ${secs(median(xs))} s (runs: ${xs.map(secs).join(', ')})`);
+const report = (label: string, xs: number[]) => {
+  const cpu = cpuOf.get(xs);
+  const cpuText = cpu ? ` [CPU median ${secs(median(cpu))} s: ${cpu.map(secs).join(', ')}]` : '';
+  console.log(`${label}: median ${secs(median(xs))} s (runs: ${xs.map(secs).join(', ')})${cpuText}`);
+};
 
 /** Before checkpoints: each run without one action replayed from second zero. */
 function effectsFromZero(): void {
@@ -70,43 +93,54 @@ function effectsFromZero(): void {
 }
 
 if (ONLY.includes('a')) {
-  const before: number[] = [];
-  const after: number[] = [];
+  const zero: number[] = [];
+  const pass: number[] = [];
+  const kept: number[] = [];
+  const checkpoints = structuredClone([...run.checkpoints]);
   for (let i = 0; i < RUNS; i++) {
-    before.push(time(effectsFromZero));
-    after.push(time(() => measureEffectsNow(settings, log, run.end, summary)));
+    if (values.zero) timeInto(zero, effectsFromZero);
+    timeInto(pass, () => measureEffectsNow(settings, log, run.end, summary));
+    timeInto(kept, () => measureEffectsNow(settings, log, run.end, summary, checkpoints));
   }
-  report('(a) measured effects, 10 actions, before (from zero)', before);
-  report('(a) measured effects, 10 actions, after (checkpoints)', after);
+  if (values.zero) report('(a) measured effects, 10 actions, each replay from second zero', zero);
+  report('(a) measured effects, 10 actions, from a pass of the log from second zero', pass);
+  report(`(a) measured effects, 10 actions, from the console's ${checkpoints.length} checkpoints`, kept);
 }
 
 if (ONLY.includes('b')) {
   const whole: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    whole.push(
-      time(() => {
+    timeInto(
+      whole,
+      () => {
         let done = false;
         const queue: (() => void)[] = [];
         const host = new DebriefHost((m: FromDebrief) => (done ||= m.type === 'effects' || m.type === 'error'), (s) => queue.push(s));
-        host.handle({ type: 'debrief', id: 1, ...settings, log, end: run.end, summary });
+        host.handle({ type: 'debrief', id: 1, ...settings, log, end: run.end, summary, checkpoints: structuredClone([...run.checkpoints]) });
         while (!done && queue.length) queue.shift()!();
-      }),
+      },
     );
   }
-  report('(b) whole debrief (par, doing nothing, 10 replays), after', whole);
+  report("(b) whole debrief (par, doing nothing, 10 replays), from the console's checkpoints", whole);
 }
 
 if (ONLY.includes('c')) {
-  for (const t of [W + 1800, run.end]) {
+  // The worst rewind: to the second before a kept checkpoint, after the widest gap between two.
+  const kept = run.checkpoints;
+  let widest = 1;
+  for (let i = 2; i < kept.length; i++) if (kept[i]!.t - kept[i - 1]!.t >= kept[widest]!.t - kept[widest - 1]!.t) widest = i;
+  const worst = Math.max(W, kept[widest]!.t - 1);
+  console.log(`(c) kept checkpoints at T+ ${kept.map((c) => Math.round((c.t - W) / 60)).join(', ')} min; the worst rewind is to T+${((worst - W) / 60).toFixed(1)} min`);
+  for (const t of [W + 1800, run.end, worst]) {
     const prefix = log.filter((l) => l.at <= t).map((l) => ({ at: l.at, action: l.action }));
     const before: number[] = [];
     const after: number[] = [];
     for (let i = 0; i < RUNS; i++) {
-      before.push(time(() => ConsoleRun.load({ ...settings, log: prefix }, t)));
-      after.push(time(() => ConsoleRun.resume({ ...settings, log: prefix }, run.checkpointFor(prefix, t)!, t)));
+      timeInto(before, () => ConsoleRun.load({ ...settings, log: prefix }, t));
+      timeInto(after, () => ConsoleRun.resume({ ...settings, log: prefix }, run.checkpointFor(prefix, t)!, t));
     }
-    report(`(c) rewind to T+${Math.round((t - W) / 60)} min, before (from zero)`, before);
-    report(`(c) rewind to T+${Math.round((t - W) / 60)} min, after (from the checkpoint at T+${Math.round((run.checkpointFor(prefix, t)!.t - W) / 60)} min)`, after);
+    report(`(c) rewind to T+${((t - W) / 60).toFixed(1)} min, before (from zero)`, before);
+    report(`(c) rewind to T+${((t - W) / 60).toFixed(1)} min, after (from the checkpoint at T+${Math.round((run.checkpointFor(prefix, t)!.t - W) / 60)} min)`, after);
   }
 }
 
@@ -115,9 +149,9 @@ if (ONLY.includes('d')) {
   const kept: number[] = [];
   const first: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    plain.push(time(() => ConsoleRun.load({ ...settings, log }, Infinity)));
-    kept.push(time(() => ConsoleRun.load({ ...settings, log }, Infinity, { checkpointEvery: CHECKPOINT_EVERY_SECONDS })));
-    first.push(time(() => ConsoleRun.load({ ...settings, log }, W)));
+    timeInto(plain, () => ConsoleRun.load({ ...settings, log }, Infinity));
+    timeInto(kept, () => ConsoleRun.load({ ...settings, log }, Infinity, { checkpointEvery: CHECKPOINT_EVERY_SECONDS }));
+    timeInto(first, () => ConsoleRun.load({ ...settings, log }, W));
   }
   report('(d) shared-run replay to the end (90 simulated min), no checkpoints', plain);
   report(`(d) shared-run replay to the end, keeping a checkpoint every ${CHECKPOINT_EVERY_SECONDS / 60} min`, kept);
@@ -127,7 +161,7 @@ if (ONLY.includes('d')) {
 if (ONLY.includes('e')) {
   const kept = run.checkpoints;
   const sizes = kept.map((c) => serialize(c).length);
-  console.log(`(e) ${kept.length} checkpoints kept over the run (every ${CHECKPOINT_EVERY_SECONDS / 60} min): ${(sizes.reduce((a, b) => a + b, 0) / 1e6).toFixed(1)} MB in all; one: ${(Math.min(...sizes) / 1e6).toFixed(2)} MB (T=${kept[0]!.t}) .. ${(Math.max(...sizes) / 1e6).toFixed(2)} MB (T=${kept.at(-1)!.t})`);
+  console.log(`(e) ${kept.length} checkpoints kept over the run (every ${CHECKPOINT_EVERY_SECONDS / 60} min, at most ${CHECKPOINT_BYTES_KEPT / 1e6} MB): ${(sizes.reduce((a, b) => a + b, 0) / 1e6).toFixed(1)} MB in all; one: ${(Math.min(...sizes) / 1e6).toFixed(2)} MB (T=${kept[0]!.t}) .. ${(Math.max(...sizes) / 1e6).toFixed(2)} MB (T=${kept.at(-1)!.t})`);
   const sim = new Simulation(run.scenario, { seed: settings.seed });
   sim.runUntil(run.end);
   const take: number[] = [];
@@ -135,10 +169,57 @@ if (ONLY.includes('e')) {
   const restore: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     let c = sim.checkpoint();
-    take.push(time(() => (c = sim.checkpoint())));
+    timeInto(take, () => (c = sim.checkpoint()));
     let copy = c;
-    clone.push(time(() => (copy = structuredClone(c))));
-    restore.push(time(() => Simulation.restore(copy)));
+    timeInto(clone, () => (copy = structuredClone(c)));
+    timeInto(restore, () => Simulation.restore(copy));
   }
   console.log(`(e) at the end of the run (${serialize(sim.checkpoint()).length / 1e6} MB): take ${median(take).toFixed(0)} ms, structuredClone ${median(clone).toFixed(0)} ms, restore ${median(restore).toFixed(0)} ms (medians)`);
+}
+
+/** The whole debrief on two worker threads, forwarding the helper's effects to the lead as the page does. */
+async function twoWorkers(): Promise<{ wall: number; cpu: number[] }> {
+  const spawn = () => new Worker(new URL('./debrief-thread.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
+  const lead = spawn();
+  const helper = spawn();
+  // Started and warm before the clock starts, as the page's workers are while the learner reads.
+  await Promise.all([lead, helper].map((w) => new Promise((ok) => w.once('online', ok))));
+  const request = { type: 'debrief' as const, id: 1, ...settings, log, end: run.end, summary, checkpoints: [...run.checkpoints] };
+  const t0 = performance.now();
+  const cpu: number[] = [];
+  const onCpu = (m: { type: string; ms?: number }) => m.type === 'cpu' && cpu.push(m.ms!);
+  lead.on('message', onCpu);
+  helper.on('message', onCpu);
+  const done = new Promise<void>((resolve, reject) => {
+    lead.on('message', (m: FromDebrief) => {
+      if (m.type === 'effects') resolve();
+      if (m.type === 'error') reject(new Error(m.message));
+    });
+    helper.on('message', (m: FromDebrief) => {
+      if (m.type === 'part') lead.postMessage({ type: 'effects-from', id: 1, part: 1, effects: m.effects });
+      if (m.type === 'error') reject(new Error(m.message));
+    });
+  });
+  lead.postMessage({ ...request, share: { part: 0, parts: 2 } });
+  helper.postMessage({ ...request, share: { part: 1, parts: 2 } });
+  await done;
+  const wall = performance.now() - t0;
+  await new Promise((ok) => setTimeout(ok, 50)); // the lead's CPU report follows its answer
+  await Promise.all([lead.terminate(), helper.terminate()]);
+  return { wall, cpu };
+}
+
+if (ONLY.includes('f')) {
+  const walls: number[] = [];
+  const busiest: number[] = [];
+  const threads: string[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const { wall, cpu } = await twoWorkers();
+    walls.push(wall);
+    busiest.push(Math.max(...cpu));
+    threads.push(cpu.map(secs).join(' + '));
+  }
+  report('(f) whole debrief (par, doing nothing, 10 replays) on two worker threads, from the checkpoints', walls);
+  // On two free cores the debrief takes about as long as its busier thread's CPU time.
+  console.log(`(f) CPU time of the busier thread: median ${secs(median(busiest))} s (threads per run: ${threads.join('; ')})`);
 }

@@ -137,7 +137,8 @@ export class ConsoleHost {
       }
       case 'finish':
         this.#playing = false;
-        this.post({ type: 'finished', reveal: { ...run.reveal(), hints: [...this.#hints] }, clock: this.clock() });
+        // The kept checkpoints go along (copied with the message) so the debrief's replays start from them.
+        this.post({ type: 'finished', reveal: { ...run.reveal(), hints: [...this.#hints], checkpoints: [...run.checkpoints] }, clock: this.clock() });
         return;
       case 'hint': {
         const ladder = resolveScenario(this.#settings!.source).drill?.hints;

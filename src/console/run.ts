@@ -12,7 +12,7 @@ import type { Fault } from '../sim/faults/schema';
 import { parseScenario, type Scenario } from '../sim/scenarios/schema';
 import { FrameBuilder } from './frame';
 import { scenarioCatalogue } from './scenario-catalogue';
-import { CHECKPOINTS_KEPT, type RunCheckpoint } from './checkpoints';
+import { CHECKPOINT_BYTES_KEPT, CHECKPOINTS_KEPT, checkpointBytes, thinningIndex, type RunCheckpoint } from './checkpoints';
 import { playerScenario } from './player-scenario';
 import {
   isCommsAction,
@@ -182,8 +182,9 @@ export class ConsoleRun {
     this.log.length = 0;
     this.log.push(...from.log);
     this.#checkpoints = [from];
-    this.#checkpointEvery = from.every;
-    this.#nextCheckpoint = from.every > 0 ? (Math.floor(from.t / from.every) + 1) * from.every : Infinity;
+    // A replay that keeps none (the debrief's) says so; otherwise a resumed run keeps the spacing it had.
+    this.#checkpointEvery = this.#options.checkpointEvery === 0 ? 0 : from.every;
+    this.#nextCheckpoint = this.#checkpointEvery > 0 ? (Math.floor(from.t / this.#checkpointEvery) + 1) * this.#checkpointEvery : Infinity;
   }
 
   /** Whether a run with this log can start from `checkpoint` (the log it had taken is a prefix, and the same faults are injected). */
@@ -301,8 +302,10 @@ export class ConsoleRun {
     while (this.#sim.now < Math.min(target, this.end)) {
       const nextAction = this.#replayIndex < this.#replay.length ? this.#replay[this.#replayIndex]!.at : Infinity;
       this.#sim.runUntil(Math.min(target, Math.floor(this.#sim.now) + 1, nextAction));
-      this.#takeDueReplayed();
+      // Before the actions due now, as in live play (an action comes after the advance that kept
+      // the checkpoint): the debrief can then start the run without that action from it.
       if (this.#sim.now >= this.#nextCheckpoint) this.#keepCheckpoint();
+      this.#takeDueReplayed();
     }
     const out = this.#collected;
     this.#collected = [];
@@ -311,13 +314,19 @@ export class ConsoleRun {
 
   /**
    * Memory stays bounded: past CHECKPOINTS_KEPT, every other checkpoint goes and the spacing doubles
-   * (a rewind then replays at most twice as far).
+   * (a rewind then replays at most twice as far); past CHECKPOINT_BYTES_KEPT, single old ones go.
    */
   #keepCheckpoint(): void {
     this.#checkpoints.push(this.checkpoint());
     if (this.#checkpoints.length > CHECKPOINTS_KEPT) {
       this.#checkpoints = this.#checkpoints.filter((_, i) => i % 2 === 1);
       this.#checkpointEvery *= 2;
+    }
+    // Within the byte budget too: older ones thin out evenly (the newest always stays).
+    let bytes = this.#checkpoints.reduce((sum, c) => sum + checkpointBytes(c), 0);
+    while (bytes > CHECKPOINT_BYTES_KEPT && this.#checkpoints.length > 1) {
+      const [gone] = this.#checkpoints.splice(thinningIndex(this.#checkpoints), 1);
+      bytes -= checkpointBytes(gone!);
     }
     this.#nextCheckpoint = (Math.floor(this.#sim.now / this.#checkpointEvery) + 1) * this.#checkpointEvery;
   }

@@ -6,6 +6,8 @@ import type { LoggedAction } from '../../console/protocol';
 interface Props {
   log: readonly LoggedAction[];
   effects: ActionEffect[] | null;
+  /** Effects measured so far (by index in the log), shown before the rest arrive. */
+  measured?: Readonly<Record<number, ActionEffect>>;
   progress: { done: number; total: number } | null;
   warmupSeconds: number;
 }
@@ -18,7 +20,7 @@ function signed(n: number, unit: string): string {
  * What each action did, measured: the run replayed without it. Harm shows as harm because it was;
  * nothing here comes from a list of right answers.
  */
-export default function ActionEffects({ log, effects, progress, warmupSeconds }: Props) {
+export default function ActionEffects({ log, effects, measured = {}, progress, warmupSeconds }: Props) {
   const running = !effects;
   const taken = log.filter((l) => l.action.type !== 'viewed').length;
   return (
@@ -45,7 +47,7 @@ export default function ActionEffects({ log, effects, progress, warmupSeconds }:
           {log.map((l, i) => {
             // Looks are evidence for an interview's rubric, not actions with an effect to measure.
             if (l.action.type === 'viewed') return null;
-            const e = effects?.[i];
+            const e = effects?.[i] ?? measured[i];
             return (
               <li key={i} data-verdict={e?.verdict ?? 'measuring'}>
                 <span className="debrief__when">{clockText(l.at, warmupSeconds)}</span> <strong>{describeAction(l)}</strong>

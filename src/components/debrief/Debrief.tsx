@@ -49,7 +49,16 @@ export default function Debrief({ drillId, recorded, branch }: Props & { branch:
   const lastSecond = Math.max(0, Math.floor(endT - warm));
 
   const input = useMemo(
-    () => ({ source: request.source, seed: request.seed, warmupSeconds: request.warmupSeconds, log: reveal.log, end: endT, summary: reveal.summary, hints: reveal.hints ?? [] }),
+    () => ({
+      source: request.source,
+      seed: request.seed,
+      warmupSeconds: request.warmupSeconds,
+      log: reveal.log,
+      end: endT,
+      summary: reveal.summary,
+      hints: reveal.hints ?? [],
+      ...(reveal.checkpoints ? { checkpoints: reveal.checkpoints } : {}),
+    }),
     [request, reveal, endT],
   );
   const debrief = useDebriefWorker(input);
@@ -98,7 +107,7 @@ export default function Debrief({ drillId, recorded, branch }: Props & { branch:
         </p>
       )}
       <ScoreAgainstPar learner={learner} references={debrief.references} noPar={debrief.noPar} />
-      <ActionEffects log={reveal.log} effects={debrief.effects} progress={debrief.progress} warmupSeconds={warm} />
+      <ActionEffects log={reveal.log} effects={debrief.effects} measured={debrief.measured} progress={debrief.progress} warmupSeconds={warm} />
       <FaultsRevealed frames={chartFrames} warmupSeconds={warm} rootCause={reveal.rootCause.summary} bands={bands} causes={causes} cursor={second} />
       {(reveal.hints?.length ?? 0) > 0 && (
         <section className="debrief__section" aria-labelledby="debrief-hints">

@@ -5,6 +5,7 @@
  */
 import type { SimulationSummary } from '../../sim/index';
 import type { LoggedAction } from '../protocol';
+import { CHECKPOINT_EVERY_SECONDS } from '../checkpoints';
 import { ConsoleRun, resolveScenario, type RunSettings } from '../run';
 import { measureEffectsNow, type ActionEffect } from './effects';
 import { grade, runFigures, type GradeResult, type RunFigures } from './figures';
@@ -24,16 +25,17 @@ export interface DebriefReport {
   contributingFactors: string[];
 }
 
-/** Plays the learner's log to the end and judges it. Slow: 3 + (system actions) full runs. */
+/** Plays the learner's log to the end and judges it: par, doing nothing and a replay per system action, each from a checkpoint. */
 export function debriefReport(settings: RunSettings): { report: DebriefReport; summary: SimulationSummary; log: LoggedAction[]; postmortem: PostmortemDraft } {
   const scenario = resolveScenario(settings.source);
-  const { run } = ConsoleRun.load(settings, Infinity);
+  // Checkpoints kept on the way let the replays below start from them, as the page's do.
+  const { run } = ConsoleRun.load(settings, Infinity, { frames: false, checkpointEvery: CHECKPOINT_EVERY_SECONDS });
   const summary = JSON.parse(run.summaryJson()) as SimulationSummary;
   const learner = runFigures(summary);
-  const references = referenceRuns(settings);
+  const references = referenceRuns(settings, run.checkpoints);
   const par = runFigures(references.par());
   const doNothing = runFigures(references.doNothing());
-  const effects = measureEffectsNow(settings, run.log, run.end, summary);
+  const effects = measureEffectsNow(settings, run.log, run.end, summary, run.checkpoints);
   const report: DebriefReport = {
     scenario: scenario.id,
     seed: settings.seed,

@@ -165,9 +165,11 @@ export function revive(data: unknown, classes: ClassTable): { root: unknown; act
       return copy;
     }
     if (Array.isArray(x)) {
-      const out: unknown[] = new Array(x.length);
+      // Pushed, not preallocated: `new Array(n)` makes a holey array, slower to read than the
+      // packed one the run had built.
+      const out: unknown[] = [];
       memo.set(x, out);
-      for (let i = 0; i < x.length; i++) out[i] = walk(x[i]);
+      for (let i = 0; i < x.length; i++) out.push(walk(x[i]));
       return out;
     }
     if (x instanceof Map) {
@@ -196,13 +198,24 @@ export function revive(data: unknown, classes: ClassTable): { root: unknown; act
       if (!cls) throw new Error(`restore: the checkpoint holds a "${c.$class}" that this build does not know; was it made by another version?`);
       const out = Object.create(cls.prototype) as Record<string, unknown>;
       memo.set(x, out);
-      for (const key of Object.keys(c.fields)) out[key] = walk(c.fields[key]);
+      for (const key of Object.keys(c.fields)) define(out, key, walk(c.fields[key]));
       return out;
     }
     const out: Record<string, unknown> = {};
     memo.set(x, out);
-    for (const key of Object.keys(x)) out[key] = walk((x as Record<string, unknown>)[key]);
+    for (const key of Object.keys(x)) define(out, key, walk((x as Record<string, unknown>)[key]));
     return out;
   };
   return { root: walk(data), actors };
+}
+
+/**
+ * Sets a revived object's field as a named property. `out[key] = v` with a computed key is a keyed
+ * store, and V8 turns an object that gains more than a dozen properties that way into a hash table
+ * ("dictionary mode"): a restored run then read its state through hash lookups and ran about three
+ * times slower than a straight one. A data property defined this way keeps the object's fields in
+ * fast slots, with one hidden class shared by every revived object of a class.
+ */
+function define(out: object, key: string, value: unknown): void {
+  Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConsoleRun, type RunSettings } from '../../../src/console/run';
 import { ConsoleHost } from '../../../src/console/host';
+import { checkpointBytes, thinningIndex } from '../../../src/console/checkpoints';
 import { measureEffectsNow } from '../../../src/console/debrief/effects';
 import { doNothingSummary, parSummary, referenceRuns } from '../../../src/console/debrief/references';
 import type { Frame, FromWorker } from '../../../src/console/protocol';
@@ -40,6 +41,62 @@ describe('console checkpoints', () => {
     }
     // Without the given summary the learner's run is the pass's own end.
     expect(measureEffectsNow(settings, run.log, run.end)).toEqual(effects);
+  }, 400_000);
+
+  it("measured effects from the console's own checkpoints equal a straight full replay of each log", () => {
+    // The bad deploy with a useful, a harmful and a useless action among others: each run without
+    // one, replayed whole from second zero, is what the debrief must report.
+    const s: RunSettings = { source: { kind: 'custom', scenario: short }, seed: 3, warmupSeconds: W };
+    const actions = [
+      { at: W + 45, action: { type: 'scale', replicas: 6 } },
+      { at: W + 260, action: { type: 'scale', replicas: 1 } },
+      { at: W + 350, action: { type: 'acknowledge' } },
+      { at: W + 420, action: { type: 'rollback' } },
+      { at: W + 430, action: { type: 'note', text: 'rolled back' } },
+      { at: W + 650, action: { type: 'scale', replicas: 4 } },
+    ];
+    const { run } = ConsoleRun.load({ ...s, log: actions }, Infinity, { checkpointEvery: 100 });
+    expect(run.checkpoints.length).toBeGreaterThan(3);
+    const actual = JSON.parse(run.summaryJson()) as SimulationSummary;
+    const kept = structuredClone([...run.checkpoints]);
+    const effects = measureEffectsNow(s, run.log, run.end, actual, kept);
+    const full = (l: typeof actions) => JSON.parse(ConsoleRun.load({ ...s, log: l }, Infinity).run.summaryJson()) as SimulationSummary;
+    for (const [i, entry] of run.log.entries()) {
+      if (entry.action.type === 'note') {
+        expect(effects[i]!.verdict).toBe('communication');
+        continue;
+      }
+      const without = full(actions.filter((_, k) => k !== i));
+      expect(effects[i]!.failedSaved, `action ${i} (${entry.action.type})`).toBe(without.errors + without.shed - (actual.errors + actual.shed));
+      expect(effects[i]!.budgetSaved).toBe(Math.round((without.errorBudget.burnedPercent - actual.errorBudget.burnedPercent) * 1e4) / 1e4);
+    }
+    // The scenario covers each verdict: the rollback (after the deploy at W+300) helped, scaling to
+    // one replica just before it hurt, acknowledging did nothing to the system.
+    expect(effects[3]!.verdict).toBe('helped');
+    expect(effects[1]!.verdict).toBe('hurt');
+    expect(effects[2]!.verdict).toBe('no measurable effect');
+    // The same as without the console's checkpoints (the pass from second zero).
+    expect(effects).toEqual(measureEffectsNow(s, run.log, run.end, actual));
+  }, 400_000);
+
+  it("par and doing nothing from the console's checkpoints equal each run on its own", () => {
+    const s: RunSettings = { source: { kind: 'custom', scenario: short }, seed: 8, warmupSeconds: W };
+    const { run } = ConsoleRun.load({ ...s, log: [{ at: W + 300, action: { type: 'rollback' } }] }, Infinity, { checkpointEvery: 100 });
+    const refs = referenceRuns(s, structuredClone([...run.checkpoints]));
+    expect(JSON.stringify(refs.par())).toBe(JSON.stringify(parSummary(s)));
+    expect(JSON.stringify(refs.doNothing())).toBe(JSON.stringify(doNothingSummary(s)));
+  }, 400_000);
+
+  it('kept checkpoints stay within the byte budget, thinned evenly, the newest kept', () => {
+    expect(thinningIndex([{ t: 100 }, { t: 200 }, { t: 300 }, { t: 400 }])).toBe(0);
+    expect(thinningIndex([{ t: 100 }, { t: 400 }, { t: 500 }, { t: 600 }, { t: 900 }])).toBe(2);
+    expect(thinningIndex([{ t: 100 }])).toBe(-1);
+    const { run } = ConsoleRun.load({ ...settings, log: [] }, W + 200, { checkpointEvery: 50 });
+    const c = run.checkpoints.at(-1)!;
+    const copied = structuredClone(c);
+    // About what structured clone copies: typed arrays by their bytes, a little per value.
+    expect(checkpointBytes(copied)).toBeGreaterThan(100_000);
+    expect(checkpointBytes(copied)).toBe(checkpointBytes(structuredClone(c)));
   }, 400_000);
 
   it('par and doing nothing from a shared prefix equal each run on its own', () => {

@@ -10,7 +10,7 @@ import { eventLog } from '../../../src/console/debrief/postmortem';
 import { inProcessConnection } from '../../../src/console/in-process-connection';
 import type { Frame, FromWorker, Reveal } from '../../../src/console/protocol';
 import { ConsoleRun } from '../../../src/console/run';
-import type { SimulationSummary } from '../../../src/sim/index';
+import { getScenario, type SimulationSummary } from '../../../src/sim/index';
 
 const WARM = 60;
 const settings = { source: { kind: 'builtin' as const, id: 'bad-deploy' }, seed: 5, warmupSeconds: WARM };
@@ -190,6 +190,62 @@ describe('the debrief worker host', SLOW, () => {
     expect(done.postmortem.timeline).toEqual(eventLog({ summary, log: run.log, warmupSeconds: WARM, hints: [{ at: WARM + 500, rung: 1, text: 'Q' }] }));
     expect(done.postmortem.timeline.some((e) => e.kind === 'hint')).toBe(true);
   });
+
+  it('two workers share the replays: the same effects and postmortem as one, each effect posted as measured; a failed helper’s part is measured by the lead', () => {
+    // The bad deploy cut to 15 minutes and without a par play, so only the replays run.
+    const short = { source: { kind: 'custom' as const, scenario: { ...getScenario('bad-deploy'), durationSeconds: 900, par: [] } }, seed: 5, warmupSeconds: WARM };
+    const log = [
+      { at: WARM + 200, action: { type: 'scale', replicas: 5 } },
+      { at: WARM + 350, action: { type: 'acknowledge' } },
+      { at: WARM + 400, action: { type: 'rollback' } },
+      { at: WARM + 600, action: { type: 'scale', replicas: 2 } },
+    ];
+    const { run } = ConsoleRun.load({ ...short, log }, Infinity, { checkpointEvery: 100 });
+    const summary = JSON.parse(run.summaryJson()) as SimulationSummary;
+    const request = { type: 'debrief' as const, id: 7, ...short, log: run.log, end: run.end, summary, checkpoints: structuredClone([...run.checkpoints]) };
+    const drive = (helperFails: boolean) => {
+      const fromLead: FromDebrief[] = [];
+      const fromHelper: FromDebrief[] = [];
+      const queue: (() => void)[] = [];
+      const lead = new DebriefHost((m) => fromLead.push(m), (s) => queue.push(s));
+      // The page's part: hand the helper's effects (or its failure) to the lead.
+      const helper = new DebriefHost(
+        (m) => {
+          fromHelper.push(m);
+          if (m.type === 'part') lead.handle({ type: 'effects-from', id: 7, part: 1, effects: helperFails ? null : m.effects });
+        },
+        (s) => queue.push(s),
+      );
+      lead.handle({ ...request, share: { part: 0, parts: 2 } });
+      helper.handle({ ...request, share: { part: 1, parts: 2 } });
+      while (queue.length) queue.shift()!();
+      return { fromLead, fromHelper };
+    };
+    const single: FromDebrief[] = [];
+    const queue: (() => void)[] = [];
+    new DebriefHost((m) => single.push(m), (s) => queue.push(s)).handle(request);
+    while (queue.length) queue.shift()!();
+    const one = single.find((m) => m.type === 'effects');
+    if (one?.type !== 'effects') throw new Error('no effects from one worker');
+
+    const { fromLead, fromHelper } = drive(false);
+    const two = fromLead.find((m) => m.type === 'effects');
+    if (two?.type !== 'effects') throw new Error('no effects from two workers');
+    expect(two.effects).toEqual(one.effects);
+    expect(two.postmortem).toEqual(one.postmortem);
+    // Both did some of the four replays, and every action's effect was posted as it was measured.
+    const posted = [...fromLead, ...fromHelper].flatMap((m) => (m.type === 'effect' ? [m.effect] : []));
+    expect(fromHelper.some((m) => m.type === 'effect')).toBe(true);
+    expect(fromLead.some((m) => m.type === 'effect')).toBe(true);
+    expect(posted.sort((a, b) => a.index - b.index)).toEqual(one.effects.filter((_, i) => run.log[i]!.accepted));
+    expect(one.effects.find((e) => e.type === 'rollback')?.verdict).toBe('helped');
+    // The helper never judges the run nor drafts the postmortem.
+    expect(fromHelper.some((m) => m.type === 'no-par' || m.type === 'effects')).toBe(false);
+    expect(fromLead.some((m) => m.type === 'no-par')).toBe(true);
+
+    const failed = drive(true).fromLead.find((m) => m.type === 'effects');
+    expect(failed?.type === 'effects' && failed.effects).toEqual(one.effects);
+  }, 600_000);
 
   it('drops a request when a newer one (or a cancel) arrives between replays', () => {
     const out: FromDebrief[] = [];
