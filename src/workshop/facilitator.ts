@@ -10,6 +10,7 @@ import type { FrameStore } from '../console/frame-store';
 import type { ConsoleActor, LoadRequest } from '../console/machine';
 import { parseConsoleAction, type FromWorker, type LoggedAction } from '../console/protocol';
 import { contingencyUpdates } from './contingency';
+import { debriefTimeline } from './debrief';
 import { catchUp, forPlayers, FRAMES_PER_MESSAGE } from './player-view';
 import { parseFromPlayer, type TeamRole, type ToPlayer } from './protocol';
 import type { WorkshopScript } from './script';
@@ -125,8 +126,25 @@ export class FacilitatorCore {
     if (!this.#snapshot.ended) this.#actor?.send({ type: 'PLAY' });
   }
 
-  note(text: string): void {
-    this.#dispatch({ type: 'NOTE', t: this.#now(), text });
+  /** A note on the session timeline: private to this page unless `shared` (then on the team's debrief too). */
+  note(text: string, shared = false): void {
+    this.#dispatch({ type: 'NOTE', t: this.#now(), text, shared });
+    if (shared && this.#snapshot.ended) this.#sendDebrief();
+  }
+
+  /** Shares a note already taken (by its index on the timeline) with the team, or takes it back. */
+  shareNote(index: number, shared: boolean): void {
+    this.#dispatch({ type: 'SHARE_NOTE', index, shared });
+    if (this.#snapshot.ended) this.#sendDebrief();
+  }
+
+  /** The team's debrief timeline (actions with who took them, messages, discussions, shared notes) to every player. */
+  #sendDebrief(playerId?: string): void {
+    const entries = debriefTimeline(this.#snapshot.session, 'team').map(({ t, kind, who, text }) => ({ t, kind, who, text }));
+    // The team's audience has no injects, contingencies or refusals: what is left fits the players' schema.
+    const message = { kind: 'debrief', entries } as ToPlayer;
+    if (playerId) this.#send?.({ type: 'to-player', playerId, message });
+    else this.#toPlayers(message);
   }
 
   assignRole(playerId: string, role: TeamRole | null): void {
@@ -227,6 +245,7 @@ export class FacilitatorCore {
         if (message.clock.ended && !this.#snapshot.ended) {
           this.#update({ ended: true });
           this.#toPlayers(publicSession(this.#snapshot.session, true));
+          this.#sendDebrief();
         }
         // Forwarded before any inject fires, so players get this second before the fault's.
         for (let i = 0; i === 0 || i < message.frames.length; i += FRAMES_PER_MESSAGE) {
@@ -243,6 +262,7 @@ export class FacilitatorCore {
       case 'acted': {
         const who = this.#pending.shift() ?? FACILITATOR;
         const r = message.record;
+        this.#dispatch({ type: 'ATTRIBUTED', t: r.at, who: who.name, actionType: r.action.type });
         if (r.action.type !== 'inject-fault') this.#dispatch({ type: r.accepted ? 'ACTED' : 'REFUSED', t: r.at, who: who.name, text: describe(r) });
         const out = forPlayers(message);
         if (out) this.#toPlayers({ kind: 'console', msg: out as never, by: who.name });
@@ -255,8 +275,11 @@ export class FacilitatorCore {
         return;
       }
       case 'finished':
-        this.#update({ ended: true });
-        this.#toPlayers(publicSession(this.#snapshot.session, true));
+        if (!this.#snapshot.ended) {
+          this.#update({ ended: true });
+          this.#toPlayers(publicSession(this.#snapshot.session, true));
+          this.#sendDebrief();
+        }
         return;
     }
     const out = forPlayers(message);
@@ -281,6 +304,7 @@ export class FacilitatorCore {
     const msg = catchUp({ scenario: ctx.scenario, clock: ctx.clock, frames: this.#frames.frames, log: ctx.log });
     this.#send?.({ type: 'to-player', playerId, message: { kind: 'console', msg } });
     this.#send?.({ type: 'to-player', playerId, message: publicSession(this.#snapshot.session, this.#snapshot.ended) });
+    if (this.#snapshot.ended) this.#sendDebrief(playerId);
   }
 
   #refuse(who: Actor, text: string): void {

@@ -36,6 +36,8 @@ export interface PlayerSnapshot {
   ended: boolean;
   /** What the facilitator paused the clock for the team to discuss (null: playing on). */
   discussion: string | null;
+  /** The team's debrief timeline, once the facilitator's run is over (null before). */
+  debrief: { t: number; kind: string; who: string; text: string }[] | null;
   /** Set once the first run state arrived (the console can load). */
   hasRun: boolean;
 }
@@ -81,6 +83,7 @@ export class PlayerLink {
       feed: kept?.feed.slice(-MAX_MESSAGES) ?? [],
       ended: false,
       discussion: null,
+      debrief: null,
       hasRun: false,
     };
   }
@@ -161,6 +164,8 @@ export class PlayerLink {
       case 'console': {
         const msg = m.msg as unknown as FromWorker;
         if (msg.type === 'loaded') {
+          // A new run state (the facilitator rewound): the old debrief no longer describes it.
+          if (this.#snapshot.debrief) this.#update({ debrief: null });
           this.#quiet = true;
           try {
             this.beforeLoaded?.();
@@ -184,6 +189,9 @@ export class PlayerLink {
         return;
       case 'refused':
         this.#message({ kind: 'refused', from: 'Facilitator', text: m.message, at: null });
+        return;
+      case 'debrief':
+        this.#update({ debrief: m.entries });
         return;
     }
   }

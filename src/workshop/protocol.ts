@@ -23,6 +23,14 @@ export const toPlayerSchema = z.discriminatedUnion('kind', [
     discussion: z.string().max(500).nullable().default(null),
   }),
   z.object({ kind: z.literal('stakeholder'), at: z.number(), from: z.string().max(80), text: z.string().max(2000) }),
+  /**
+   * The team's debrief after the run: actions with who took them, messages, discussions and the
+   * notes the facilitator shared (debrief.ts, audience 'team'); never private notes or injects.
+   */
+  z.object({
+    kind: z.literal('debrief'),
+    entries: z.array(z.object({ t: z.number(), kind: z.enum(['action', 'stakeholder', 'note', 'discussion']), who: z.string().max(80), text: z.string().max(2000) })).max(1000),
+  }),
   /** An answer to one player: their action was refused (by role, or by the simulation). */
   z.object({ kind: z.literal('refused'), message: z.string().max(1000) }),
 ]);

@@ -37,6 +37,15 @@ export interface TimelineEntry {
   kind: TimelineKind;
   who: string;
   text: string;
+  /** A facilitator note the team may see (on their debrief and the projector); other notes stay private. */
+  shared?: boolean;
+}
+
+/** Who took one action of the console's log (the log itself knows only when and what). */
+export interface Attribution {
+  at: number;
+  type: string;
+  who: string;
 }
 
 export interface SessionState {
@@ -50,6 +59,8 @@ export interface SessionState {
   /** The question the team is discussing while the clock is paused, or null while playing on. */
   discussion: string | null;
   timeline: TimelineEntry[];
+  /** One entry per action the simulation applied, in log order (injected faults too, by the facilitator). */
+  attribution: Attribution[];
 }
 
 export type SessionEvent =
@@ -62,9 +73,12 @@ export type SessionEvent =
   | { type: 'DELAY'; id: string; seconds: number; t: number }
   | { type: 'SKIP'; id: string; t: number }
   | { type: 'ACTED'; t: number; who: string; text: string }
+  | { type: 'ATTRIBUTED'; t: number; who: string; actionType: string }
   | { type: 'REFUSED'; t: number; who: string; text: string }
   | { type: 'STAKEHOLDER'; t: number; from: string; text: string }
-  | { type: 'NOTE'; t: number; text: string }
+  | { type: 'NOTE'; t: number; text: string; shared?: boolean }
+  /** Shares (or un-shares) the note at this index of the timeline with the team. */
+  | { type: 'SHARE_NOTE'; index: number; shared: boolean }
   | { type: 'REWOUND'; t: number }
   | { type: 'CONTINGENCY'; id: string; status: Exclude<ContingencyStatus, 'waiting'>; t: number }
   | { type: 'DISCUSSION'; prompt: string | null; t: number };
@@ -80,6 +94,7 @@ export function initialSession(scriptId: string, seed: number, warmupSeconds: nu
     contingencies: contingencies.map((c) => ({ ...c, expected: [...c.expected], status: 'waiting', settledAt: null })),
     discussion: null,
     timeline: [],
+    attribution: [],
   };
 }
 
@@ -129,12 +144,19 @@ export function sessionReducer(s: SessionState, e: SessionEvent): SessionState {
     case 'STAKEHOLDER':
       return entry(s, { t: e.t, kind: 'stakeholder', who: e.from, text: e.text });
     case 'NOTE':
-      return entry(s, { t: e.t, kind: 'note', who: 'Facilitator', text: e.text });
+      return entry(s, { t: e.t, kind: 'note', who: 'Facilitator', text: e.text, shared: e.shared ?? false });
+    case 'SHARE_NOTE':
+      if (s.timeline[e.index]?.kind !== 'note') return s;
+      return { ...s, timeline: s.timeline.map((x, i) => (i === e.index ? { ...x, shared: e.shared } : x)) };
+    case 'ATTRIBUTED':
+      return { ...s, attribution: [...s.attribution, { at: e.t, type: e.actionType, who: e.who }] };
     case 'REWOUND':
       // The run rewound: faults fired and contingencies settled after that second are undone with it, so they are due again.
       return entry(
         {
           ...s,
+          // The console's log keeps the actions up to the rewound second; their attribution goes with them.
+          attribution: s.attribution.filter((a) => a.at <= e.t),
           injects: s.injects.map((i) => (i.status === 'fired' && i.firedAt !== null && i.firedAt > e.t ? { ...i, status: 'scheduled', firedAt: null } : i)),
           contingencies: s.contingencies.map((c) => (c.status !== 'skipped' && c.settledAt !== null && c.settledAt > e.t ? { ...c, status: 'waiting', settledAt: null } : c)),
         },

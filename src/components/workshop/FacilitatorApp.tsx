@@ -1,4 +1,7 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useSelector } from '@xstate/react';
+import { whoTook } from '../../workshop/debrief';
+import WorkshopDebrief from './WorkshopDebrief';
 import { DEFAULT_WARMUP_SECONDS } from '../../console/constants';
 import { FacilitatorCore } from '../../workshop/facilitator';
 import type { WorkshopScript } from '../../workshop/script';
@@ -121,10 +124,23 @@ function Session({ script, seed, relay }: Setup) {
     };
   }, [c, core, relay]);
 
+  const inDebrief = useSelector(c.actor, (s) => s.matches('debrief'));
+  const log = useSelector(c.actor, (s) => s.context.reveal?.log ?? s.context.log);
+  const who = useMemo(() => whoTook(log, snapshot.session.attribution), [log, snapshot.session.attribution]);
+  const [projector, setProjector] = useState(false);
+  const projecting = projector && inDebrief;
   return (
-    <div className="workshop">
-      <FacilitatorPanels core={core} snapshot={snapshot} console={c} local={relay === null} />
-      <ConsoleView console={c} role="facilitator" />
+    <div className={projecting ? 'workshop workshop--projector' : 'workshop'}>
+      {inDebrief && (
+        <p className="workshop-toolbar">
+          <button type="button" className="button button--small" aria-pressed={projecting} onClick={() => setProjector(!projector)}>
+            {projecting ? 'Back to the facilitator’s view' : 'Projector view'}
+          </button>{' '}
+          <span className="muted">{projecting ? 'The team’s debrief in large type: your private notes and the script stay off this screen.' : 'Large type, one column, no private notes: for the team’s screen.'}</span>
+        </p>
+      )}
+      {!projecting && <FacilitatorPanels core={core} snapshot={snapshot} console={c} local={relay === null} />}
+      <ConsoleView console={c} role="facilitator" who={who} debrief={<WorkshopDebrief core={core} snapshot={snapshot} projector={projecting} who={who} />} />
     </div>
   );
 }

@@ -169,9 +169,10 @@ describe('a workshop run', () => {
     expect(fac.core.getSnapshot().session.timeline.filter((e) => e.kind === 'discussion')).toHaveLength(2);
   });
 
-  it('never sends a player a fault id, the root cause, the par or a facilitator note over a whole run', async () => {
+  it('never sends a player a fault id, the root cause, the par or a private facilitator note over a whole run; shared notes reach the team debrief', async () => {
     const { script, fac, ada, linus, step } = await workshop();
     fac.core.note('PRIVATE-NOTE: watch whether they check the deploy first');
+    fac.core.note('SHARED-NOTE: good call to look at the deploys', true);
     await step(600);
     ada.actor.send({ type: 'ACT', action: { type: 'rollback' } });
     await step(600);
@@ -182,7 +183,17 @@ describe('a workshop run', () => {
     const end = fac.frames.latest!.t;
     await until(() => ada.frames.latest?.t === end, 'the last frame');
     expect(ada.frames.frames.length).toBe(fac.frames.frames.length);
-    const everything = [...ada.received, ...linus.received].join('\n');
+    // The team's debrief came with the end of the run: Ada's rollback, attributed, and the shared note only.
+    await until(() => linus.link.getSnapshot().debrief !== null, 'the team debrief');
+    const debrief = linus.link.getSnapshot().debrief!;
+    expect(debrief.find((e) => e.kind === 'action')).toMatchObject({ who: 'Ada', text: expect.stringMatching(/^rollback/) });
+    expect(debrief.filter((e) => e.kind === 'note').map((e) => e.text)).toEqual(['SHARED-NOTE: good call to look at the deploys']);
+    // Sharing the private note after the run sends it; until then it never left the facilitator's page.
+    const beforeSharing = [...ada.received, ...linus.received].join('\n');
+    const index = fac.core.getSnapshot().session.timeline.findIndex((e) => e.text.startsWith('PRIVATE-NOTE'));
+    fac.core.shareNote(index, true);
+    await until(() => ada.link.getSnapshot().debrief!.some((e) => e.text.startsWith('PRIVATE-NOTE')), 'the newly shared note');
+    const everything = beforeSharing;
     expect(everything.length).toBeGreaterThan(100_000);
     const secrets = [
       ...script.injects.map((i) => `"${i.id}"`),
