@@ -100,7 +100,7 @@ export function knownAt(input: {
     .filter((e) => e.kind === 'stakeholder' && e.t <= second)
     .map(({ t, who, text }) => ({ t, who, text }));
   const faults = input.revealFaults
-    ? input.session.injects.filter((f) => f.status === 'fired' && f.firedAt !== null && f.firedAt <= second).map((f) => ({ t: f.firedAt!, text: `${f.id}: ${f.summary}` }))
+    ? input.session.injects.filter((f) => f.fault !== null && f.status === 'fired' && f.firedAt !== null && f.firedAt <= second).map((f) => ({ t: f.firedAt!, text: `${f.id}: ${f.summary}` }))
     : null;
   return { t: second, alerts, statusUpdates, actions, messages, faults };
 }

@@ -49,7 +49,7 @@ export class FacilitatorCore {
     readonly seed: number,
     readonly warmupSeconds: number,
   ) {
-    this.#snapshot = { session: initialSession(script.id, seed, warmupSeconds, script.injects, script.contingencies), relay: 'offline', problem: null, ended: false };
+    this.#snapshot = { session: initialSession(script.id, seed, warmupSeconds, script.injects, script.contingencies, script.pack?.rubric ?? []), relay: 'offline', problem: null, ended: false };
   }
 
   /** The console's load request: the drill without its own faults (they come as this session's injects). */
@@ -89,7 +89,9 @@ export class FacilitatorCore {
     if (!inject || !this.#inSession()) return;
     const t = this.#now();
     this.#dispatch({ type: 'FIRED', id, t });
-    this.#act({ type: 'inject-fault', fault: inject.fault }, { name: `Facilitator (${id})`, playerId: null });
+    // A pack's timed message goes to the players as it is; a fault goes to the simulation, out of their sight.
+    if (inject.message) this.stakeholder(inject.message.from, inject.message.text);
+    else this.#act({ type: 'inject-fault', fault: inject.fault }, { name: `Facilitator (${id})`, playerId: null });
   }
 
   delay(id: string, seconds: number): void {
@@ -132,6 +134,11 @@ export class FacilitatorCore {
     if (shared && this.#snapshot.ended) this.#sendDebrief();
   }
 
+  /** Ticks (or unticks) one line of the pack's rubric; the timeline keeps when, as a private note. */
+  rubric(index: number, checked: boolean): void {
+    this.#dispatch({ type: 'RUBRIC', index, checked, t: this.#now() });
+  }
+
   /** Shares a note already taken (by its index on the timeline) with the team, or takes it back. */
   shareNote(index: number, shared: boolean): void {
     this.#dispatch({ type: 'SHARE_NOTE', index, shared });
@@ -166,13 +173,14 @@ export class FacilitatorCore {
       {
         format: 'blast-radius-workshop',
         version: 1,
-        script: { id: this.script.id, title: this.script.title },
+        script: { id: this.script.id, title: this.script.title, pack: this.script.pack?.title ?? null },
         seed: this.seed,
         warmupSeconds: this.warmupSeconds,
         room: s.room?.code ?? null,
         players: s.players.map(({ playerId, name, role }) => ({ playerId, name, role })),
         injects: s.injects.map(({ id, at, status, firedAt, summary }) => ({ id, scheduledAt: at, status, firedAt, summary })),
         contingencies: s.contingencies.map(({ id, by, expected, status, settledAt }) => ({ id, by, expected, status, settledAt })),
+        rubric: s.rubric,
         timeline: s.timeline,
         log,
       },

@@ -59,6 +59,8 @@ export interface SessionState {
   /** The question the team is discussing while the clock is paused, or null while playing on. */
   discussion: string | null;
   timeline: TimelineEntry[];
+  /** The pack's rubric as the facilitator ticks it during the run (empty without a pack). */
+  rubric: { text: string; checked: boolean }[];
   /** One entry per action the simulation applied, in log order (injected faults too, by the facilitator). */
   attribution: Attribution[];
 }
@@ -79,11 +81,19 @@ export type SessionEvent =
   | { type: 'NOTE'; t: number; text: string; shared?: boolean }
   /** Shares (or un-shares) the note at this index of the timeline with the team. */
   | { type: 'SHARE_NOTE'; index: number; shared: boolean }
+  | { type: 'RUBRIC'; index: number; checked: boolean; t: number }
   | { type: 'REWOUND'; t: number }
   | { type: 'CONTINGENCY'; id: string; status: Exclude<ContingencyStatus, 'waiting'>; t: number }
   | { type: 'DISCUSSION'; prompt: string | null; t: number };
 
-export function initialSession(scriptId: string, seed: number, warmupSeconds: number, injects: readonly ScriptInject[], contingencies: readonly ScriptContingency[] = []): SessionState {
+export function initialSession(
+  scriptId: string,
+  seed: number,
+  warmupSeconds: number,
+  injects: readonly ScriptInject[],
+  contingencies: readonly ScriptContingency[] = [],
+  rubric: readonly string[] = [],
+): SessionState {
   return {
     scriptId,
     seed,
@@ -94,6 +104,7 @@ export function initialSession(scriptId: string, seed: number, warmupSeconds: nu
     contingencies: contingencies.map((c) => ({ ...c, expected: [...c.expected], status: 'waiting', settledAt: null })),
     discussion: null,
     timeline: [],
+    rubric: rubric.map((text) => ({ text, checked: false })),
     attribution: [],
   };
 }
@@ -125,7 +136,7 @@ export function sessionReducer(s: SessionState, e: SessionEvent): SessionState {
     case 'FIRED': {
       const inject = s.injects.find((i) => i.id === e.id);
       if (!inject || inject.status !== 'scheduled') return s;
-      return entry({ ...s, injects: s.injects.map((i) => (i.id === e.id ? { ...i, status: 'fired', firedAt: e.t } : i)) }, { t: e.t, kind: 'inject', who: 'Facilitator', text: `fault ${inject.id} fired: ${inject.summary}` });
+      return entry({ ...s, injects: s.injects.map((i) => (i.id === e.id ? { ...i, status: 'fired', firedAt: e.t } : i)) }, { t: e.t, kind: 'inject', who: 'Facilitator', text: inject.message ? `message ${inject.id} sent: ${inject.summary}` : `fault ${inject.id} fired: ${inject.summary}` });
     }
     case 'DELAY': {
       const inject = s.injects.find((i) => i.id === e.id);
@@ -148,6 +159,11 @@ export function sessionReducer(s: SessionState, e: SessionEvent): SessionState {
     case 'SHARE_NOTE':
       if (s.timeline[e.index]?.kind !== 'note') return s;
       return { ...s, timeline: s.timeline.map((x, i) => (i === e.index ? { ...x, shared: e.shared } : x)) };
+    case 'RUBRIC': {
+      const item = s.rubric[e.index];
+      if (!item || item.checked === e.checked) return s;
+      return entry({ ...s, rubric: s.rubric.map((r, i) => (i === e.index ? { ...r, checked: e.checked } : r)) }, { t: e.t, kind: 'note', who: 'Facilitator', text: `rubric ${e.checked ? '✓' : 'unticked'}: ${item.text}` });
+    }
     case 'ATTRIBUTED':
       return { ...s, attribution: [...s.attribution, { at: e.t, type: e.actionType, who: e.who }] };
     case 'REWOUND':

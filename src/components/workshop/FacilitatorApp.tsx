@@ -4,7 +4,9 @@ import { whoTook } from '../../workshop/debrief';
 import WorkshopDebrief from './WorkshopDebrief';
 import { DEFAULT_WARMUP_SECONDS } from '../../console/constants';
 import { FacilitatorCore } from '../../workshop/facilitator';
-import type { WorkshopScript } from '../../workshop/script';
+import { workshopScript, type WorkshopScript } from '../../workshop/script';
+import { loadPack } from '../../workshop/pack';
+import { parseScenario } from '../../sim/scenarios/schema';
 import type { WorkshopConsole } from './console-host';
 import { startSimulationConsole } from './simulation-console';
 import ConsoleView from './ConsoleView';
@@ -32,7 +34,19 @@ function SetupForm({ scripts, onStart }: { scripts: WorkshopScript[]; onStart(s:
   const [relay, setRelay] = useState(relayAddress);
   const [local, setLocal] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const script = scripts.find((s) => s.id === id);
+  const [pack, setPack] = useState<WorkshopScript | null>(null);
+  const [packProblem, setPackProblem] = useState<string | null>(null);
+  const script = pack ?? scripts.find((s) => s.id === id);
+  const onPack = async (file: File | undefined) => {
+    setPack(null);
+    setPackProblem(null);
+    if (!file) return;
+    try {
+      setPack(loadPack(file.name, await file.text(), scripts, (s) => workshopScript(parseScenario(s))));
+    } catch (error) {
+      setPackProblem((error as Error).message);
+    }
+  };
   return (
     <form
       className="card workshop-setup"
@@ -49,8 +63,25 @@ function SetupForm({ scripts, onStart }: { scripts: WorkshopScript[]; onStart(s:
     >
       <h2 id="setup-heading">Open a room</h2>
       <div className="field">
+        <label htmlFor="ws-pack">Scenario pack (optional, JSON or YAML)</label>
+        <input id="ws-pack" type="file" accept=".json,.yaml,.yml,application/json,text/yaml" aria-describedby="ws-pack-hint" onChange={(e) => void onPack(e.target.files?.[0])} />
+        <p id="ws-pack-hint" className="muted">
+          A drill with your team’s phases, notes, injects, contingencies and rubric (format: see “Running a workshop” in the README). Without one, choose a drill below.
+        </p>
+        {packProblem && (
+          <pre className="notice notice--error workshop-pack-error" role="alert">
+            {packProblem}
+          </pre>
+        )}
+        {pack && (
+          <p role="status">
+            Pack loaded: <strong>{pack.title}</strong>, {pack.pack!.phases.length} phases, {pack.injects.length} injects, {pack.contingencies.length} contingencies, {pack.pack!.rubric.length} rubric lines.
+          </p>
+        )}
+      </div>
+      <div className="field">
         <label htmlFor="ws-drill">Drill</label>
-        <select id="ws-drill" value={id} onChange={(e) => setId(e.target.value)}>
+        <select id="ws-drill" value={id} disabled={pack !== null} onChange={(e) => setId(e.target.value)}>
           {scripts.map((s) => (
             <option key={s.id} value={s.id}>
               {s.title} ({s.minutes} simulated minutes)

@@ -6,6 +6,7 @@ import type { SessionInject } from '../../workshop/session';
 import { useSelector } from '@xstate/react';
 import type { WorkshopConsole } from './console-host';
 import { Contingencies, DiscussionForm } from './FacilitatorPrompts';
+import FacilitatorPlan from './FacilitatorPlan';
 
 interface Props {
   core: FacilitatorCore;
@@ -60,6 +61,8 @@ export default function FacilitatorPanels({ core, snapshot, console: c, local }:
           Export session (JSON)
         </button>
       </section>
+
+      <FacilitatorPlan core={core} session={session} t={t} />
 
       <section className="card" aria-labelledby="script-heading">
         <h2 id="script-heading">Script</h2>
