@@ -134,6 +134,33 @@ export class FacilitatorCore {
     if (shared && this.#snapshot.ended) this.#sendDebrief();
   }
 
+  /** Whether players' actions wait for approval (those already waiting keep waiting for a decision). */
+  setApproval(on: boolean): void {
+    this.#dispatch({ type: 'APPROVAL', on, t: this.#now() });
+  }
+
+  /** Applies a waiting action, attributed to the player who asked for it. */
+  approve(id: string): void {
+    const item = this.#snapshot.session.queue.find((q) => q.id === id);
+    if (!item) return;
+    if (!this.#inSession()) {
+      this.#update({ problem: 'The run is not on right now: approve once it plays again, or reject the action.' });
+      return;
+    }
+    this.#dispatch({ type: 'DECIDED', id, approved: true, reason: '', t: this.#now() });
+    this.#send?.({ type: 'to-player', playerId: item.playerId, message: { kind: 'approval', id, status: 'approved', text: item.text, reason: '' } satisfies ToPlayer });
+    this.#act(item.action, { name: item.name, playerId: item.playerId });
+  }
+
+  /** Drops a waiting action; the player reads why. */
+  reject(id: string, reason: string): void {
+    const item = this.#snapshot.session.queue.find((q) => q.id === id);
+    if (!item) return;
+    const why = reason.trim().slice(0, 1000);
+    this.#dispatch({ type: 'DECIDED', id, approved: false, reason: why, t: this.#now() });
+    this.#send?.({ type: 'to-player', playerId: item.playerId, message: { kind: 'approval', id, status: 'rejected', text: item.text, reason: why } satisfies ToPlayer });
+  }
+
   /** Ticks (or unticks) one line of the pack's rubric; the timeline keeps when, as a private note. */
   rubric(index: number, checked: boolean): void {
     this.#dispatch({ type: 'RUBRIC', index, checked, t: this.#now() });
@@ -238,7 +265,17 @@ export class FacilitatorCore {
       return this.#refuse(who, (error as Error).message);
     }
     if (!this.#inSession()) return this.#refuse(who, 'The run is not on right now; wait for the facilitator.');
+    if (this.#snapshot.session.approval) return this.#queue(action, who as Actor & { playerId: string });
     this.#act(action, who);
+  }
+
+  #queued = 0;
+
+  #queue(action: Record<string, unknown>, who: Actor & { playerId: string }): void {
+    const id = `q${++this.#queued}`;
+    const text = describeRequest(action);
+    this.#dispatch({ type: 'QUEUED', item: { id, playerId: who.playerId, name: who.name, action, t: this.#now(), text } });
+    this.#send?.({ type: 'to-player', playerId: who.playerId, message: { kind: 'approval', id, status: 'waiting', text, reason: '' } satisfies ToPlayer });
   }
 
   #onConsole(message: FromWorker): void {
@@ -313,6 +350,10 @@ export class FacilitatorCore {
     this.#send?.({ type: 'to-player', playerId, message: { kind: 'console', msg } });
     this.#send?.({ type: 'to-player', playerId, message: publicSession(this.#snapshot.session, this.#snapshot.ended) });
     if (this.#snapshot.ended) this.#sendDebrief(playerId);
+    // A player who reloaded still sees what they are waiting for.
+    for (const q of this.#snapshot.session.queue.filter((x) => x.playerId === playerId)) {
+      this.#send?.({ type: 'to-player', playerId, message: { kind: 'approval', id: q.id, status: 'waiting', text: q.text, reason: '' } satisfies ToPlayer });
+    }
   }
 
   #refuse(who: Actor, text: string): void {
@@ -357,6 +398,15 @@ export class FacilitatorCore {
   };
 
   getSnapshot = (): FacilitatorSnapshot => this.#snapshot;
+}
+
+/** A requested action in words: its type and its parameters (they were checked against the console's schema). */
+function describeRequest(action: Record<string, unknown>): string {
+  const { type, ...rest } = action;
+  const params = Object.entries(rest)
+    .filter(([, v]) => v !== undefined && v !== '' && typeof v !== 'object')
+    .map(([k, v]) => `${k} ${String(v)}`);
+  return `${String(type)}${params.length ? ` (${params.join(', ')})` : ''}`.slice(0, 500);
 }
 
 function describe(r: LoggedAction): string {

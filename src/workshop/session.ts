@@ -29,7 +29,7 @@ export interface SessionContingency extends ScriptContingency {
   settledAt: number | null;
 }
 
-export type TimelineKind = 'inject' | 'action' | 'refused' | 'stakeholder' | 'note' | 'room' | 'role' | 'rewind' | 'contingency' | 'discussion';
+export type TimelineKind = 'inject' | 'action' | 'refused' | 'stakeholder' | 'note' | 'room' | 'role' | 'rewind' | 'contingency' | 'discussion' | 'approval';
 
 export interface TimelineEntry {
   /** Simulated second (absolute); the page shows it as T+ after the warm-up. */
@@ -39,6 +39,18 @@ export interface TimelineEntry {
   text: string;
   /** A facilitator note the team may see (on their debrief and the projector); other notes stay private. */
   shared?: boolean;
+}
+
+/** A player's action held for the facilitator's approval. */
+export interface QueuedAction {
+  id: string;
+  playerId: string;
+  name: string;
+  action: Record<string, unknown>;
+  /** Simulated second it was asked for. */
+  t: number;
+  /** The action in words, for both pages. */
+  text: string;
 }
 
 /** Who took one action of the console's log (the log itself knows only when and what). */
@@ -59,6 +71,10 @@ export interface SessionState {
   /** The question the team is discussing while the clock is paused, or null while playing on. */
   discussion: string | null;
   timeline: TimelineEntry[];
+  /** Whether players' actions wait for the facilitator's approval before the simulation applies them. */
+  approval: boolean;
+  /** Players' actions waiting for approval, oldest first. */
+  queue: QueuedAction[];
   /** The pack's rubric as the facilitator ticks it during the run (empty without a pack). */
   rubric: { text: string; checked: boolean }[];
   /** One entry per action the simulation applied, in log order (injected faults too, by the facilitator). */
@@ -81,6 +97,9 @@ export type SessionEvent =
   | { type: 'NOTE'; t: number; text: string; shared?: boolean }
   /** Shares (or un-shares) the note at this index of the timeline with the team. */
   | { type: 'SHARE_NOTE'; index: number; shared: boolean }
+  | { type: 'APPROVAL'; on: boolean; t: number }
+  | { type: 'QUEUED'; item: QueuedAction }
+  | { type: 'DECIDED'; id: string; approved: boolean; reason: string; t: number }
   | { type: 'RUBRIC'; index: number; checked: boolean; t: number }
   | { type: 'REWOUND'; t: number }
   | { type: 'CONTINGENCY'; id: string; status: Exclude<ContingencyStatus, 'waiting'>; t: number }
@@ -104,6 +123,8 @@ export function initialSession(
     contingencies: contingencies.map((c) => ({ ...c, expected: [...c.expected], status: 'waiting', settledAt: null })),
     discussion: null,
     timeline: [],
+    approval: false,
+    queue: [],
     rubric: rubric.map((text) => ({ text, checked: false })),
     attribution: [],
   };
@@ -159,6 +180,19 @@ export function sessionReducer(s: SessionState, e: SessionEvent): SessionState {
     case 'SHARE_NOTE':
       if (s.timeline[e.index]?.kind !== 'note') return s;
       return { ...s, timeline: s.timeline.map((x, i) => (i === e.index ? { ...x, shared: e.shared } : x)) };
+    case 'APPROVAL':
+      if (s.approval === e.on) return s;
+      return entry({ ...s, approval: e.on }, { t: e.t, kind: 'room', who: 'Facilitator', text: e.on ? "players' actions now wait for approval" : "players' actions apply at once again (waiting ones still need a decision)" });
+    case 'QUEUED':
+      return entry({ ...s, queue: [...s.queue, e.item] }, { t: e.item.t, kind: 'approval', who: e.item.name, text: `asks to ${e.item.text} (waiting for approval)` });
+    case 'DECIDED': {
+      const item = s.queue.find((q) => q.id === e.id);
+      if (!item) return s;
+      return entry(
+        { ...s, queue: s.queue.filter((q) => q.id !== e.id) },
+        { t: e.t, kind: 'approval', who: 'Facilitator', text: `${e.approved ? 'approved' : 'rejected'} ${item.name}'s ${item.text}${e.reason ? `: ${e.reason}` : ''}` },
+      );
+    }
     case 'RUBRIC': {
       const item = s.rubric[e.index];
       if (!item || item.checked === e.checked) return s;

@@ -7,6 +7,7 @@ import { useSelector } from '@xstate/react';
 import type { WorkshopConsole } from './console-host';
 import { Contingencies, DiscussionForm } from './FacilitatorPrompts';
 import FacilitatorPlan from './FacilitatorPlan';
+import ApprovalQueue from './ApprovalQueue';
 
 interface Props {
   core: FacilitatorCore;
@@ -115,6 +116,7 @@ export default function FacilitatorPanels({ core, snapshot, console: c, local }:
             ))}
           </ul>
         )}
+        <ApprovalQueue core={core} on={session.approval} queue={session.queue} warm={warm} />
         <StakeholderForm core={core} />
         <DiscussionForm core={core} discussion={session.discussion} />
       </section>

@@ -173,7 +173,14 @@ function Room({ code, name, local }: { code: string; name: string; local: boolea
       )}
       <section className="card workshop-messages" aria-labelledby="messages-heading">
         <h2 id="messages-heading">Messages</h2>
-        {snap.messages.length === 0 && snap.feed.length === 0 ? <p className="muted">Stakeholder messages and your team’s actions appear here.</p> : null}
+        {snap.messages.length === 0 && snap.feed.length === 0 && snap.waiting.length === 0 ? <p className="muted">Stakeholder messages and your team’s actions appear here.</p> : null}
+        {snap.waiting.length > 0 && (
+          <ul className="workshop-waiting" role="status">
+            {snap.waiting.map((w) => (
+              <li key={w.id}>Waiting for the facilitator’s approval: {w.text}</li>
+            ))}
+          </ul>
+        )}
         <ol className="workshop-entries" aria-live="polite">
           {snap.messages.map((m, i) => (
             <li key={`m${i}`} data-kind={m.kind}>

@@ -107,3 +107,23 @@ describe('the players\' view', () => {
     expect(parseToPlayer({ kind: 'nonsense' })).toBeNull();
   });
 });
+
+describe('the approval queue (session reducer)', () => {
+  it('queues, decides once, and keeps both on the timeline; the setting is logged when it changes', () => {
+    let s = initialSession('bad-deploy', 1, 60, []);
+    s = sessionReducer(s, { type: 'APPROVAL', on: true, t: 60 });
+    expect(sessionReducer(s, { type: 'APPROVAL', on: true, t: 61 })).toBe(s);
+    s = sessionReducer(s, { type: 'QUEUED', item: { id: 'q1', playerId: 'p1', name: 'Ada', action: { type: 'rollback' }, t: 70, text: 'rollback' } });
+    s = sessionReducer(s, { type: 'QUEUED', item: { id: 'q2', playerId: 'p2', name: 'Linus', action: { type: 'scale', replicas: 3 }, t: 71, text: 'scale (replicas 3)' } });
+    expect(s.queue.map((q) => q.id)).toEqual(['q1', 'q2']);
+    s = sessionReducer(s, { type: 'DECIDED', id: 'q2', approved: false, reason: 'not yet', t: 80 });
+    expect(s.queue.map((q) => q.id)).toEqual(['q1']);
+    expect(sessionReducer(s, { type: 'DECIDED', id: 'q2', approved: true, reason: '', t: 81 })).toBe(s);
+    expect(s.timeline.filter((e) => e.kind === 'approval').map((e) => e.text)).toEqual([
+      'asks to rollback (waiting for approval)',
+      'asks to scale (replicas 3) (waiting for approval)',
+      "rejected Linus's scale (replicas 3): not yet",
+    ]);
+    expect(s.approval).toBe(true);
+  });
+});

@@ -125,6 +125,41 @@ describe('a workshop run', () => {
     expect(fac.core.getSnapshot().session.timeline.filter((e) => e.kind === 'refused').map((e) => e.who)).toEqual(['Ada', 'Linus', 'Linus']);
   });
 
+  it('holds players\' actions for approval when the facilitator asks: waiting, then applied and attributed, or rejected with a reason', async () => {
+    const { fac, ada, linus, step } = await workshop();
+    await step(60);
+    fac.core.setApproval(true);
+    ada.actor.send({ type: 'ACT', action: { type: 'scale', replicas: 6 } });
+    linus.actor.send({ type: 'ACT', action: { type: 'rollback' } });
+    await until(() => fac.core.getSnapshot().session.queue.length === 2, 'both actions queued');
+    await until(() => ada.link.getSnapshot().waiting.length === 1 && linus.link.getSnapshot().waiting.length === 1, 'both players told they wait');
+    expect(ada.link.getSnapshot().waiting[0]!.text).toBe('scale (replicas 6)');
+    await step(60);
+    // Nothing applied while waiting.
+    expect(fac.actor.getSnapshot().context.log).toEqual([]);
+    // A reload keeps the wait in sight: the catch-up says it again (once).
+    ada.link.requestCatchUp();
+    await step(60);
+    expect(ada.link.getSnapshot().waiting).toHaveLength(1);
+
+    const [scale, rollback] = fac.core.getSnapshot().session.queue;
+    fac.core.approve(scale!.id);
+    fac.core.reject(rollback!.id, 'Find out what changed first.');
+    await until(() => fac.actor.getSnapshot().context.log.length === 1, 'the approved action applied');
+    expect(fac.actor.getSnapshot().context.log[0]!.action).toMatchObject({ type: 'scale', replicas: 6 });
+    expect(fac.core.getSnapshot().session.queue).toEqual([]);
+    expect(fac.core.getSnapshot().session.timeline.filter((e) => e.kind === 'action').map((e) => e.who)).toEqual(['Ada']);
+    await until(() => ada.link.getSnapshot().messages.length === 1 && linus.link.getSnapshot().messages.length === 1, 'the outcomes');
+    expect(ada.link.getSnapshot()).toMatchObject({ waiting: [], messages: [{ kind: 'approval', text: 'approved your scale (replicas 6)' }] });
+    expect(linus.link.getSnapshot()).toMatchObject({ waiting: [], messages: [{ kind: 'approval', text: 'rejected your rollback: Find out what changed first.' }] });
+    // A decided action cannot be decided again; with approval off, actions apply at once.
+    fac.core.approve(rollback!.id);
+    fac.core.setApproval(false);
+    linus.actor.send({ type: 'ACT', action: { type: 'rollback' } });
+    await until(() => fac.actor.getSnapshot().context.log.length === 2, 'the direct action');
+    expect(fac.actor.getSnapshot().context.log.map((l) => l.action.type)).toEqual(['scale', 'rollback']);
+  });
+
   it('catches a reconnecting player up, and a malformed message changes nothing', async () => {
     const { fac, ada, step } = await workshop();
     await step(120);
