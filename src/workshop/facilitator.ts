@@ -43,18 +43,38 @@ export class FacilitatorCore {
   #frames: FrameStore | null = null;
   #send: ((message: ClientMessage) => void) | null = null;
   #lastT = 0;
+  #queued = 0;
+
+  /** A run kept before a reload (facilitator-store.ts): its log, replayed to the second it reached. */
+  #restored: { log: LoggedAction[]; reached: number } | null = null;
 
   constructor(
     readonly script: WorkshopScript,
     readonly seed: number,
     readonly warmupSeconds: number,
+    restored: { session: SessionState; log: LoggedAction[]; reached: number } | null = null,
   ) {
-    this.#snapshot = { session: initialSession(script.id, seed, warmupSeconds, script.injects, script.contingencies, script.pack?.rubric ?? []), relay: 'offline', problem: null, ended: false };
+    const session = restored?.session ?? initialSession(script.id, seed, warmupSeconds, script.injects, script.contingencies, script.pack?.rubric ?? []);
+    // Players are back when the relay says so; the discussion prompt stays, the clock starts paused.
+    this.#snapshot = { session: restored ? { ...session, players: session.players.map((p) => ({ ...p, connected: false })) } : session, relay: 'offline', problem: null, ended: false };
+    if (restored) {
+      this.#restored = { log: restored.log, reached: restored.reached };
+      this.#queued = session.timeline.filter((e) => e.kind === 'approval' && e.who !== 'Facilitator').length;
+    }
   }
 
-  /** The console's load request: the drill without its own faults (they come as this session's injects). */
+  /** The console's load request: the drill without its own faults (they come as this session's injects); a kept run replays its log. */
   loadRequest(): LoadRequest {
-    return { source: { kind: 'custom', scenario: this.script.scenario }, seed: this.seed, warmupSeconds: this.warmupSeconds, skipBriefing: true };
+    const replay = this.#restored ? { log: this.#restored.log.map(({ at, action }) => ({ at, action })), reachedSeconds: this.#restored.reached } : undefined;
+    return { source: { kind: 'custom', scenario: this.script.scenario }, seed: this.seed, warmupSeconds: this.warmupSeconds, skipBriefing: true, ...(replay ? { replay } : {}) };
+  }
+
+  /** What a reload needs to carry on: the session and the console's log up to the second reached. */
+  keepable(): { session: SessionState; log: LoggedAction[]; reached: number } {
+    const snap = this.#actor?.getSnapshot();
+    // Until the kept run has replayed, the console holds nothing worth keeping over it.
+    const ctx = snap && (snap.matches('session') || snap.matches('finishing') || snap.matches('debrief')) ? snap.context : null;
+    return { session: this.#snapshot.session, log: ctx ? [...ctx.log] : (this.#restored?.log ?? []), reached: ctx?.clock.t ?? this.#restored?.reached ?? 0 };
   }
 
   /** Wraps the console's connection so every command and message passes through here first. */
@@ -268,8 +288,6 @@ export class FacilitatorCore {
     if (this.#snapshot.session.approval) return this.#queue(action, who as Actor & { playerId: string });
     this.#act(action, who);
   }
-
-  #queued = 0;
 
   #queue(action: Record<string, unknown>, who: Actor & { playerId: string }): void {
     const id = `q${++this.#queued}`;

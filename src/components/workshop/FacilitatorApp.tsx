@@ -13,19 +13,64 @@ import ConsoleView from './ConsoleView';
 import FacilitatorPanels from './FacilitatorPanels';
 import { openRelay, relayAddress } from './relay-socket';
 import { LOCAL_CHANNEL, openLocalRoom, type LocalHandlers } from '../../workshop/local-room';
+import { forgetRun, keepRun, readKeptRun, type KeptRun, type StorageLike } from '../../workshop/facilitator-store';
+import { clockText } from '../../console/format';
 import '../../styles/workshop.css';
+
+function tabStorage(): StorageLike | null {
+  try {
+    return sessionStorage;
+  } catch {
+    return null;
+  }
+}
 
 interface Setup {
   script: WorkshopScript;
   seed: number;
   /** The relay's address, or null: players in other windows of this browser (BroadcastChannel, no server). */
   relay: string | null;
+  /** A run kept before this page reloaded: replayed, its room resumed. */
+  restored?: KeptRun | null;
 }
 
 /** The facilitator's page: choose a drill and a seed, open a room, then run the session. */
 export default function FacilitatorApp({ scripts }: { scripts: WorkshopScript[] }) {
   const [setup, setSetup] = useState<Setup | null>(null);
-  return setup ? <Session {...setup} /> : <SetupForm scripts={scripts} onStart={setSetup} />;
+  const [kept, setKept] = useState<KeptRun | null>(() => {
+    const storage = tabStorage();
+    return storage ? readKeptRun(storage) : null;
+  });
+  if (setup) return <Session {...setup} />;
+  if (kept) {
+    return (
+      <section className="card workshop-setup" aria-labelledby="resume-heading">
+        <h2 id="resume-heading">Resume the run in progress?</h2>
+        <p>
+          This tab was running <strong>{kept.script.title}</strong> (seed {kept.seed}) in room <strong>{kept.session.room?.code ?? '(not opened)'}</strong>, at{' '}
+          {clockText(kept.reached, kept.warmupSeconds)} with {kept.session.players.length} players and {kept.log.length} actions. Resuming replays the run to that second and reopens the room; players rejoin
+          on their own.
+        </p>
+        <p className="workshop-toolbar">
+          <button type="button" className="button" onClick={() => setSetup({ script: kept.script, seed: kept.seed, relay: kept.relay, restored: kept })}>
+            Resume the run
+          </button>
+          <button
+            type="button"
+            className="button button--quiet"
+            onClick={() => {
+              const storage = tabStorage();
+              if (storage) forgetRun(storage);
+              setKept(null);
+            }}
+          >
+            Discard it and open a new room
+          </button>
+        </p>
+      </section>
+    );
+  }
+  return <SetupForm scripts={scripts} onStart={setSetup} />;
 }
 
 function SetupForm({ scripts, onStart }: { scripts: WorkshopScript[]; onStart(s: Setup): void }) {
@@ -127,8 +172,8 @@ function SetupForm({ scripts, onStart }: { scripts: WorkshopScript[]; onStart(s:
   );
 }
 
-function Session({ script, seed, relay }: Setup) {
-  const [core] = useState(() => new FacilitatorCore(script, seed, DEFAULT_WARMUP_SECONDS));
+function Session({ script, seed, relay, restored = null }: Setup) {
+  const [core] = useState(() => new FacilitatorCore(script, seed, restored?.warmupSeconds ?? DEFAULT_WARMUP_SECONDS, restored));
   const [c] = useState<WorkshopConsole>(() => {
     const started = startSimulationConsole((conn) => core.wrap(conn));
     core.attach(started.actor, started.frames);
@@ -154,6 +199,34 @@ function Session({ script, seed, relay }: Setup) {
       c.stop();
     };
   }, [c, core, relay]);
+
+  // Keep the run in this tab so a reload resumes it; if storage refuses, warn before the page goes.
+  useEffect(() => {
+    const storage = tabStorage();
+    let kept = storage !== null;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const save = () => {
+      timer = null;
+      if (!storage) return;
+      kept = keepRun(storage, { version: 1, script, seed, warmupSeconds: core.warmupSeconds, relay, ...core.keepable() });
+    };
+    const soon = () => {
+      if (timer === null) timer = setTimeout(save, 1000);
+    };
+    const unsubscribe = core.subscribe(soon);
+    const watch = c.actor.subscribe(soon);
+    const beforeUnload = (e: BeforeUnloadEvent) => {
+      save();
+      if (!kept) e.preventDefault();
+    };
+    window.addEventListener('beforeunload', beforeUnload);
+    return () => {
+      if (timer !== null) clearTimeout(timer);
+      unsubscribe();
+      watch.unsubscribe();
+      window.removeEventListener('beforeunload', beforeUnload);
+    };
+  }, [c, core, script, seed, relay]);
 
   const inDebrief = useSelector(c.actor, (s) => s.matches('debrief'));
   const log = useSelector(c.actor, (s) => s.context.reveal?.log ?? s.context.log);

@@ -160,6 +160,40 @@ describe('a workshop run', () => {
     expect(fac.actor.getSnapshot().context.log.map((l) => l.action.type)).toEqual(['scale', 'rollback']);
   });
 
+  it('resumes the facilitator\'s run after a reload: the kept log replays to the same frame, the room and its players carry on', async () => {
+    const { script, fac, ada, step } = await workshop();
+    await step(360);
+    ada.actor.send({ type: 'ACT', action: { type: 'acknowledge' } });
+    await until(() => fac.actor.getSnapshot().context.log.length === 2, 'the fault and the acknowledgement');
+    fac.core.note('PRIVATE-NOTE before the reload');
+    await step(60);
+    const kept = JSON.parse(JSON.stringify(fac.core.keepable()));
+    const before = JSON.parse(JSON.stringify(fac.frames.latest));
+    // The page goes away (its socket closes); a new page starts from what was kept.
+    fac.ws.close();
+    fac.actor.stop();
+    await until(() => ada.link.getSnapshot().status === 'facilitator-away', 'players told the facilitator left');
+    const again = await startFacilitator(relay.url, script, 7, WARMUP, kept);
+    sockets.push(again.ws);
+    expect(again.code).toBe(fac.code);
+    expect(JSON.parse(JSON.stringify(again.frames.latest))).toEqual(before);
+    expect(again.actor.getSnapshot().context.log.map((l) => l.action.type)).toEqual(['inject-fault', 'acknowledge']);
+    const session = again.core.getSnapshot().session;
+    expect(session.injects[0]!.status).toBe('fired');
+    expect(session.timeline.some((e) => e.text === 'PRIVATE-NOTE before the reload')).toBe(true);
+    expect(session.attribution.map((a) => a.who)).toEqual(['Facilitator (v2-errors)', 'Ada']);
+    // The replay is not new actions: nothing was attributed twice, the timeline did not grow.
+    const actions = (tl: { kind: string }[]) => tl.filter((e) => e.kind === 'action' || e.kind === 'inject').length;
+    expect(actions(session.timeline)).toBe(actions(kept.session.timeline));
+    await until(() => ada.link.getSnapshot().status === 'joined', 'players see the facilitator back');
+    // And the run carries on for everyone: players get frames from the resumed run.
+    again.actor.send({ type: 'STEP', seconds: 60 });
+    await again.settle();
+    const t = again.frames.latest!.t;
+    await until(() => ada.frames.latest?.t === t, 'the next minute reaching Ada');
+    expect(t).toBe(before.t + 60);
+  });
+
   it('catches a reconnecting player up, and a malformed message changes nothing', async () => {
     const { fac, ada, step } = await workshop();
     await step(120);
