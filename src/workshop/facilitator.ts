@@ -10,6 +10,7 @@ import type { FrameStore } from '../console/frame-store';
 import type { ConsoleActor, LoadRequest } from '../console/machine';
 import { parseConsoleAction, type FromWorker, type LoggedAction } from '../console/protocol';
 import { contingencyUpdates } from './contingency';
+import { debriefTimeline } from './debrief';
 import { catchUp, forPlayers, FRAMES_PER_MESSAGE } from './player-view';
 import { parseFromPlayer, type TeamRole, type ToPlayer } from './protocol';
 import type { WorkshopScript } from './script';
@@ -42,18 +43,38 @@ export class FacilitatorCore {
   #frames: FrameStore | null = null;
   #send: ((message: ClientMessage) => void) | null = null;
   #lastT = 0;
+  #queued = 0;
+
+  /** A run kept before a reload (facilitator-store.ts): its log, replayed to the second it reached. */
+  #restored: { log: LoggedAction[]; reached: number } | null = null;
 
   constructor(
     readonly script: WorkshopScript,
     readonly seed: number,
     readonly warmupSeconds: number,
+    restored: { session: SessionState; log: LoggedAction[]; reached: number } | null = null,
   ) {
-    this.#snapshot = { session: initialSession(script.id, seed, warmupSeconds, script.injects, script.contingencies), relay: 'offline', problem: null, ended: false };
+    const session = restored?.session ?? initialSession(script.id, seed, warmupSeconds, script.injects, script.contingencies, script.pack?.rubric ?? []);
+    // Players are back when the relay says so; the discussion prompt stays, the clock starts paused.
+    this.#snapshot = { session: restored ? { ...session, players: session.players.map((p) => ({ ...p, connected: false })) } : session, relay: 'offline', problem: null, ended: false };
+    if (restored) {
+      this.#restored = { log: restored.log, reached: restored.reached };
+      this.#queued = session.timeline.filter((e) => e.kind === 'approval' && e.who !== 'Facilitator').length;
+    }
   }
 
-  /** The console's load request: the drill without its own faults (they come as this session's injects). */
+  /** The console's load request: the drill without its own faults (they come as this session's injects); a kept run replays its log. */
   loadRequest(): LoadRequest {
-    return { source: { kind: 'custom', scenario: this.script.scenario }, seed: this.seed, warmupSeconds: this.warmupSeconds, skipBriefing: true };
+    const replay = this.#restored ? { log: this.#restored.log.map(({ at, action }) => ({ at, action })), reachedSeconds: this.#restored.reached } : undefined;
+    return { source: { kind: 'custom', scenario: this.script.scenario }, seed: this.seed, warmupSeconds: this.warmupSeconds, skipBriefing: true, ...(replay ? { replay } : {}) };
+  }
+
+  /** What a reload needs to carry on: the session and the console's log up to the second reached. */
+  keepable(): { session: SessionState; log: LoggedAction[]; reached: number } {
+    const snap = this.#actor?.getSnapshot();
+    // Until the kept run has replayed, the console holds nothing worth keeping over it.
+    const ctx = snap && (snap.matches('session') || snap.matches('finishing') || snap.matches('debrief')) ? snap.context : null;
+    return { session: this.#snapshot.session, log: ctx ? [...ctx.log] : (this.#restored?.log ?? []), reached: ctx?.clock.t ?? this.#restored?.reached ?? 0 };
   }
 
   /** Wraps the console's connection so every command and message passes through here first. */
@@ -88,7 +109,9 @@ export class FacilitatorCore {
     if (!inject || !this.#inSession()) return;
     const t = this.#now();
     this.#dispatch({ type: 'FIRED', id, t });
-    this.#act({ type: 'inject-fault', fault: inject.fault }, { name: `Facilitator (${id})`, playerId: null });
+    // A pack's timed message goes to the players as it is; a fault goes to the simulation, out of their sight.
+    if (inject.message) this.stakeholder(inject.message.from, inject.message.text);
+    else this.#act({ type: 'inject-fault', fault: inject.fault }, { name: `Facilitator (${id})`, playerId: null });
   }
 
   delay(id: string, seconds: number): void {
@@ -125,8 +148,57 @@ export class FacilitatorCore {
     if (!this.#snapshot.ended) this.#actor?.send({ type: 'PLAY' });
   }
 
-  note(text: string): void {
-    this.#dispatch({ type: 'NOTE', t: this.#now(), text });
+  /** A note on the session timeline: private to this page unless `shared` (then on the team's debrief too). */
+  note(text: string, shared = false): void {
+    this.#dispatch({ type: 'NOTE', t: this.#now(), text, shared });
+    if (shared && this.#snapshot.ended) this.#sendDebrief();
+  }
+
+  /** Whether players' actions wait for approval (those already waiting keep waiting for a decision). */
+  setApproval(on: boolean): void {
+    this.#dispatch({ type: 'APPROVAL', on, t: this.#now() });
+  }
+
+  /** Applies a waiting action, attributed to the player who asked for it. */
+  approve(id: string): void {
+    const item = this.#snapshot.session.queue.find((q) => q.id === id);
+    if (!item) return;
+    if (!this.#inSession()) {
+      this.#update({ problem: 'The run is not on right now: approve once it plays again, or reject the action.' });
+      return;
+    }
+    this.#dispatch({ type: 'DECIDED', id, approved: true, reason: '', t: this.#now() });
+    this.#send?.({ type: 'to-player', playerId: item.playerId, message: { kind: 'approval', id, status: 'approved', text: item.text, reason: '' } satisfies ToPlayer });
+    this.#act(item.action, { name: item.name, playerId: item.playerId });
+  }
+
+  /** Drops a waiting action; the player reads why. */
+  reject(id: string, reason: string): void {
+    const item = this.#snapshot.session.queue.find((q) => q.id === id);
+    if (!item) return;
+    const why = reason.trim().slice(0, 1000);
+    this.#dispatch({ type: 'DECIDED', id, approved: false, reason: why, t: this.#now() });
+    this.#send?.({ type: 'to-player', playerId: item.playerId, message: { kind: 'approval', id, status: 'rejected', text: item.text, reason: why } satisfies ToPlayer });
+  }
+
+  /** Ticks (or unticks) one line of the pack's rubric; the timeline keeps when, as a private note. */
+  rubric(index: number, checked: boolean): void {
+    this.#dispatch({ type: 'RUBRIC', index, checked, t: this.#now() });
+  }
+
+  /** Shares a note already taken (by its index on the timeline) with the team, or takes it back. */
+  shareNote(index: number, shared: boolean): void {
+    this.#dispatch({ type: 'SHARE_NOTE', index, shared });
+    if (this.#snapshot.ended) this.#sendDebrief();
+  }
+
+  /** The team's debrief timeline (actions with who took them, messages, discussions, shared notes) to every player. */
+  #sendDebrief(playerId?: string): void {
+    const entries = debriefTimeline(this.#snapshot.session, 'team').map(({ t, kind, who, text }) => ({ t, kind, who, text }));
+    // The team's audience has no injects, contingencies or refusals: what is left fits the players' schema.
+    const message = { kind: 'debrief', entries } as ToPlayer;
+    if (playerId) this.#send?.({ type: 'to-player', playerId, message });
+    else this.#toPlayers(message);
   }
 
   assignRole(playerId: string, role: TeamRole | null): void {
@@ -148,13 +220,14 @@ export class FacilitatorCore {
       {
         format: 'blast-radius-workshop',
         version: 1,
-        script: { id: this.script.id, title: this.script.title },
+        script: { id: this.script.id, title: this.script.title, pack: this.script.pack?.title ?? null },
         seed: this.seed,
         warmupSeconds: this.warmupSeconds,
         room: s.room?.code ?? null,
         players: s.players.map(({ playerId, name, role }) => ({ playerId, name, role })),
         injects: s.injects.map(({ id, at, status, firedAt, summary }) => ({ id, scheduledAt: at, status, firedAt, summary })),
         contingencies: s.contingencies.map(({ id, by, expected, status, settledAt }) => ({ id, by, expected, status, settledAt })),
+        rubric: s.rubric,
         timeline: s.timeline,
         log,
       },
@@ -212,7 +285,15 @@ export class FacilitatorCore {
       return this.#refuse(who, (error as Error).message);
     }
     if (!this.#inSession()) return this.#refuse(who, 'The run is not on right now; wait for the facilitator.');
+    if (this.#snapshot.session.approval) return this.#queue(action, who as Actor & { playerId: string });
     this.#act(action, who);
+  }
+
+  #queue(action: Record<string, unknown>, who: Actor & { playerId: string }): void {
+    const id = `q${++this.#queued}`;
+    const text = describeRequest(action);
+    this.#dispatch({ type: 'QUEUED', item: { id, playerId: who.playerId, name: who.name, action, t: this.#now(), text } });
+    this.#send?.({ type: 'to-player', playerId: who.playerId, message: { kind: 'approval', id, status: 'waiting', text, reason: '' } satisfies ToPlayer });
   }
 
   #onConsole(message: FromWorker): void {
@@ -227,6 +308,7 @@ export class FacilitatorCore {
         if (message.clock.ended && !this.#snapshot.ended) {
           this.#update({ ended: true });
           this.#toPlayers(publicSession(this.#snapshot.session, true));
+          this.#sendDebrief();
         }
         // Forwarded before any inject fires, so players get this second before the fault's.
         for (let i = 0; i === 0 || i < message.frames.length; i += FRAMES_PER_MESSAGE) {
@@ -243,6 +325,7 @@ export class FacilitatorCore {
       case 'acted': {
         const who = this.#pending.shift() ?? FACILITATOR;
         const r = message.record;
+        this.#dispatch({ type: 'ATTRIBUTED', t: r.at, who: who.name, actionType: r.action.type });
         if (r.action.type !== 'inject-fault') this.#dispatch({ type: r.accepted ? 'ACTED' : 'REFUSED', t: r.at, who: who.name, text: describe(r) });
         const out = forPlayers(message);
         if (out) this.#toPlayers({ kind: 'console', msg: out as never, by: who.name });
@@ -255,8 +338,11 @@ export class FacilitatorCore {
         return;
       }
       case 'finished':
-        this.#update({ ended: true });
-        this.#toPlayers(publicSession(this.#snapshot.session, true));
+        if (!this.#snapshot.ended) {
+          this.#update({ ended: true });
+          this.#toPlayers(publicSession(this.#snapshot.session, true));
+          this.#sendDebrief();
+        }
         return;
     }
     const out = forPlayers(message);
@@ -281,6 +367,11 @@ export class FacilitatorCore {
     const msg = catchUp({ scenario: ctx.scenario, clock: ctx.clock, frames: this.#frames.frames, log: ctx.log });
     this.#send?.({ type: 'to-player', playerId, message: { kind: 'console', msg } });
     this.#send?.({ type: 'to-player', playerId, message: publicSession(this.#snapshot.session, this.#snapshot.ended) });
+    if (this.#snapshot.ended) this.#sendDebrief(playerId);
+    // A player who reloaded still sees what they are waiting for.
+    for (const q of this.#snapshot.session.queue.filter((x) => x.playerId === playerId)) {
+      this.#send?.({ type: 'to-player', playerId, message: { kind: 'approval', id: q.id, status: 'waiting', text: q.text, reason: '' } satisfies ToPlayer });
+    }
   }
 
   #refuse(who: Actor, text: string): void {
@@ -325,6 +416,15 @@ export class FacilitatorCore {
   };
 
   getSnapshot = (): FacilitatorSnapshot => this.#snapshot;
+}
+
+/** A requested action in words: its type and its parameters (they were checked against the console's schema). */
+function describeRequest(action: Record<string, unknown>): string {
+  const { type, ...rest } = action;
+  const params = Object.entries(rest)
+    .filter(([, v]) => v !== undefined && v !== '' && typeof v !== 'object')
+    .map(([k, v]) => `${k} ${String(v)}`);
+  return `${String(type)}${params.length ? ` (${params.join(', ')})` : ''}`.slice(0, 500);
 }
 
 function describe(r: LoggedAction): string {

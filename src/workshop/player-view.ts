@@ -8,11 +8,38 @@ import type { ConsoleAction, Frame, FromWorker, LoggedAction, PlayerScenario } f
 /** Frames a catch-up carries at most: five simulated minutes. */
 export const CATCH_UP_FRAMES = 300;
 /**
- * And at most this much JSON: a quiet frame is about 3 kB, but one mid-incident (error logs, alerts)
- * reaches 7 kB, and five minutes of those would pass the relay's 2 MB per facilitator message. Older
- * frames are dropped first; the console charts what it gets.
+ * And at most this much JSON. A frame mid-incident is about 7 kB, over half of it sampled log lines;
+ * five whole minutes of those (1.5 MB) made a reload's catch-up slow on a busy machine, so the
+ * history is compacted first (`compactHistory`) and this cap only drops the oldest of what is left.
  */
-export const CATCH_UP_MAX_CHARS = 1_500_000;
+export const CATCH_UP_MAX_CHARS = 600_000;
+/** The newest seconds a catch-up carries whole, log lines and all. */
+export const CATCH_UP_FULL_SECONDS = 60;
+/** Before those: one frame in this many seconds, without log lines (the charts draw across the gaps). */
+export const CATCH_UP_STRIDE = 5;
+
+/**
+ * The history of a catch-up, compacted: the last minute whole, the minutes before it one frame in
+ * five without log lines. The annotations (deploys, actions, alerts) of the frames left out ride on
+ * the next frame kept, so the timeline and chart marks lose nothing; the Logs panel starts with the
+ * last minute's lines; alert changes in the older part are placed to within five seconds.
+ */
+export function compactHistory(frames: readonly Frame[]): Frame[] {
+  if (frames.length <= CATCH_UP_FULL_SECONDS) return [...frames];
+  const older = frames.slice(0, -CATCH_UP_FULL_SECONDS);
+  const recent = frames.slice(-CATCH_UP_FULL_SECONDS);
+  const out: Frame[] = [];
+  let carried: Frame['annotations'] = [];
+  older.forEach((f, i) => {
+    carried = carried.concat(f.annotations);
+    // Counted from the newest, so the last older frame is always kept and the spacing meets the whole minute.
+    if ((older.length - 1 - i) % CATCH_UP_STRIDE === 0) {
+      out.push({ ...f, logs: [], annotations: carried });
+      carried = [];
+    }
+  });
+  return [...out, ...recent];
+}
 
 /** The newest frames whose JSON fits in `budget` characters (at least the newest one). */
 export function framesWithin(frames: readonly Frame[], budget = CATCH_UP_MAX_CHARS): Frame[] {
@@ -44,7 +71,7 @@ export function playerScenarioView(scenario: PlayerScenario): PlayerScenario {
 export function forPlayers(message: FromWorker): FromWorker | null {
   switch (message.type) {
     case 'loaded':
-      return { ...message, scenario: playerScenarioView(message.scenario), frames: framesWithin(message.frames.slice(-CATCH_UP_FRAMES)), log: playerLog(message.log) };
+      return { ...message, scenario: playerScenarioView(message.scenario), frames: framesWithin(compactHistory(message.frames.slice(-CATCH_UP_FRAMES))), log: playerLog(message.log) };
     case 'frames':
       return message;
     case 'acted':

@@ -10,7 +10,7 @@ import type { FromWorker } from '../console/protocol';
 import { parseToPlayer, type TeamRole } from './protocol';
 
 export interface PlayerMessage {
-  kind: 'stakeholder' | 'refused' | 'room';
+  kind: 'stakeholder' | 'refused' | 'room' | 'approval';
   from: string;
   text: string;
   /** Simulated second, when known. */
@@ -36,6 +36,10 @@ export interface PlayerSnapshot {
   ended: boolean;
   /** What the facilitator paused the clock for the team to discuss (null: playing on). */
   discussion: string | null;
+  /** This player's actions waiting for the facilitator's approval. */
+  waiting: { id: string; text: string }[];
+  /** The team's debrief timeline, once the facilitator's run is over (null before). */
+  debrief: { t: number; kind: string; who: string; text: string }[] | null;
   /** Set once the first run state arrived (the console can load). */
   hasRun: boolean;
 }
@@ -81,6 +85,8 @@ export class PlayerLink {
       feed: kept?.feed.slice(-MAX_MESSAGES) ?? [],
       ended: false,
       discussion: null,
+      debrief: null,
+      waiting: [],
       hasRun: false,
     };
   }
@@ -161,6 +167,8 @@ export class PlayerLink {
       case 'console': {
         const msg = m.msg as unknown as FromWorker;
         if (msg.type === 'loaded') {
+          // A new run state (the facilitator rewound): the old debrief no longer describes it.
+          if (this.#snapshot.debrief) this.#update({ debrief: null });
           this.#quiet = true;
           try {
             this.beforeLoaded?.();
@@ -184,6 +192,17 @@ export class PlayerLink {
         return;
       case 'refused':
         this.#message({ kind: 'refused', from: 'Facilitator', text: m.message, at: null });
+        return;
+      case 'debrief':
+        this.#update({ debrief: m.entries });
+        return;
+      case 'approval':
+        if (m.status === 'waiting') {
+          if (!this.#snapshot.waiting.some((w) => w.id === m.id)) this.#update({ waiting: [...this.#snapshot.waiting, { id: m.id, text: m.text }] });
+          return;
+        }
+        this.#update({ waiting: this.#snapshot.waiting.filter((w) => w.id !== m.id) });
+        this.#message({ kind: 'approval', from: 'Facilitator', text: m.status === 'approved' ? `approved your ${m.text}` : `rejected your ${m.text}${m.reason ? `: ${m.reason}` : ''}`, at: null });
         return;
     }
   }

@@ -23,6 +23,16 @@ export const toPlayerSchema = z.discriminatedUnion('kind', [
     discussion: z.string().max(500).nullable().default(null),
   }),
   z.object({ kind: z.literal('stakeholder'), at: z.number(), from: z.string().max(80), text: z.string().max(2000) }),
+  /**
+   * The team's debrief after the run: actions with who took them, messages, discussions and the
+   * notes the facilitator shared (debrief.ts, audience 'team'); never private notes or injects.
+   */
+  z.object({
+    kind: z.literal('debrief'),
+    entries: z.array(z.object({ t: z.number(), kind: z.enum(['action', 'stakeholder', 'note', 'discussion']), who: z.string().max(80), text: z.string().max(2000) })).max(1000),
+  }),
+  /** An answer to one player about an action held for the facilitator's approval: waiting, then the decision. */
+  z.object({ kind: z.literal('approval'), id: z.string().max(40), status: z.enum(['waiting', 'approved', 'rejected']), text: z.string().max(500), reason: z.string().max(1000).default('') }),
   /** An answer to one player: their action was refused (by role, or by the simulation). */
   z.object({ kind: z.literal('refused'), message: z.string().max(1000) }),
 ]);
@@ -49,6 +59,6 @@ export function parseToPlayer(input: unknown): ToPlayer | null {
 
 /** A player's messages and team feed as the page keeps them across a reload (sessionStorage: checked, never trusted). */
 export const keptFeedSchema = z.object({
-  messages: z.array(z.object({ kind: z.enum(['stakeholder', 'refused', 'room']), from: z.string(), text: z.string(), at: z.number().nullable() })).max(200),
+  messages: z.array(z.object({ kind: z.enum(['stakeholder', 'refused', 'room', 'approval']), from: z.string(), text: z.string(), at: z.number().nullable() })).max(200),
   feed: z.array(z.object({ t: z.number(), who: z.string(), text: z.string() })).max(200),
 });

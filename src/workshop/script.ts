@@ -12,8 +12,10 @@ export interface ScriptInject {
   id: string;
   /** When it fires, in simulated seconds after the warm-up (T+). */
   at: number;
-  /** The fault as `inject-fault` takes it: no time, no id. */
-  fault: Record<string, unknown>;
+  /** The fault as `inject-fault` takes it: no time, no id (null: a stakeholder message, see `message`). */
+  fault: Record<string, unknown> | null;
+  /** A timed stakeholder message (a pack's inject) instead of a fault. */
+  message?: { from: string; text: string };
   /** Seconds it stays on (null: until fixed). */
   durationSeconds: number | null;
   summary: string;
@@ -31,6 +33,8 @@ export interface WorkshopScript {
   contingencies: ScriptContingency[];
   /** The scenario the facilitator's simulation runs: the drill without its faults. */
   scenario: Record<string, unknown>;
+  /** What a scenario pack (pack.ts) adds: phases with the facilitator's notes and timing, and a rubric. */
+  pack?: { title: string; prepMinutes: number; phases: { title: string; from: number; notes: string }[]; rubric: string[] };
 }
 
 function describe(fault: Record<string, unknown>): string {

@@ -29,7 +29,7 @@ export interface SessionContingency extends ScriptContingency {
   settledAt: number | null;
 }
 
-export type TimelineKind = 'inject' | 'action' | 'refused' | 'stakeholder' | 'note' | 'room' | 'role' | 'rewind' | 'contingency' | 'discussion';
+export type TimelineKind = 'inject' | 'action' | 'refused' | 'stakeholder' | 'note' | 'room' | 'role' | 'rewind' | 'contingency' | 'discussion' | 'approval';
 
 export interface TimelineEntry {
   /** Simulated second (absolute); the page shows it as T+ after the warm-up. */
@@ -37,6 +37,27 @@ export interface TimelineEntry {
   kind: TimelineKind;
   who: string;
   text: string;
+  /** A facilitator note the team may see (on their debrief and the projector); other notes stay private. */
+  shared?: boolean;
+}
+
+/** A player's action held for the facilitator's approval. */
+export interface QueuedAction {
+  id: string;
+  playerId: string;
+  name: string;
+  action: Record<string, unknown>;
+  /** Simulated second it was asked for. */
+  t: number;
+  /** The action in words, for both pages. */
+  text: string;
+}
+
+/** Who took one action of the console's log (the log itself knows only when and what). */
+export interface Attribution {
+  at: number;
+  type: string;
+  who: string;
 }
 
 export interface SessionState {
@@ -50,6 +71,14 @@ export interface SessionState {
   /** The question the team is discussing while the clock is paused, or null while playing on. */
   discussion: string | null;
   timeline: TimelineEntry[];
+  /** Whether players' actions wait for the facilitator's approval before the simulation applies them. */
+  approval: boolean;
+  /** Players' actions waiting for approval, oldest first. */
+  queue: QueuedAction[];
+  /** The pack's rubric as the facilitator ticks it during the run (empty without a pack). */
+  rubric: { text: string; checked: boolean }[];
+  /** One entry per action the simulation applied, in log order (injected faults too, by the facilitator). */
+  attribution: Attribution[];
 }
 
 export type SessionEvent =
@@ -62,14 +91,28 @@ export type SessionEvent =
   | { type: 'DELAY'; id: string; seconds: number; t: number }
   | { type: 'SKIP'; id: string; t: number }
   | { type: 'ACTED'; t: number; who: string; text: string }
+  | { type: 'ATTRIBUTED'; t: number; who: string; actionType: string }
   | { type: 'REFUSED'; t: number; who: string; text: string }
   | { type: 'STAKEHOLDER'; t: number; from: string; text: string }
-  | { type: 'NOTE'; t: number; text: string }
+  | { type: 'NOTE'; t: number; text: string; shared?: boolean }
+  /** Shares (or un-shares) the note at this index of the timeline with the team. */
+  | { type: 'SHARE_NOTE'; index: number; shared: boolean }
+  | { type: 'APPROVAL'; on: boolean; t: number }
+  | { type: 'QUEUED'; item: QueuedAction }
+  | { type: 'DECIDED'; id: string; approved: boolean; reason: string; t: number }
+  | { type: 'RUBRIC'; index: number; checked: boolean; t: number }
   | { type: 'REWOUND'; t: number }
   | { type: 'CONTINGENCY'; id: string; status: Exclude<ContingencyStatus, 'waiting'>; t: number }
   | { type: 'DISCUSSION'; prompt: string | null; t: number };
 
-export function initialSession(scriptId: string, seed: number, warmupSeconds: number, injects: readonly ScriptInject[], contingencies: readonly ScriptContingency[] = []): SessionState {
+export function initialSession(
+  scriptId: string,
+  seed: number,
+  warmupSeconds: number,
+  injects: readonly ScriptInject[],
+  contingencies: readonly ScriptContingency[] = [],
+  rubric: readonly string[] = [],
+): SessionState {
   return {
     scriptId,
     seed,
@@ -80,6 +123,10 @@ export function initialSession(scriptId: string, seed: number, warmupSeconds: nu
     contingencies: contingencies.map((c) => ({ ...c, expected: [...c.expected], status: 'waiting', settledAt: null })),
     discussion: null,
     timeline: [],
+    approval: false,
+    queue: [],
+    rubric: rubric.map((text) => ({ text, checked: false })),
+    attribution: [],
   };
 }
 
@@ -110,7 +157,7 @@ export function sessionReducer(s: SessionState, e: SessionEvent): SessionState {
     case 'FIRED': {
       const inject = s.injects.find((i) => i.id === e.id);
       if (!inject || inject.status !== 'scheduled') return s;
-      return entry({ ...s, injects: s.injects.map((i) => (i.id === e.id ? { ...i, status: 'fired', firedAt: e.t } : i)) }, { t: e.t, kind: 'inject', who: 'Facilitator', text: `fault ${inject.id} fired: ${inject.summary}` });
+      return entry({ ...s, injects: s.injects.map((i) => (i.id === e.id ? { ...i, status: 'fired', firedAt: e.t } : i)) }, { t: e.t, kind: 'inject', who: 'Facilitator', text: inject.message ? `message ${inject.id} sent: ${inject.summary}` : `fault ${inject.id} fired: ${inject.summary}` });
     }
     case 'DELAY': {
       const inject = s.injects.find((i) => i.id === e.id);
@@ -129,12 +176,37 @@ export function sessionReducer(s: SessionState, e: SessionEvent): SessionState {
     case 'STAKEHOLDER':
       return entry(s, { t: e.t, kind: 'stakeholder', who: e.from, text: e.text });
     case 'NOTE':
-      return entry(s, { t: e.t, kind: 'note', who: 'Facilitator', text: e.text });
+      return entry(s, { t: e.t, kind: 'note', who: 'Facilitator', text: e.text, shared: e.shared ?? false });
+    case 'SHARE_NOTE':
+      if (s.timeline[e.index]?.kind !== 'note') return s;
+      return { ...s, timeline: s.timeline.map((x, i) => (i === e.index ? { ...x, shared: e.shared } : x)) };
+    case 'APPROVAL':
+      if (s.approval === e.on) return s;
+      return entry({ ...s, approval: e.on }, { t: e.t, kind: 'room', who: 'Facilitator', text: e.on ? "players' actions now wait for approval" : "players' actions apply at once again (waiting ones still need a decision)" });
+    case 'QUEUED':
+      return entry({ ...s, queue: [...s.queue, e.item] }, { t: e.item.t, kind: 'approval', who: e.item.name, text: `asks to ${e.item.text} (waiting for approval)` });
+    case 'DECIDED': {
+      const item = s.queue.find((q) => q.id === e.id);
+      if (!item) return s;
+      return entry(
+        { ...s, queue: s.queue.filter((q) => q.id !== e.id) },
+        { t: e.t, kind: 'approval', who: 'Facilitator', text: `${e.approved ? 'approved' : 'rejected'} ${item.name}'s ${item.text}${e.reason ? `: ${e.reason}` : ''}` },
+      );
+    }
+    case 'RUBRIC': {
+      const item = s.rubric[e.index];
+      if (!item || item.checked === e.checked) return s;
+      return entry({ ...s, rubric: s.rubric.map((r, i) => (i === e.index ? { ...r, checked: e.checked } : r)) }, { t: e.t, kind: 'note', who: 'Facilitator', text: `rubric ${e.checked ? '✓' : 'unticked'}: ${item.text}` });
+    }
+    case 'ATTRIBUTED':
+      return { ...s, attribution: [...s.attribution, { at: e.t, type: e.actionType, who: e.who }] };
     case 'REWOUND':
       // The run rewound: faults fired and contingencies settled after that second are undone with it, so they are due again.
       return entry(
         {
           ...s,
+          // The console's log keeps the actions up to the rewound second; their attribution goes with them.
+          attribution: s.attribution.filter((a) => a.at <= e.t),
           injects: s.injects.map((i) => (i.status === 'fired' && i.firedAt !== null && i.firedAt > e.t ? { ...i, status: 'scheduled', firedAt: null } : i)),
           contingencies: s.contingencies.map((c) => (c.status !== 'skipped' && c.settledAt !== null && c.settledAt > e.t ? { ...c, status: 'waiting', settledAt: null } : c)),
         },

@@ -1,7 +1,9 @@
+import { useContext } from 'react';
 import type { ActionEffect } from '../../console/debrief/effects';
 import { describeAction } from '../../console/debrief/postmortem';
 import { clockText } from '../../console/format';
 import type { LoggedAction } from '../../console/protocol';
+import { ActionAttribution } from './attribution';
 
 interface Props {
   log: readonly LoggedAction[];
@@ -21,6 +23,7 @@ function signed(n: number, unit: string): string {
  * nothing here comes from a list of right answers.
  */
 export default function ActionEffects({ log, effects, measured = {}, progress, warmupSeconds }: Props) {
+  const who = useContext(ActionAttribution);
   const running = !effects;
   const taken = log.filter((l) => l.action.type !== 'viewed').length;
   return (
@@ -50,7 +53,8 @@ export default function ActionEffects({ log, effects, measured = {}, progress, w
             const e = effects?.[i] ?? measured[i];
             return (
               <li key={i} data-verdict={e?.verdict ?? 'measuring'}>
-                <span className="debrief__when">{clockText(l.at, warmupSeconds)}</span> <strong>{describeAction(l)}</strong>
+                <span className="debrief__when">{clockText(l.at, warmupSeconds)}</span> {who?.[i] && <span className="debrief__who">{who[i]}: </span>}
+                <strong>{describeAction(l)}</strong>
                 {!l.accepted && <span className="muted"> (refused: {l.message})</span>}
                 <span className="debrief__verdict">
                   {!e

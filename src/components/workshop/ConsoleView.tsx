@@ -1,4 +1,5 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
+import { ActionAttribution } from '../debrief/attribution';
 import { ConsoleReactContext, useConsoleSelector, type ConsoleValue } from '../console/context';
 import ConsoleLayout from '../console/ConsoleLayout';
 import EndScreen from '../console/EndScreen';
@@ -10,7 +11,23 @@ import '../../styles/console.css';
  * `recordViews`: log what this page's player looks at ('viewed' entries). Off in a workshop (a team's
  * looks would flood the shared feed); on for an interview's candidate, whose looks are the evidence.
  */
-export default function ConsoleView({ console: c, role, recordViews = false }: { console: WorkshopConsole; role: 'facilitator' | 'player'; recordViews?: boolean }) {
+/**
+ * `debrief`: the workshop's own debrief sections, shown above the drill's debrief; `who`: who took
+ * each action of the log, for the debrief's measured effects.
+ */
+export default function ConsoleView({
+  console: c,
+  role,
+  recordViews = false,
+  debrief = null,
+  who = null,
+}: {
+  console: WorkshopConsole;
+  role: 'facilitator' | 'player';
+  recordViews?: boolean;
+  debrief?: ReactNode;
+  who?: readonly string[] | null;
+}) {
   const [focus, setFocus] = useState<{ group: string; n: number } | null>(null);
   const [form, setForm] = useState<{ type: string; n: number } | null>(null);
   const value = useMemo<ConsoleValue>(
@@ -28,17 +45,26 @@ export default function ConsoleView({ console: c, role, recordViews = false }: {
   return (
     <ConsoleReactContext.Provider value={value}>
       <div className="console-app">
-        <Stage role={role} focus={focus} form={form} />
+        <ActionAttribution.Provider value={who}>
+          <Stage role={role} focus={focus} form={form} debrief={debrief} />
+        </ActionAttribution.Provider>
       </div>
     </ConsoleReactContext.Provider>
   );
 }
 
-function Stage({ role, focus, form }: { role: 'facilitator' | 'player'; focus: { group: string; n: number } | null; form: { type: string; n: number } | null }) {
+function Stage({ role, focus, form, debrief }: { role: 'facilitator' | 'player'; focus: { group: string; n: number } | null; form: { type: string; n: number } | null; debrief: ReactNode }) {
   const stage = useConsoleSelector((s) => (s.matches('session') ? 'session' : (s.value as string)));
   const error = useConsoleSelector((s) => s.context.error);
   if (stage === 'session') return <ConsoleLayout focus={focus} form={form} freePlay={null} followClock={role === 'player'} />;
-  if (stage === 'debrief' && role === 'facilitator') return <EndScreen drillId={null} freePlay={null} />;
+  if (stage === 'debrief' && role === 'facilitator') {
+    return (
+      <>
+        {debrief}
+        <EndScreen drillId={null} freePlay={null} />
+      </>
+    );
+  }
   if (stage === 'finishing' || stage === 'debrief') {
     return (
       <p className="console-waiting" role="status">

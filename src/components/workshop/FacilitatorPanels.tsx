@@ -6,6 +6,8 @@ import type { SessionInject } from '../../workshop/session';
 import { useSelector } from '@xstate/react';
 import type { WorkshopConsole } from './console-host';
 import { Contingencies, DiscussionForm } from './FacilitatorPrompts';
+import FacilitatorPlan from './FacilitatorPlan';
+import ApprovalQueue from './ApprovalQueue';
 
 interface Props {
   core: FacilitatorCore;
@@ -61,6 +63,8 @@ export default function FacilitatorPanels({ core, snapshot, console: c, local }:
         </button>
       </section>
 
+      <FacilitatorPlan core={core} session={session} t={t} />
+
       <section className="card" aria-labelledby="script-heading">
         <h2 id="script-heading">Script</h2>
         <p className="muted">Hidden from players. Faults fire on their own at their time unless you fire, delay or skip them.</p>
@@ -112,6 +116,7 @@ export default function FacilitatorPanels({ core, snapshot, console: c, local }:
             ))}
           </ul>
         )}
+        <ApprovalQueue core={core} on={session.approval} queue={session.queue} warm={warm} />
         <StakeholderForm core={core} />
         <DiscussionForm core={core} discussion={session.discussion} />
       </section>

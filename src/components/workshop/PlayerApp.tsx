@@ -158,9 +158,29 @@ function Room({ code, name, local }: { code: string; name: string; local: boolea
           <p className="muted">The facilitator stopped the clock; talk it through, the run goes on when they resume it.</p>
         </section>
       )}
+      {snap.debrief && (
+        <section className="card workshop-messages" aria-labelledby="team-debrief-heading">
+          <h2 id="team-debrief-heading">Debrief: the session, minute by minute</h2>
+          <p className="muted">What the team did and was told, and the notes the facilitator shared. The measured effects and the postmortem are on the facilitator’s screen.</p>
+          <ol className="workshop-entries workshop-entries--debrief">
+            {snap.debrief.map((e, i) => (
+              <li key={i} data-kind={e.kind}>
+                <span className="workshop-entries__t">{clockText(e.t, warm)}</span> <strong>{e.kind === 'note' ? 'Facilitator’s note' : e.who}</strong> {e.text}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
       <section className="card workshop-messages" aria-labelledby="messages-heading">
         <h2 id="messages-heading">Messages</h2>
-        {snap.messages.length === 0 && snap.feed.length === 0 ? <p className="muted">Stakeholder messages and your team’s actions appear here.</p> : null}
+        {snap.messages.length === 0 && snap.feed.length === 0 && snap.waiting.length === 0 ? <p className="muted">Stakeholder messages and your team’s actions appear here.</p> : null}
+        {snap.waiting.length > 0 && (
+          <ul className="workshop-waiting" role="status">
+            {snap.waiting.map((w) => (
+              <li key={w.id}>Waiting for the facilitator’s approval: {w.text}</li>
+            ))}
+          </ul>
+        )}
         <ol className="workshop-entries" aria-live="polite">
           {snap.messages.map((m, i) => (
             <li key={`m${i}`} data-kind={m.kind}>

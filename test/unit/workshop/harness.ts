@@ -28,8 +28,8 @@ export async function until(check: () => boolean, what: string, tries = 2000): P
   throw new Error(`gave up waiting for: ${what}`);
 }
 
-export async function startFacilitator(url: string, script: WorkshopScript, seed: number, warmupSeconds: number) {
-  const core = new FacilitatorCore(script, seed, warmupSeconds);
+export async function startFacilitator(url: string, script: WorkshopScript, seed: number, warmupSeconds: number, restored: ConstructorParameters<typeof FacilitatorCore>[3] = null) {
+  const core = new FacilitatorCore(script, seed, warmupSeconds, restored);
   const raw = inProcessConnection();
   const connection = core.wrap(raw);
   const frames = new FrameStore();
@@ -39,7 +39,8 @@ export async function startFacilitator(url: string, script: WorkshopScript, seed
   await opened(ws);
   ws.on('message', (data) => core.onRelay(JSON.parse(String(data)) as ServerMessage));
   core.connectRelay((m) => ws.send(JSON.stringify(m)), 'open');
-  ws.send(JSON.stringify({ type: 'create' }));
+  const room = restored?.session.room;
+  ws.send(JSON.stringify(room ? { type: 'resume', code: room.code, secret: room.secret } : { type: 'create' }));
   await until(() => core.getSnapshot().session.room !== null, 'the room');
   actor.send({ type: 'LOAD', request: core.loadRequest() });
   const settle = async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getScenario, SCENARIO_IDS } from '../../../src/sim/index';
 import { parseScenario } from '../../../src/sim/index';
 import type { Frame } from '../../../src/console/protocol';
-import { CATCH_UP_FRAMES, CATCH_UP_MAX_CHARS, catchUp, forPlayers, framesWithin } from '../../../src/workshop/player-view';
+import { CATCH_UP_FRAMES, CATCH_UP_FULL_SECONDS, CATCH_UP_MAX_CHARS, CATCH_UP_STRIDE, catchUp, forPlayers, framesWithin } from '../../../src/workshop/player-view';
 import { parseFromPlayer, parseToPlayer } from '../../../src/workshop/protocol';
 import { workshopScript, workshopScripts } from '../../../src/workshop/script';
 import { dueInjects, initialSession, mayAct, publicSession, sessionReducer } from '../../../src/workshop/session';
@@ -85,16 +85,35 @@ describe('the players\' view', () => {
     expect(forPlayers(acted)).toBe(acted);
   });
 
-  it('keeps a catch-up within the relay\'s message limit, dropping the oldest frames of a busy incident first', () => {
-    // Five minutes of 7 kB mid-incident frames would be over 2 MB.
-    const frame = (t: number) => ({ t, logs: 'x'.repeat(7000) }) as unknown as Frame;
+  it('compacts a catch-up: the last minute whole, five minutes before it one frame in five without logs, no annotation lost', () => {
+    // Mid-incident frames: 7 kB of log lines each; an annotation every 7 s.
+    const frame = (t: number) => ({ t, logs: [{ line: 'x'.repeat(7000) }], annotations: t % 7 === 0 ? [{ t, kind: 'action', text: `a${t}`, hidden: false }] : [] }) as unknown as Frame;
     const frames = Array.from({ length: 400 }, (_, i) => frame(i));
     const out = catchUp({ scenario: { warmupSeconds: 0 } as never, clock: { t: 399, playing: false, speed: 1, ended: false }, frames, log: [] });
     if (out.type !== 'loaded') throw new Error('a catch-up is a loaded message');
-    expect(JSON.stringify(out).length).toBeLessThan(CATCH_UP_MAX_CHARS + 10_000);
-    expect(out.frames.length).toBeLessThan(CATCH_UP_FRAMES);
+    const size = JSON.stringify(out).length;
+    expect(size).toBeLessThan(CATCH_UP_MAX_CHARS);
+    // Five minutes (300 s): 60 whole + 240 thinned to 48.
+    const ts = out.frames.map((f) => f.t);
+    expect(ts.slice(-CATCH_UP_FULL_SECONDS)).toEqual(Array.from({ length: 60 }, (_, i) => 340 + i));
+    expect(ts.slice(0, -CATCH_UP_FULL_SECONDS)).toEqual(Array.from({ length: 48 }, (_, i) => 104 + CATCH_UP_STRIDE * i));
+    expect(out.frames.slice(0, 48).every((f) => f.logs.length === 0)).toBe(true);
+    expect(out.frames.slice(-60).every((f) => f.logs.length === 1)).toBe(true);
+    // Every annotation of the five minutes is there, in order, none before its time.
+    const annotations = out.frames.flatMap((f) => f.annotations.map((a) => [a.text, a.t <= f.t]));
+    expect(annotations.map(([text]) => text)).toEqual(frames.slice(-CATCH_UP_FRAMES).flatMap((f) => f.annotations.map((a) => a.text)));
+    expect(annotations.every(([, before]) => before)).toBe(true);
+    // The 1.5 MB catch-up of before is under 0.6 MB now.
+    expect(size).toBeLessThan(600_000);
+  });
+
+  it('still drops the oldest frames when even the compacted history is over the cap', () => {
+    const frame = (t: number) => ({ t, logs: [], annotations: [], metrics: { m: 'y'.repeat(20_000) } }) as unknown as Frame;
+    const out = catchUp({ scenario: { warmupSeconds: 0 } as never, clock: { t: 399, playing: false, speed: 1, ended: false }, frames: Array.from({ length: 400 }, (_, i) => frame(i)), log: [] });
+    if (out.type !== 'loaded') throw new Error('a catch-up is a loaded message');
+    expect(JSON.stringify(out).length).toBeLessThan(CATCH_UP_MAX_CHARS + 25_000);
     expect(out.frames.at(-1)!.t).toBe(399);
-    expect(out.frames.map((f) => f.t)).toEqual(Array.from({ length: out.frames.length }, (_, i) => 400 - out.frames.length + i));
+    expect(out.frames.length).toBeLessThan(60);
     // Small frames: five minutes of them; one huge frame still goes (the newest is never dropped).
     expect(framesWithin(Array.from({ length: 400 }, (_, i) => ({ t: i }) as unknown as Frame)).length).toBe(400);
     expect(framesWithin([frame(1)], 100)).toHaveLength(1);
@@ -105,5 +124,25 @@ describe('the players\' view', () => {
     expect(parseFromPlayer({ kind: 'act' })).toMatchObject({ ok: false, error: expect.stringContaining('action') });
     expect(parseFromPlayer({ kind: 'catch-up', extra: 1 })).toMatchObject({ ok: false });
     expect(parseToPlayer({ kind: 'nonsense' })).toBeNull();
+  });
+});
+
+describe('the approval queue (session reducer)', () => {
+  it('queues, decides once, and keeps both on the timeline; the setting is logged when it changes', () => {
+    let s = initialSession('bad-deploy', 1, 60, []);
+    s = sessionReducer(s, { type: 'APPROVAL', on: true, t: 60 });
+    expect(sessionReducer(s, { type: 'APPROVAL', on: true, t: 61 })).toBe(s);
+    s = sessionReducer(s, { type: 'QUEUED', item: { id: 'q1', playerId: 'p1', name: 'Ada', action: { type: 'rollback' }, t: 70, text: 'rollback' } });
+    s = sessionReducer(s, { type: 'QUEUED', item: { id: 'q2', playerId: 'p2', name: 'Linus', action: { type: 'scale', replicas: 3 }, t: 71, text: 'scale (replicas 3)' } });
+    expect(s.queue.map((q) => q.id)).toEqual(['q1', 'q2']);
+    s = sessionReducer(s, { type: 'DECIDED', id: 'q2', approved: false, reason: 'not yet', t: 80 });
+    expect(s.queue.map((q) => q.id)).toEqual(['q1']);
+    expect(sessionReducer(s, { type: 'DECIDED', id: 'q2', approved: true, reason: '', t: 81 })).toBe(s);
+    expect(s.timeline.filter((e) => e.kind === 'approval').map((e) => e.text)).toEqual([
+      'asks to rollback (waiting for approval)',
+      'asks to scale (replicas 3) (waiting for approval)',
+      "rejected Linus's scale (replicas 3): not yet",
+    ]);
+    expect(s.approval).toBe(true);
   });
 });

@@ -125,6 +125,75 @@ describe('a workshop run', () => {
     expect(fac.core.getSnapshot().session.timeline.filter((e) => e.kind === 'refused').map((e) => e.who)).toEqual(['Ada', 'Linus', 'Linus']);
   });
 
+  it('holds players\' actions for approval when the facilitator asks: waiting, then applied and attributed, or rejected with a reason', async () => {
+    const { fac, ada, linus, step } = await workshop();
+    await step(60);
+    fac.core.setApproval(true);
+    ada.actor.send({ type: 'ACT', action: { type: 'scale', replicas: 6 } });
+    linus.actor.send({ type: 'ACT', action: { type: 'rollback' } });
+    await until(() => fac.core.getSnapshot().session.queue.length === 2, 'both actions queued');
+    await until(() => ada.link.getSnapshot().waiting.length === 1 && linus.link.getSnapshot().waiting.length === 1, 'both players told they wait');
+    expect(ada.link.getSnapshot().waiting[0]!.text).toBe('scale (replicas 6)');
+    await step(60);
+    // Nothing applied while waiting.
+    expect(fac.actor.getSnapshot().context.log).toEqual([]);
+    // A reload keeps the wait in sight: the catch-up says it again (once).
+    ada.link.requestCatchUp();
+    await step(60);
+    expect(ada.link.getSnapshot().waiting).toHaveLength(1);
+
+    const [scale, rollback] = fac.core.getSnapshot().session.queue;
+    fac.core.approve(scale!.id);
+    fac.core.reject(rollback!.id, 'Find out what changed first.');
+    await until(() => fac.actor.getSnapshot().context.log.length === 1, 'the approved action applied');
+    expect(fac.actor.getSnapshot().context.log[0]!.action).toMatchObject({ type: 'scale', replicas: 6 });
+    expect(fac.core.getSnapshot().session.queue).toEqual([]);
+    expect(fac.core.getSnapshot().session.timeline.filter((e) => e.kind === 'action').map((e) => e.who)).toEqual(['Ada']);
+    await until(() => ada.link.getSnapshot().messages.length === 1 && linus.link.getSnapshot().messages.length === 1, 'the outcomes');
+    expect(ada.link.getSnapshot()).toMatchObject({ waiting: [], messages: [{ kind: 'approval', text: 'approved your scale (replicas 6)' }] });
+    expect(linus.link.getSnapshot()).toMatchObject({ waiting: [], messages: [{ kind: 'approval', text: 'rejected your rollback: Find out what changed first.' }] });
+    // A decided action cannot be decided again; with approval off, actions apply at once.
+    fac.core.approve(rollback!.id);
+    fac.core.setApproval(false);
+    linus.actor.send({ type: 'ACT', action: { type: 'rollback' } });
+    await until(() => fac.actor.getSnapshot().context.log.length === 2, 'the direct action');
+    expect(fac.actor.getSnapshot().context.log.map((l) => l.action.type)).toEqual(['scale', 'rollback']);
+  });
+
+  it('resumes the facilitator\'s run after a reload: the kept log replays to the same frame, the room and its players carry on', async () => {
+    const { script, fac, ada, step } = await workshop();
+    await step(360);
+    ada.actor.send({ type: 'ACT', action: { type: 'acknowledge' } });
+    await until(() => fac.actor.getSnapshot().context.log.length === 2, 'the fault and the acknowledgement');
+    fac.core.note('PRIVATE-NOTE before the reload');
+    await step(60);
+    const kept = JSON.parse(JSON.stringify(fac.core.keepable()));
+    const before = JSON.parse(JSON.stringify(fac.frames.latest));
+    // The page goes away (its socket closes); a new page starts from what was kept.
+    fac.ws.close();
+    fac.actor.stop();
+    await until(() => ada.link.getSnapshot().status === 'facilitator-away', 'players told the facilitator left');
+    const again = await startFacilitator(relay.url, script, 7, WARMUP, kept);
+    sockets.push(again.ws);
+    expect(again.code).toBe(fac.code);
+    expect(JSON.parse(JSON.stringify(again.frames.latest))).toEqual(before);
+    expect(again.actor.getSnapshot().context.log.map((l) => l.action.type)).toEqual(['inject-fault', 'acknowledge']);
+    const session = again.core.getSnapshot().session;
+    expect(session.injects[0]!.status).toBe('fired');
+    expect(session.timeline.some((e) => e.text === 'PRIVATE-NOTE before the reload')).toBe(true);
+    expect(session.attribution.map((a) => a.who)).toEqual(['Facilitator (v2-errors)', 'Ada']);
+    // The replay is not new actions: nothing was attributed twice, the timeline did not grow.
+    const actions = (tl: { kind: string }[]) => tl.filter((e) => e.kind === 'action' || e.kind === 'inject').length;
+    expect(actions(session.timeline)).toBe(actions(kept.session.timeline));
+    await until(() => ada.link.getSnapshot().status === 'joined', 'players see the facilitator back');
+    // And the run carries on for everyone: players get frames from the resumed run.
+    again.actor.send({ type: 'STEP', seconds: 60 });
+    await again.settle();
+    const t = again.frames.latest!.t;
+    await until(() => ada.frames.latest?.t === t, 'the next minute reaching Ada');
+    expect(t).toBe(before.t + 60);
+  });
+
   it('catches a reconnecting player up, and a malformed message changes nothing', async () => {
     const { fac, ada, step } = await workshop();
     await step(120);
@@ -169,9 +238,10 @@ describe('a workshop run', () => {
     expect(fac.core.getSnapshot().session.timeline.filter((e) => e.kind === 'discussion')).toHaveLength(2);
   });
 
-  it('never sends a player a fault id, the root cause, the par or a facilitator note over a whole run', async () => {
+  it('never sends a player a fault id, the root cause, the par or a private facilitator note over a whole run; shared notes reach the team debrief', async () => {
     const { script, fac, ada, linus, step } = await workshop();
     fac.core.note('PRIVATE-NOTE: watch whether they check the deploy first');
+    fac.core.note('SHARED-NOTE: good call to look at the deploys', true);
     await step(600);
     ada.actor.send({ type: 'ACT', action: { type: 'rollback' } });
     await step(600);
@@ -181,8 +251,20 @@ describe('a workshop run', () => {
     // The long last step reached players whole, in parts the relay accepts.
     const end = fac.frames.latest!.t;
     await until(() => ada.frames.latest?.t === end, 'the last frame');
-    expect(ada.frames.frames.length).toBe(fac.frames.frames.length);
-    const everything = [...ada.received, ...linus.received].join('\n');
+    // (The warm-up came in the joining catch-up, compacted; every second after it came whole.)
+    const afterJoin = (fs: readonly { t: number }[]) => fs.filter((f) => f.t > WARMUP).map((f) => f.t);
+    expect(afterJoin(ada.frames.frames)).toEqual(afterJoin(fac.frames.frames));
+    // The team's debrief came with the end of the run: Ada's rollback, attributed, and the shared note only.
+    await until(() => linus.link.getSnapshot().debrief !== null, 'the team debrief');
+    const debrief = linus.link.getSnapshot().debrief!;
+    expect(debrief.find((e) => e.kind === 'action')).toMatchObject({ who: 'Ada', text: expect.stringMatching(/^rollback/) });
+    expect(debrief.filter((e) => e.kind === 'note').map((e) => e.text)).toEqual(['SHARED-NOTE: good call to look at the deploys']);
+    // Sharing the private note after the run sends it; until then it never left the facilitator's page.
+    const beforeSharing = [...ada.received, ...linus.received].join('\n');
+    const index = fac.core.getSnapshot().session.timeline.findIndex((e) => e.text.startsWith('PRIVATE-NOTE'));
+    fac.core.shareNote(index, true);
+    await until(() => ada.link.getSnapshot().debrief!.some((e) => e.text.startsWith('PRIVATE-NOTE')), 'the newly shared note');
+    const everything = beforeSharing;
     expect(everything.length).toBeGreaterThan(100_000);
     const secrets = [
       ...script.injects.map((i) => `"${i.id}"`),
