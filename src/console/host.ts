@@ -93,7 +93,7 @@ export class ConsoleHost {
         return;
       case 'act': {
         const record = run.act(message.action);
-        this.post({ type: 'acted', record, clock: this.clock() });
+        this.post({ type: 'acted', record, clock: this.clock(), annotations: run.takeLate() });
         return;
       }
       case 'seek': {
