@@ -218,7 +218,7 @@ async function browserBenches(replayLink: string | null) {
             seen.observe(el, { characterData: true, childList: true, subtree: true });
           }),
       );
-      await cdp.send('Tracing.start', { categories: 'devtools.timeline', transferMode: 'ReportEvents' });
+      await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
       await page.evaluate(() => ((window as unknown as { __long: number[] }).__long.length = 0));
       await page.waitForTimeout(15_000);
       const end = await clock!.evaluate((el) => [performance.now(), el.textContent ?? ''] as [number, string]);
