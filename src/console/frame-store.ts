@@ -90,6 +90,18 @@ export class FrameStore {
     this.#changed();
   }
 
+  /**
+   * Annotations an action set off after its second's frame was built: they join that frame (the
+   * latest, when it is the second `t` they were taken in) and the run's annotations.
+   */
+  addLate(t: number, annotations: readonly Annotation[]): void {
+    if (annotations.length === 0) return;
+    const latest = this.#frames.at(-1);
+    if (latest && latest.t === t) this.#frames[this.#frames.length - 1] = { ...latest, annotations: [...latest.annotations, ...annotations] };
+    this.#annotations.push(...annotations);
+    this.#changed();
+  }
+
   #derive(frames: readonly Frame[]): void {
     for (const f of frames) {
       if (f.annotations.length) this.#annotations.push(...f.annotations);

@@ -32,6 +32,18 @@ export class FrameBuilder {
     return { annotationsSeen: this.#annotationsSeen, logsSeen: this.#logsSeen };
   }
 
+  /**
+   * Visible annotations written since the last frame, taken now so the next frame does not repeat
+   * them: what a player's action set off between two seconds belongs to the second it was taken in,
+   * whose frame is already built.
+   */
+  late(): Frame['annotations'] {
+    const all = this.sim.annotations.list;
+    const fresh = all.slice(this.#annotationsSeen).filter((a) => !a.hidden);
+    this.#annotationsSeen = all.length;
+    return fresh;
+  }
+
   /** The frame for the second that `stats` closed. */
   build(stats: SecondStats): Frame {
     const sim = this.sim;

@@ -11,6 +11,11 @@ import { SPEEDS, type ClockState, type Frame, type FromWorker, type Speed, type 
 /** How much simulated time one tick may run at most, in wall seconds of pacing (a backgrounded tab does not catch up minutes at once). */
 const MAX_TICK_SECONDS = 1;
 
+/** How often the worker paces the run and posts its frames, in wall milliseconds (see worker.ts). */
+export function tickMs(speed: number): number {
+  return speed >= 60 ? 250 : 100;
+}
+
 export class ConsoleHost {
   #run: ConsoleRun | null = null;
   #settings: RunSettings | null = null;
@@ -27,6 +32,10 @@ export class ConsoleHost {
 
   get playing(): boolean {
     return this.#playing;
+  }
+
+  get speed(): Speed {
+    return this.#speed;
   }
 
   clock(): ClockState {
@@ -109,7 +118,7 @@ export class ConsoleHost {
         return;
       case 'act': {
         const record = run.act(message.action);
-        this.post({ type: 'acted', record, clock: this.clock() });
+        this.post({ type: 'acted', record, clock: this.clock(), annotations: run.takeLate() });
         return;
       }
       case 'seek': {

@@ -5,15 +5,23 @@
  */
 import type { ConsoleConnection } from './connection';
 import { ConsoleHost } from './host';
-import type { FromWorker } from './protocol';
+import type { FromWorker, ToWorker } from './protocol';
 
 /**
  * The host in this thread; `tick` is driven by the caller (tests pass wall seconds themselves).
- * Messages are delivered on a microtask, as a worker would deliver them later, never re-entrantly.
+ * Messages go both ways on a microtask, as a worker would take and deliver them later, never
+ * re-entrantly: a command sent from a state machine's action is handled after that action, not
+ * inside it (the simulation starts xstate actors of its own, which must not happen inside another
+ * machine's custom action). Commands sent before a `tick` are handled before it, in order, as a
+ * worker handles the messages queued before its timer fires.
  */
 export function inProcessConnection(): ConsoleConnection & { host: ConsoleHost; tick(wallSeconds: number): void; flush(): Promise<void> } {
   const listeners = new Set<(message: FromWorker) => void>();
   let pending: Promise<void> = Promise.resolve();
+  const inbox: ToWorker[] = [];
+  const drain = () => {
+    while (inbox.length > 0) host.handle(inbox.shift()!);
+  };
   const host = new ConsoleHost((message) => {
     pending = pending.then(() => {
       for (const l of [...listeners]) l(structuredClone(message));
@@ -21,14 +29,23 @@ export function inProcessConnection(): ConsoleConnection & { host: ConsoleHost; 
   });
   return {
     host,
-    send: (message) => host.handle(structuredClone(message)),
+    send: (message) => {
+      inbox.push(structuredClone(message));
+      if (inbox.length === 1) queueMicrotask(drain);
+    },
     listen(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     close: () => listeners.clear(),
-    tick: (wallSeconds) => host.tick(wallSeconds),
-    flush: () => pending,
+    tick: (wallSeconds) => {
+      drain();
+      host.tick(wallSeconds);
+    },
+    flush: async () => {
+      drain();
+      await pending;
+    },
   };
 }
 

@@ -114,6 +114,7 @@ export const consoleMachine = setup({
     }),
     takeActed: assign(({ context, event }) => {
       if (!is(event, 'acted')) return {};
+      context.frames.addLate(event.message.record.at, event.message.annotations ?? []);
       // A look is logged, not answered: the status line keeps the last action's result.
       const look = event.message.record.action.type === 'viewed';
       return { log: [...context.log, event.message.record], lastResult: look ? context.lastResult : event.message.record, clock: event.message.clock };

@@ -221,7 +221,8 @@ export type FromWorker =
    */
   | { type: 'loaded'; scenario: PlayerScenario; clock: ClockState; frames: Frame[]; log: LoggedAction[]; keepUpTo?: number }
   | { type: 'frames'; frames: Frame[]; clock: ClockState }
-  | { type: 'acted'; record: LoggedAction; clock: ClockState }
+  /** An action taken; `annotations` are what it set off at once, for the frame of the second it was taken in. */
+  | { type: 'acted'; record: LoggedAction; clock: ClockState; annotations?: Annotation[] }
   | { type: 'finished'; reveal: Reveal; clock: ClockState }
   | { type: 'hint'; hint: HintTaken; remaining: number }
   | { type: 'error'; message: string };

@@ -15,6 +15,7 @@ import { scenarioCatalogue } from './scenario-catalogue';
 import { CHECKPOINT_BYTES_KEPT, CHECKPOINTS_KEPT, checkpointBytes, thinningIndex, type RunCheckpoint } from './checkpoints';
 import { playerScenario } from './player-scenario';
 import {
+  type Annotation,
   isCommsAction,
   isInjectFault,
   parseConsoleAction,
@@ -298,14 +299,16 @@ export class ConsoleRun {
    */
   advance(t: number): Frame[] {
     const target = Math.min(t, this.end);
-    this.#takeDueReplayed();
+    // Actions due at a second whose frame went out before this call (a run resumed from a checkpoint
+    // at that second): the page has that frame, and what they set off is in it already.
+    if (this.#takeDueReplayed()) this.takeLate();
     while (this.#sim.now < Math.min(target, this.end)) {
       const nextAction = this.#replayIndex < this.#replay.length ? this.#replay[this.#replayIndex]!.at : Infinity;
       this.#sim.runUntil(Math.min(target, Math.floor(this.#sim.now) + 1, nextAction));
       // Before the actions due now, as in live play (an action comes after the advance that kept
       // the checkpoint): the debrief can then start the run without that action from it.
       if (this.#sim.now >= this.#nextCheckpoint) this.#keepCheckpoint();
-      this.#takeDueReplayed();
+      if (this.#takeDueReplayed()) this.#lateIntoFrame();
     }
     const out = this.#collected;
     this.#collected = [];
@@ -331,10 +334,24 @@ export class ConsoleRun {
     this.#nextCheckpoint = (Math.floor(this.#sim.now / this.#checkpointEvery) + 1) * this.#checkpointEvery;
   }
 
-  #takeDueReplayed(): void {
+  /** Takes the replayed actions due by now; returns whether it took any. */
+  #takeDueReplayed(): boolean {
+    const before = this.#replayIndex;
     while (this.#replayIndex < this.#stopIndex && this.#replayIndex < this.#replay.length && this.#replay[this.#replayIndex]!.at <= this.#sim.now) {
       this.#take(this.#replay[this.#replayIndex++]!.action, true);
     }
+    return this.#replayIndex > before;
+  }
+
+  /**
+   * A replayed action's annotations go in the frame of the second it was taken in, as a live
+   * action's do (the page adds those from the 'acted' message): a replay's frames match the run's.
+   */
+  #lateIntoFrame(): void {
+    const frame = this.#collected.at(-1);
+    if (!frame || frame.t !== this.#sim.now) return;
+    const late = this.takeLate();
+    if (late.length > 0) frame.annotations = [...frame.annotations, ...late];
   }
 
   /** Whether a replayed log still has actions ahead of the clock. */
@@ -354,6 +371,14 @@ export class ConsoleRun {
       if ([...now].some((id) => !before.has(id))) break;
     }
     return frames;
+  }
+
+  /**
+   * What the actions taken since the last frame set off (annotations: deploys, scaling, breakers),
+   * for the frame of the second they were taken in. The next frame does not repeat them.
+   */
+  takeLate(): Annotation[] {
+    return this.#builder?.late() ?? [];
   }
 
   /** Takes a player action now. Throws a RunError with a readable message when it is invalid. */

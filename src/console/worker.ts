@@ -5,17 +5,20 @@
  */
 import { ConsoleHost } from './host';
 import type { ToWorker } from './protocol';
+import { tickMs } from './host';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const host = new ConsoleHost((message) => scope.postMessage(message));
 scope.onmessage = (event: MessageEvent<ToWorker>) => host.handle(event.data);
 
-// Ten batches a second: smooth enough for a clock, and at 60x each message carries six frames
-// rather than the page paying per-message costs twenty times a second.
-const TICK_MS = 100;
+// Pacing and posting in one timer: ten batches a second up to 10x (a smooth clock); at 60x four,
+// of fifteen frames each, since every message costs the page a state-machine step and a clock
+// render. Pacing stays exact either way: each tick runs the wall time that passed since the last.
 let last = performance.now();
-setInterval(() => {
+const loop = () => {
   const now = performance.now();
   host.tick((now - last) / 1000);
   last = now;
-}, TICK_MS);
+  setTimeout(loop, tickMs(host.speed));
+};
+setTimeout(loop, tickMs(host.speed));

@@ -1,5 +1,6 @@
 import { memo, useEffect, useRef, useState, type FormEvent } from 'react';
-import { buildFromForm, faultAction, initialValues, optionsFor, type FormSpec } from '../../console/action-forms';
+import { faultAction } from '../../console/fault-forms';
+import { buildFromForm, initialValues, optionsFor, type FormSpec } from '../../console/form-spec';
 import type { PlayerScenario } from '../../console/protocol';
 import { useConsole } from './context';
 import { useDialog } from './hooks';

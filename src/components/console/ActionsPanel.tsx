@@ -1,5 +1,7 @@
 import { useMemo, useState } from 'react';
-import { ACTION_FORMS, available, FAULT_FORMS } from '../../console/action-forms';
+import { ACTION_FORMS } from '../../console/action-forms';
+import { FAULT_FORMS } from '../../console/fault-forms';
+import { available } from '../../console/form-spec';
 import { canaryView } from '../../console/canary-view';
 import { useConsole, useFrameVersion, useLog, useScenario } from './context';
 import ActionForm from './ActionForm';

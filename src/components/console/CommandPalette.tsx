@@ -1,6 +1,7 @@
 import { Command } from 'cmdk';
 import { SPEEDS } from '../../console/constants';
-import { ACTION_FORMS, available } from '../../console/action-forms';
+import { ACTION_FORMS } from '../../console/action-forms';
+import { available } from '../../console/form-spec';
 import { useConsole, useScenario } from './context';
 import { useDialog } from './hooks';
 import { PANELS, type PanelId } from './PanelTabs';

@@ -1,4 +1,4 @@
-import type { FieldSpec, FormValues } from '../../console/action-forms';
+import type { FieldSpec, FormValues } from '../../console/form-spec';
 
 interface Props {
   idPrefix: string;

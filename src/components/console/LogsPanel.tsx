@@ -3,6 +3,7 @@ import { logsFilterFocus } from '../../console/observations';
 import { clockText } from '../../console/format';
 import { useConsole, useFrameVersion, useScenario } from './context';
 import { useLookHandlers, useObserve } from './observe';
+import { ShowOlder, useShownRows } from './ShowOlder';
 
 /** A filter is logged once typing has paused this long (wall clock), not once per keystroke. */
 const FILTER_SETTLE_MS = 800;
@@ -21,6 +22,7 @@ export default function LogsPanel() {
   const [correlation, setCorrelation] = useState('');
   const observe = useObserve();
   const look = useLookHandlers('logs', bare);
+  const { shown, more } = useShownRows();
   // Filtering the logs is asking them a question: what was asked is the evidence.
   useEffect(() => {
     const focus = logsFilterFocus({ level, route, instance, correlation });
@@ -76,17 +78,21 @@ export default function LogsPanel() {
       <p className="muted logs__count">
         {lines.length === SHOWN ? `Newest ${SHOWN}` : lines.length} of {all.length} kept lines (successes are sampled, errors capped per second)
       </p>
-      <ol className="logs__lines" {...look}>
-        {lines.map((l) => (
-          <li key={`${l.t}-${l.correlationId}-${l.attempt}`} data-level={l.level}>
-            <span className="logs__t">{clockText(l.t, warm)}</span> <span className="logs__level">{l.level.toUpperCase()}</span> {l.status} {l.route} {l.instance ?? 'edge'} {Math.round(l.latencyMs)}ms{' '}
-            <button type="button" className="logs__cid" onClick={() => setCorrelation(l.correlationId)} aria-label={`Show only ${l.correlationId}`}>
-              {l.correlationId}
-            </button>
-            {l.attempt > 1 ? ` attempt ${l.attempt}` : ''} {l.msg}
-          </li>
-        ))}
-      </ol>
+      <div className="list-scroll">
+        <ol className="logs__lines" {...look}>
+          {lines.slice(0, shown).map((l) => (
+            <li key={`${l.t}-${l.correlationId}-${l.attempt}`} data-level={l.level}>
+              <span className="logs__t">{clockText(l.t, warm)}</span> <span className="logs__level">{l.level.toUpperCase()}</span> {l.status} {l.route} {l.instance ?? 'edge'} {Math.round(l.latencyMs)}
+              ms{' '}
+              <button type="button" className="logs__cid" onClick={() => setCorrelation(l.correlationId)} aria-label={`Show only ${l.correlationId}`}>
+                {l.correlationId}
+              </button>
+              {l.attempt > 1 ? ` attempt ${l.attempt}` : ''} {l.msg}
+            </li>
+          ))}
+        </ol>
+        <ShowOlder shown={shown} hidden={lines.length - shown} noun="lines" onMore={more} />
+      </div>
     </div>
   );
 }

@@ -3,8 +3,21 @@ import { timelineView } from '../../console/incident-view';
 import { useCallback } from 'react';
 import { useConsole, useFrameVersion, useLog, useScenario } from './context';
 import { useLookHandlers } from './observe';
+import { ShowOlder, useShownRows } from './ShowOlder';
 
-const KIND_LABEL = { alert: 'alert', action: 'action', comms: 'comms', deploy: 'deploy', incident: 'incident', system: 'system', refused: 'refused', fault: 'fault' } as const;
+/** The newest entries the panel keeps; older ones are in the debrief. */
+const KEPT = 200;
+
+const KIND_LABEL = {
+  alert: 'alert',
+  action: 'action',
+  comms: 'comms',
+  deploy: 'deploy',
+  incident: 'incident',
+  system: 'system',
+  refused: 'refused',
+  fault: 'fault',
+} as const;
 
 /** Alerts, actions, milestones and annotations, in time order, newest first so the latest stays in view. */
 export default function TimelinePanel() {
@@ -24,16 +37,25 @@ export default function TimelinePanel() {
     [entries, warm],
   );
   const look = useLookHandlers('timeline', describe);
+  const { shown, more } = useShownRows();
+  const rows = Math.min(shown, KEPT, entries.length);
   return entries.length === 0 ? (
     <p className="muted">Nothing has happened yet.</p>
   ) : (
-    <ol className="timeline" data-testid="timeline" reversed {...look}>
-      {/* Keyed by position from the start: entries only ever append, so old rows keep their nodes. */}
-      {entries.map((e, i) => ({ e, i })).slice(-200).reverse().map(({ e, i }) => (
-        <li key={i} data-kind={e.kind}>
-          <span className="timeline__t">{clockText(e.t, warm)}</span> <span className="badge">{KIND_LABEL[e.kind]}</span> {e.text}
-        </li>
-      ))}
-    </ol>
+    <div className="list-scroll">
+      <ol className="timeline" data-testid="timeline" reversed {...look}>
+        {/* Keyed by position from the start: entries only ever append, so old rows keep their nodes. */}
+        {entries
+          .map((e, i) => ({ e, i }))
+          .slice(-rows)
+          .reverse()
+          .map(({ e, i }) => (
+            <li key={i} data-kind={e.kind}>
+              <span className="timeline__t">{clockText(e.t, warm)}</span> <span className="badge">{KIND_LABEL[e.kind]}</span> {e.text}
+            </li>
+          ))}
+      </ol>
+      <ShowOlder shown={shown} hidden={Math.min(KEPT, entries.length) - rows} noun="entries" onMore={more} />
+    </div>
   );
 }

@@ -1,12 +1,14 @@
 /**
  * What every console component reads: the machine's snapshot (through @xstate/react selectors) and
- * the frames, at most once per animation frame however fast they arrive (60 a second at 60x).
+ * the frames, a few rounds a second however fast they arrive (60 a second at 60x; see frame-ticker.ts).
  */
 import { useSelector } from '@xstate/react';
 import { createContext, useContext, useSyncExternalStore } from 'react';
+import { flushSync } from 'react-dom';
 import type { FrameStore } from '../../console/frame-store';
 import type { ConsoleActor, ConsoleSnapshot } from '../../console/machine';
 import type { Frame, PlayerScenario } from '../../console/protocol';
+import { browserHost, FrameTicker as BaseTicker } from './frame-ticker';
 
 export interface ConsoleValue {
   actor: ConsoleActor;
@@ -41,58 +43,13 @@ export const useScenario = (): PlayerScenario | null => useConsoleSelector((s) =
 export const useClock = () => useConsoleSelector((s) => s.context.clock);
 export const useLog = () => useConsoleSelector((s) => s.context.log);
 
-/**
- * Coalesces frame-store changes into one notification per animation frame, and at most one per
- * `minIntervalMs` (set from the speed, see panelIntervalMs): at 60x frames arrive ten times a second,
- * and panels and charts that follow them a few times a second read as live while leaving the main
- * thread idle most of the time.
- */
-export class FrameTicker {
-  #version = 0;
-  #pending = 0;
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #last = 0;
-  #listeners = new Set<() => void>();
-  #unsubscribe: () => void;
-
-  constructor(
-    readonly store: FrameStore,
-    public minIntervalMs = 200,
-  ) {
-    this.#version = store.version;
-    this.#unsubscribe = store.subscribe(() => this.#schedule());
-  }
-
-  #schedule() {
-    if (this.#pending || this.#timer) return;
-    const wait = this.#last + this.minIntervalMs - performance.now();
-    const frame = () => {
-      this.#pending = requestAnimationFrame(() => {
-        this.#pending = 0;
-        this.#last = performance.now();
-        this.#version = this.store.version;
-        for (const l of [...this.#listeners]) l();
-      });
-    };
-    if (wait > 0) {
-      this.#timer = setTimeout(() => {
-        this.#timer = undefined;
-        frame();
-      }, wait);
-    } else frame();
-  }
-
-  subscribe = (listener: () => void) => {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  };
-
-  getVersion = () => this.#version;
-
-  stop() {
-    cancelAnimationFrame(this.#pending);
-    clearTimeout(this.#timer);
-    this.#unsubscribe();
+/** The page's frame ticker (frame-ticker.ts): a listener's React updates render inside its slice. */
+export class FrameTicker extends BaseTicker {
+  constructor(store: FrameStore, minIntervalMs = 200) {
+    super(store, minIntervalMs, {
+      ...browserHost(),
+      flush: (listener) => flushSync(listener),
+    });
   }
 }
 
@@ -106,7 +63,7 @@ export function panelIntervalMs(speed: number): number {
   return speed >= 60 ? 500 : speed >= 10 ? 300 : 200;
 }
 
-/** Re-renders the caller when frames arrived (at most five times a second); returns the store's version. */
+/** Re-renders the caller when frames arrived (in the ticker's rounds, at most five a second); returns the store's version. */
 export function useFrameVersion(): number {
   const { ticker } = useConsole();
   return useSyncExternalStore(ticker.subscribe, ticker.getVersion, ticker.getVersion);

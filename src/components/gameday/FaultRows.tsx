@@ -1,4 +1,5 @@
-import { FAULT_FORMS, type FormValues } from '../../console/action-forms';
+import { FAULT_FORMS } from '../../console/fault-forms';
+import type { FormValues } from '../../console/form-spec';
 import { faultDefaults, faultFits, faultSpec, newFault, selectOptions, type DesignErrors, type FaultDraft, type SystemFacts } from '../../console/gameday/design';
 import FormFields from '../console/FormFields';
 import { Field, GroupError } from './fields';

@@ -1,10 +1,11 @@
 /**
  * A game day as the designer form holds it (text, as typed) and as a scenario: the system and
- * traffic from free play's presets, the faults from the fault table (src/console/action-forms),
+ * traffic from free play's presets, the faults from the fault table (src/console/fault-forms),
  * the steady-state hypothesis and abort conditions. Errors are keyed by the form field they belong
  * to, so the form can put each next to its input.
  */
-import { FAULT_FORMS, buildFromForm, type FieldSpec, type FormSpec, type FormValues } from '../action-forms';
+import { FAULT_FORMS } from '../fault-forms';
+import { buildFromForm, type FieldSpec, type FormSpec, type FormValues } from '../form-spec';
 import { composeFreePlay, type FreePlayOptions } from '../free-play';
 import { scenarioSchema } from '../../sim/scenarios/schema';
 import type { ScenarioInput } from '../../sim/index';

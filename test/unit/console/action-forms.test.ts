@@ -1,6 +1,8 @@
 /** The forms stay true to the simulator: every action and fault has one, with the schema's defaults. */
 import { describe, expect, it } from 'vitest';
-import { ACTION_FORMS, available, buildFromForm, faultAction, FAULT_FORMS, initialValues, type FormSpec } from '../../../src/console/action-forms';
+import { ACTION_FORMS } from '../../../src/console/action-forms';
+import { faultAction, FAULT_FORMS } from '../../../src/console/fault-forms';
+import { available, buildFromForm, initialValues, type FormSpec } from '../../../src/console/form-spec';
 import { ConsoleRun } from '../../../src/console/run';
 import { freePlayScenario } from '../../../src/console/presets';
 import { parseConsoleAction } from '../../../src/console/protocol';

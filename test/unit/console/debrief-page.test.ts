@@ -7,6 +7,7 @@ import { alertCauses, faultBands } from '../../../src/console/debrief/faults-rev
 import { HintTimer, isMeaningful, nextRung } from '../../../src/console/debrief/hints';
 import { DebriefHost, type FromDebrief } from '../../../src/console/debrief/host';
 import { eventLog } from '../../../src/console/debrief/postmortem';
+import { FrameStore } from '../../../src/console/frame-store';
 import { inProcessConnection } from '../../../src/console/in-process-connection';
 import type { Frame, FromWorker, Reveal } from '../../../src/console/protocol';
 import { ConsoleRun } from '../../../src/console/run';
@@ -16,19 +17,23 @@ const WARM = 60;
 const settings = { source: { kind: 'builtin' as const, id: 'bad-deploy' }, seed: 5, warmupSeconds: WARM };
 
 /**
- * A console host in-process, with its messages collected and its frames kept as the page keeps
- * them: a load replaces them, a rewind from a checkpoint keeps those up to it (`keepUpTo`).
+ * A console host in-process, with its messages collected and its frames kept by the page's own
+ * FrameStore, as the machine feeds it: a load replaces them, a rewind from a checkpoint keeps those
+ * up to it (`keepUpTo`), and what an action set off joins the frame of its second.
  */
 async function host() {
   const c = inProcessConnection();
   const messages: FromWorker[] = [];
-  let kept: Frame[] = [];
+  const store = new FrameStore();
   c.listen((m) => {
     messages.push(m);
-    if (m.type === 'loaded') kept = m.keepUpTo === undefined ? [...m.frames] : [...kept.filter((f) => f.t <= m.keepUpTo!), ...m.frames];
-    else if (m.type === 'frames') kept.push(...m.frames);
+    if (m.type === 'loaded') {
+      if (m.keepUpTo === undefined) store.replace(m.frames);
+      else store.rewind(m.keepUpTo, m.frames);
+    } else if (m.type === 'frames') store.append(m.frames);
+    else if (m.type === 'acted') store.addLate(m.record.at, m.annotations ?? []);
   });
-  return { c, messages, frames: () => [...kept], flush: () => c.flush() };
+  return { c, messages, frames: (): Frame[] => [...store.frames], flush: () => c.flush() };
 }
 
 class MemoryStorage {
@@ -119,9 +124,13 @@ describe('rewind and branch', SLOW, () => {
     c.send({ type: 'step', seconds: 310 });
     await flush();
     const branch = frames();
-    const prefix = (fs: Frame[]) => JSON.stringify(fs.filter((f) => f.t <= key));
+    const prefix = (fs: Frame[]) => JSON.stringify(fs.filter((f) => f.t < key));
     expect(prefix(branch)).toBe(prefix(original));
     expect(branch.filter((f) => f.t <= key)).toHaveLength(key);
+    // The second rewound to is the same, plus what the branch's action set off in it.
+    const at = (fs: Frame[]) => fs.find((f) => f.t === key)!;
+    expect({ ...at(branch), annotations: [] }).toEqual({ ...at(original), annotations: [] });
+    expect(at(branch).annotations.map((a) => a.text)).toEqual([...at(original).annotations.map((a) => a.text), 'operator: scale to 8 instances']);
     const after = (fs: Frame[]) => JSON.stringify(fs.filter((f) => f.t > key + 60 && f.t <= key + 300));
     expect(after(branch)).not.toBe(after(original));
   });

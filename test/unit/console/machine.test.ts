@@ -2,7 +2,7 @@
  * The console machine driven end to end with the simulation in-process (the worker replaced by the
  * same host, messages delivered asynchronously as a worker would).
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
 import { inProcessConnection } from '../../../src/console/in-process-connection';
 import { FrameStore } from '../../../src/console/frame-store';
@@ -21,6 +21,22 @@ function start() {
 const bad = { source: { kind: 'builtin' as const, id: 'bad-deploy' }, seed: 4, warmupSeconds: 120 };
 
 describe('the console machine', () => {
+  it('sends commands from its actions without xstate warnings (the host handles them after the action, as a worker does)', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const c = start();
+      c.actor.send({ type: 'LOAD', request: bad });
+      await c.settle();
+      c.actor.send({ type: 'START' });
+      c.connection.tick(1);
+      await c.settle();
+      expect(c.state().context.clock.t).toBe(121);
+      expect(warn.mock.calls.map((args) => String(args[0]))).toEqual([]);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('loads into the briefing with the warm-up frames, then plays, pauses and speeds up', async () => {
     const c = start();
     c.actor.send({ type: 'LOAD', request: bad });
