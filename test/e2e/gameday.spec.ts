@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { dump } from 'js-yaml';
-import { test, expect, seriousViolations } from './fixtures';
+import { test, expect, PAGE_BACKGROUND, seriousViolations } from './fixtures';
 import { freePlayScenario } from '../../src/console/presets';
 
 const LONG = { timeout: 120_000 };
@@ -123,18 +123,24 @@ test('375 px wide: the picker and the designer have no sideways scroll', async (
   await page.screenshot({ path: `${SHOTS}/designer-375.png`, fullPage: true });
 });
 
-for (const scheme of ['light', 'dark'] as const) {
-  test(`axe, ${scheme} theme: the picker with a refused file and the designer with an error`, async ({ page }) => {
+/** axe in the light theme, then the dark (the page follows the emulated scheme). */
+async function axeBothThemes(page: Page, what: string) {
+  for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    await page.goto('/drills/');
-    await page.getByLabel('Scenario file (JSON or YAML), or drop it here').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"id": "x",}') });
-    await expect(page.getByTestId('scenario-file-problems')).toContainText('not valid JSON');
-    expect(await seriousViolations(page)).toEqual([]);
-    await page.goto('/drills/game-day/');
-    await page.getByLabel('Title').fill('');
-    await page.getByRole('button', { name: 'Export as JSON' }).click();
-    await expect(page.getByTestId('gameday-errors')).toContainText('One field needs fixing');
-    expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: `${SHOTS}/designer-${scheme}.png` });
-  });
+    await expect(page.locator('body')).toHaveCSS('background-color', PAGE_BACKGROUND[scheme]);
+    expect(await seriousViolations(page), `${what} (${scheme})`).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/${what.replace(/\W+/g, '-')}-${scheme}.png` });
+  }
 }
+
+test('axe, light and dark themes: the picker with a refused file and the designer with an error', async ({ page }) => {
+  await page.goto('/drills/');
+  await page.getByLabel('Scenario file (JSON or YAML), or drop it here').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"id": "x",}') });
+  await expect(page.getByTestId('scenario-file-problems')).toContainText('not valid JSON');
+  await axeBothThemes(page, 'picker');
+  await page.goto('/drills/game-day/');
+  await page.getByLabel('Title').fill('');
+  await page.getByRole('button', { name: 'Export as JSON' }).click();
+  await expect(page.getByTestId('gameday-errors')).toContainText('One field needs fixing');
+  await axeBothThemes(page, 'designer');
+});

@@ -3,9 +3,8 @@
  * and the candidate's window in the same browser, talking over a BroadcastChannel. A nudge is sent and
  * seen, the candidate's looks reach the interviewer, and the report lists the nudge and the scores.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, seriousViolations, test } from './fixtures';
 import { NUDGES } from '../../src/interview/interviewer';
 
 /** Opens the interview from /interview/live/ and the candidate's window from its link; both joined. */
@@ -107,9 +106,7 @@ test('keyboard only: the interviewer opens the room, sends a nudge and scores a 
 
 /** axe on the page around the console: the console itself (large, slow to analyse) is checked in console.spec.ts and workshop.spec.ts. */
 async function checkPage(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).exclude('.console-app').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
-  expect(bad, what).toEqual([]);
+  expect(await seriousViolations(page, { exclude: '.console-app' }), what).toEqual([]);
   expect(await page.evaluate(() => document.documentElement.scrollWidth), `${what}: page width`).toBeLessThanOrEqual(375);
 }
 

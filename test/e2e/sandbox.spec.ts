@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { DRAFT_PREFIX } from '../../src/sandbox/drafts';
 import { expect, lessons, root, RUNNER_TOKEN, RUNNER_TOKEN_KEY, test } from './fixtures';
 
 async function openPanel(page: Page, lessonId: string) {
@@ -65,7 +66,8 @@ test('edits autosave and survive a reload; reset asks first and can be undone', 
   await openSandbox(page, 'idempotency');
   await typeAtTop(page, '// my note 42\n');
   await expect(page.locator('.wb-tab[data-file="server.js"] .wb-tab__dot')).toBeVisible();
-  await page.waitForTimeout(600); // autosave runs 300 ms after the last keystroke
+  // Autosave runs 300 ms after the last keystroke: reload once the draft holds the edit.
+  await expect.poll(() => page.evaluate((key) => localStorage.getItem(key) ?? '', `${DRAFT_PREFIX}idempotency`)).toContain('// my note 42');
   await page.reload();
   await expect(page.locator('.monaco-editor').first()).toBeVisible({ timeout: 30_000 });
   await expect(page.locator('.monaco-editor .view-lines').first()).toContainText('// my note 42');
@@ -106,12 +108,16 @@ test('keyboard: Ctrl+Enter runs the checks and Ctrl+M releases the Tab key, anno
 test.describe('connecting the local runner', () => {
   test.use({ runnerConnected: false });
 
-  test('the printed link connects the browser and leaves the address bar', async ({ page, baseURL }) => {
+  // On a phone, as a learner may open the link: the open sandbox, after a run, has no sideways scroll.
+  test('the printed link connects the browser and leaves the address bar; the sandbox fits a 375 px phone', async ({ page, baseURL }) => {
+    await page.setViewportSize({ width: 375, height: 800 });
     await page.goto(`/lessons/idempotency/#runner=${RUNNER_TOKEN}`);
     await expect(page).toHaveURL(`${baseURL}/lessons/idempotency/`);
     expect(await page.evaluate((key) => localStorage.getItem(key), RUNNER_TOKEN_KEY)).toBe(RUNNER_TOKEN);
     await openSandbox(page, 'idempotency');
     await runChecks(page);
+    const [scrollWidth, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    expect(scrollWidth).toBeLessThanOrEqual(width);
   });
 
   test('without the link the panel says how to connect; pasting the link connects it', async ({ page, baseURL }) => {
@@ -169,11 +175,3 @@ for (const lesson of withSandbox.filter((l) => l.sandbox === 'caching' || l.sand
     await expect(page.locator('.lesson-header [data-sandbox-status="passed"]')).toBeVisible();
   });
 }
-
-test('the open sandbox fits a 375 px phone without horizontal scrolling', async ({ page }) => {
-  await page.setViewportSize({ width: 375, height: 800 });
-  await openSandbox(page, 'idempotency');
-  await runChecks(page);
-  const [scrollWidth, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  expect(scrollWidth).toBeLessThanOrEqual(width);
-});

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, lesson, lessons, seriousViolations, test } from './fixtures';
+import { expect, lesson, lessons, PAGE_BACKGROUND, seriousViolations, test } from './fixtures';
 
 const QUIZ_LESSON = 'caching-strategies';
 
@@ -152,24 +152,66 @@ test('the dark theme toggle persists across pages and reloads', async ({ page })
   await expect(page.getByRole('button', { name: /Theme:/ })).toContainText('dark');
 });
 
-// Each lesson once, at phone width: every diagram draws (they are also the widest things on a page),
-// nothing scrolls sideways, and axe finds no serious or critical violation (light theme; a11y.spec.ts
-// covers the dark theme with a set of lessons).
-for (const { id } of lessons()) {
-  test(`lesson ${id}: its diagrams render, it fits a 375 px phone, axe is clean`, async ({ page }) => {
-    await page.setViewportSize({ width: 375, height: 740 });
-    await page.goto(`/lessons/${id}/`);
-    const canvases = page.locator('.diagram__canvas');
-    expect(await canvases.count(), `${id} has no diagram`).toBeGreaterThan(0);
-    for (const canvas of await canvases.all()) await canvas.scrollIntoViewIfNeeded();
-    await expect(page.locator('.diagram__canvas[data-state="pending"]')).toHaveCount(0);
-    await expect(page.locator('.diagram__canvas[data-state="error"]'), `${id} has a diagram that failed`).toHaveCount(0);
-    await expect(page.locator('.diagram__canvas[data-state="rendered"]')).toHaveCount(await canvases.count());
-    const [scrollWidth, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-    expect(scrollWidth, `${id} scrolls sideways`).toBeLessThanOrEqual(width);
-    expect(await seriousViolations(page)).toEqual([]);
-  });
+/** The text of an HTML fragment: tags dropped, the entities Astro writes decoded. */
+function htmlText(html: string): string {
+  return html.replace(/<[^>]*>/g, '').replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').trim();
 }
+
+// Every lesson's page as the server sends it, without a browser: what each lesson's own content puts on
+// its page (title, diagrams to draw, quiz, sandbox). How those parts behave is checked in a browser: the quiz
+// and progress on one lesson above, the diagrams of every lesson below.
+test('every lesson is served with its title, its diagrams, its quiz and its sandbox card', async ({ request }) => {
+  const all = lessons();
+  expect(all.length).toBeGreaterThan(0);
+  for (const { id, title, quiz, sandbox, diagrams } of all) {
+    const response = await request.get(`/lessons/${id}/`);
+    expect.soft(response.status(), `${id}: status`).toBe(200);
+    const html = await response.text();
+    expect.soft(htmlText(/<h1\b[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1] ?? ''), `${id}: heading`).toBe(title);
+    expect.soft(html.match(/<pre><code class="language-mermaid">/g)?.length ?? 0, `${id}: diagrams to draw`).toBe(diagrams);
+    const form = /<form class="quiz"[\s\S]*?<\/form>/.exec(html)?.[0] ?? '';
+    expect.soft(form.match(/<fieldset\b/g)?.length ?? 0, `${id}: quiz questions`).toBe(quiz.length);
+    expect.soft(/component-url="[^"]*\/SandboxPanel\.[^"]*\.js"/.test(html), `${id}: sandbox card`).toBe(Boolean(sandbox));
+  }
+});
+
+// Each lesson once, at phone width, in a browser: every diagram draws (they are also the widest things on a
+// page), nothing scrolls sideways, and axe finds no serious or critical violation in the light theme; a set of
+// lessons that covers every kind of content (flowcharts, sequence and state diagrams, tables, code, a sandbox
+// card) is switched to the dark theme and checked again, diagrams redrawn in its palette. One page visits a share of the lessons in turn (a page per
+// lesson cost a fresh browser context and mermaid's megabyte each time); a failure names its lesson and the
+// visit goes on, so one run lists every lesson that fails. The shares run in parallel on the workers.
+const SHARES = 3;
+const DARK_TOO = new Set(['idempotency', 'consistency-cap', 'health-checks', 'slo-burn-rate', 'capacity-planning', 'incident-response']);
+test.describe('every lesson in a browser', () => {
+  test.describe.configure({ mode: 'parallel' });
+  for (let share = 0; share < SHARES; share++) {
+    const mine = lessons().filter((_, i) => i % SHARES === share);
+    test(`lessons ${mine.map((l) => l.id).join(', ')}: diagrams render, they fit a 375 px phone, axe is clean`, async ({ page }) => {
+      // A hang guard, not a speed check: each lesson draws its diagrams and runs axe on a shared, busy machine.
+      test.setTimeout(mine.length * 60_000);
+      await page.setViewportSize({ width: 375, height: 740 });
+      for (const { id, diagrams } of mine) {
+        await page.emulateMedia({ colorScheme: 'light' });
+        await page.goto(`/lessons/${id}/`);
+        const canvases = page.locator('.diagram__canvas');
+        await expect.soft(canvases, `${id}: its diagrams`).toHaveCount(diagrams);
+        for (const canvas of await canvases.all()) await canvas.scrollIntoViewIfNeeded();
+        await expect.soft(page.locator('.diagram__canvas[data-state="pending"]'), `${id}: diagrams still drawing`).toHaveCount(0);
+        await expect.soft(page.locator('.diagram__canvas[data-state="error"]'), `${id} has a diagram that failed`).toHaveCount(0);
+        await expect.soft(page.locator('.diagram__canvas[data-state="rendered"]'), `${id}: diagrams drawn`).toHaveCount(diagrams);
+        const [scrollWidth, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+        expect.soft(scrollWidth, `${id} scrolls sideways`).toBeLessThanOrEqual(width);
+        expect.soft(await seriousViolations(page), `${id}: axe`).toEqual([]);
+        if (!DARK_TOO.has(id)) continue;
+        await page.emulateMedia({ colorScheme: 'dark' });
+        await expect.soft(page.locator('body'), `${id}: dark theme`).toHaveCSS('background-color', PAGE_BACKGROUND.dark);
+        await expect.soft(page.locator('.diagram__canvas:not([data-state="rendered"][data-theme="dark"])'), `${id}: diagrams redrawn dark`).toHaveCount(0);
+        expect.soft(await seriousViolations(page), `${id}: axe, dark theme`).toEqual([]);
+      }
+    });
+  }
+});
 
 test('a lesson diagram re-renders when the theme changes', async ({ page }) => {
   await page.goto(`/lessons/${QUIZ_LESSON}/`);

@@ -10,8 +10,11 @@ import { getScenario, type SimulationSummary } from '../../../src/sim/index';
 const W = 120;
 /** bad-deploy cut to 15 minutes, as a custom scenario (it has a par). */
 const short = { ...getScenario('bad-deploy'), durationSeconds: 900 };
-/** The baseline system for 15 minutes: no faults of its own, so the player may inject some. */
-const free = { ...getScenario('baseline'), durationSeconds: 900 };
+/**
+ * The baseline system for 11 minutes: no faults of its own, so the player may inject some. Long enough for
+ * the last action below (T+500) to have a measurable effect, short enough that the replays stay cheap.
+ */
+const free = { ...getScenario('baseline'), durationSeconds: 660 };
 const settings: RunSettings = { source: { kind: 'custom', scenario: free }, seed: 5, warmupSeconds: W };
 
 const log = [

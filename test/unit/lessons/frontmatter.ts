@@ -13,3 +13,8 @@ export function readFrontmatter(file: string): unknown {
 export function lessonIds(root: string): string[] {
   return readdirSync(join(root, 'lessons')).filter((d) => existsSync(join(root, 'lessons', d, 'index.mdx')));
 }
+
+/** The ```mermaid blocks of a lesson's body, as the page's diagram script reads them (the code block's text). */
+export function mermaidBlocks(mdx: string): string[] {
+  return [...mdx.matchAll(/^```mermaid[^\S\r\n]*\r?\n([\s\S]*?)^```/gm)].map((m) => m[1]!);
+}
