@@ -54,12 +54,14 @@ process.env.BLAST_RUNNER_TOKEN = token;
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { handler } = await import(pathToFileURL(entry).href);
 const { securityHeaders } = await import(pathToFileURL(join(root, 'scripts/headers.mjs')).href);
+const { servePrecompressed } = await import(pathToFileURL(join(root, 'scripts/precompressed.mjs')).href);
+const clientDir = join(root, 'dist/client');
 
 const port = Number(process.env.PORT ?? 4321);
 const host = '127.0.0.1';
 const server = http.createServer((req, res) => {
   for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
-  handler(req, res);
+  if (!servePrecompressed(clientDir, req, res)) handler(req, res);
 });
 server.on('error', (err) => {
   if (err.code === 'EADDRINUSE') console.error(`Port ${port} is already in use. Stop the other server or run PORT=4322 npm start.`);

@@ -12,7 +12,6 @@ import { faultSchema, type Fault } from '../sim/faults/schema';
 import type { Annotation, LogEntry, SimulationSummary } from '../sim/index';
 import { ROLES, type Speed } from './constants';
 import type { GameDayReport } from './gameday/report';
-import type { RunCheckpoint } from './checkpoints';
 
 export { SPEEDS, DEFAULT_WARMUP_SECONDS, SEVERITIES, ROLES } from './constants';
 export type { Speed, Role } from './constants';
@@ -239,6 +238,4 @@ export interface Reveal {
   hints?: HintTaken[];
   /** A designed game day: whether its steady-state hypothesis held, and whether it was aborted. */
   gameDay?: GameDayReport;
-  /** The checkpoints the run kept, for the debrief's replays (page memory only: never stored or shared). */
-  checkpoints?: RunCheckpoint[];
 }

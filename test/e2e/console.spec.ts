@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, seriousViolations as axeViolations, test } from './fixtures';
 
 // The incident console as a learner uses it: the Friday deploy drill (v2 goes out at T+05:00 and
 // fails a quarter of requests; a rollback mitigates it). Waits are on what the page shows, never on
@@ -12,12 +11,7 @@ const LONG = { timeout: 180_000 };
 const edge = (page: Page) => page.locator('.map-node[data-node="edge"]');
 const panel = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')}`);
-}
+const seriousViolations = (page: Page) => axeViolations(page);
 
 async function noSidewaysScroll(page: Page): Promise<void> {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

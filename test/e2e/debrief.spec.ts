@@ -1,7 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, seriousViolations as axeViolations, test } from './fixtures';
 
 // The debrief as a learner meets it after the Friday deploy drill (v2 goes out at T+05:00 and fails
 // a quarter of requests; a rollback mitigates it). Waits are on what the page shows, never on wall
@@ -11,12 +10,8 @@ const LONG = { timeout: 240_000 };
 
 const panel = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).include('.end').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')}`);
-}
+// axe in the page (fixtures.ts says why), on the end screen only.
+const seriousViolations = (page: Page) => axeViolations(page, '.end');
 
 /** Plays the rest of the drill at once (the console's own control) and waits for the end screen. */
 async function finish(page: Page) {

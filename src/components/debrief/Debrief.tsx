@@ -57,7 +57,6 @@ export default function Debrief({ drillId, recorded, branch }: Props & { branch:
       end: endT,
       summary: reveal.summary,
       hints: reveal.hints ?? [],
-      ...(reveal.checkpoints ? { checkpoints: reveal.checkpoints } : {}),
     }),
     [request, reveal, endT],
   );

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 /**
  * `npm start` must serve the site (and so the local runner) on the loopback interface only.
  * This runs the real scripts/start.mjs against a stub build (a copy in a temp folder, so no site
@@ -45,8 +46,10 @@ describe('scripts/start.mjs', () => {
     await mkdir(join(dir, 'scripts'));
     await mkdir(join(dir, 'dist/server'), { recursive: true });
     await copyFile(join(repoRoot, 'scripts/start.mjs'), join(dir, 'scripts/start.mjs'));
-    for (const f of ['headers.mjs', 'runner-token.mjs']) await copyFile(join(repoRoot, 'scripts', f), join(dir, 'scripts', f));
+    for (const f of ['headers.mjs', 'runner-token.mjs', 'precompressed.mjs']) await copyFile(join(repoRoot, 'scripts', f), join(dir, 'scripts', f));
     await writeFile(join(dir, 'dist/server/entry.mjs'), "export function handler(req, res) { res.end('stub site'); }\n");
+    await mkdir(join(dir, 'dist/client/packed'), { recursive: true });
+    await writeFile(join(dir, 'dist/client/packed/index.html.gz'), gzipSync('<p>packed page</p>'));
     port = await freePort();
     server = spawn(process.execPath, [join(dir, 'scripts/start.mjs')], {
       env: { PATH: process.env.PATH ?? '', PORT: String(port), BLAST_SKIP_BUILD: '1' },
@@ -66,6 +69,13 @@ describe('scripts/start.mjs', () => {
   afterAll(async () => {
     server?.kill('SIGTERM');
     await rm(dir, { recursive: true, force: true });
+  });
+
+  it('sends a built page from its gzip copy, with the same security headers', async () => {
+    const response = await fetch(`http://127.0.0.1:${port}/packed/`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(response.headers.get('content-encoding')).toBe('gzip');
+    expect(await response.text()).toBe('<p>packed page</p>'); // fetch unpacks it
+    expect(response.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
   });
 
   it('answers on 127.0.0.1 with the security headers', async () => {
@@ -99,8 +109,10 @@ describe('scripts/start.mjs with a malformed BLAST_RUNNER_TOKEN', () => {
       await mkdir(join(dir, 'scripts'));
       await mkdir(join(dir, 'dist/server'), { recursive: true });
       await copyFile(join(repoRoot, 'scripts/start.mjs'), join(dir, 'scripts/start.mjs'));
-      for (const f of ['headers.mjs', 'runner-token.mjs']) await copyFile(join(repoRoot, 'scripts', f), join(dir, 'scripts', f));
+      for (const f of ['headers.mjs', 'runner-token.mjs', 'precompressed.mjs']) await copyFile(join(repoRoot, 'scripts', f), join(dir, 'scripts', f));
       await writeFile(join(dir, 'dist/server/entry.mjs'), "export function handler(req, res) { res.end('stub site'); }\n");
+    await mkdir(join(dir, 'dist/client/packed'), { recursive: true });
+    await writeFile(join(dir, 'dist/client/packed/index.html.gz'), gzipSync('<p>packed page</p>'));
       const child = spawn(process.execPath, [join(dir, 'scripts/start.mjs')], {
         env: { PATH: process.env.PATH ?? '', PORT: String(await freePort()), BLAST_SKIP_BUILD: '1', BLAST_RUNNER_TOKEN: 'too-short' },
         stdio: ['ignore', 'pipe', 'pipe'],
