@@ -24,8 +24,8 @@ interface Props {
   focus: { group: string; n: number } | null;
   form: { type: string; n: number } | null;
   freePlay: FreePlayOptions | null;
-  /** A workshop player's console: someone else runs the clock, so there are no transport controls. */
-  followClock?: boolean;
+  /** Who runs the clock when this page only follows it (a workshop's player, an interview's candidate); false: this page runs it. */
+  followClock?: false | 'facilitator' | 'interviewer';
 }
 
 /** The console while a run is on: top bar, service map, dashboards and the incident panels; tabs on a phone. */

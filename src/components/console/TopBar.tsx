@@ -11,8 +11,8 @@ interface Props {
   onPalette(): void;
   onHelp(): void;
   freePlay: FreePlayOptions | null;
-  /** A workshop player's console: the facilitator runs the clock and shares the run. */
-  followClock?: boolean;
+  /** Who runs the clock when this page only follows it (a workshop's player, an interview's candidate); false: this page runs it. */
+  followClock?: false | 'facilitator' | 'interviewer';
 }
 
 /** The console's top bar: what is running, the simulated clock and transport, budget and incident, and the run menu. */
@@ -29,7 +29,7 @@ export default function TopBar({ onPalette, onHelp, freePlay, followClock = fals
         <RunStatus />
       </div>
       <div className="topbar__row">
-        {followClock ? <p className="muted topbar__follow">The facilitator runs the clock.</p> : <Transport />}
+        {followClock ? <p className="muted topbar__follow">The {followClock} runs the clock.</p> : <Transport />}
         <div className="topbar__tools">
           <button type="button" className="button button--quiet button--small" onClick={onPalette} aria-keyshortcuts="Control+K Meta+K">
             Commands <kbd>Ctrl K</kbd>

@@ -147,7 +147,7 @@ function Room({ code, name, seatId }: Seat) {
           ))}
         </ol>
       </section>
-      <ConsoleView console={c} role="player" recordViews />
+      <ConsoleView console={c} role="player" host="interviewer" recordViews />
     </div>
   );
 }

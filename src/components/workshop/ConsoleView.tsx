@@ -13,7 +13,8 @@ import '../../styles/console.css';
  */
 /**
  * `debrief`: the workshop's own debrief sections, shown above the drill's debrief; `who`: who took
- * each action of the log, for the debrief's measured effects.
+ * each action of the log, for the debrief's measured effects; `host`: who runs the clock, as players
+ * are told (an interview's candidate follows the interviewer).
  */
 export default function ConsoleView({
   console: c,
@@ -21,12 +22,14 @@ export default function ConsoleView({
   recordViews = false,
   debrief = null,
   who = null,
+  host = 'facilitator',
 }: {
   console: WorkshopConsole;
   role: 'facilitator' | 'player';
   recordViews?: boolean;
   debrief?: ReactNode;
   who?: readonly string[] | null;
+  host?: 'facilitator' | 'interviewer';
 }) {
   const [focus, setFocus] = useState<{ group: string; n: number } | null>(null);
   const [form, setForm] = useState<{ type: string; n: number } | null>(null);
@@ -46,17 +49,17 @@ export default function ConsoleView({
     <ConsoleReactContext.Provider value={value}>
       <div className="console-app">
         <ActionAttribution.Provider value={who}>
-          <Stage role={role} focus={focus} form={form} debrief={debrief} />
+          <Stage role={role} host={host} focus={focus} form={form} debrief={debrief} />
         </ActionAttribution.Provider>
       </div>
     </ConsoleReactContext.Provider>
   );
 }
 
-function Stage({ role, focus, form, debrief }: { role: 'facilitator' | 'player'; focus: { group: string; n: number } | null; form: { type: string; n: number } | null; debrief: ReactNode }) {
+function Stage({ role, host, focus, form, debrief }: { role: 'facilitator' | 'player'; host: 'facilitator' | 'interviewer'; focus: { group: string; n: number } | null; form: { type: string; n: number } | null; debrief: ReactNode }) {
   const stage = useConsoleSelector((s) => (s.matches('session') ? 'session' : (s.value as string)));
   const error = useConsoleSelector((s) => s.context.error);
-  if (stage === 'session') return <ConsoleLayout focus={focus} form={form} freePlay={null} followClock={role === 'player'} />;
+  if (stage === 'session') return <ConsoleLayout focus={focus} form={form} freePlay={null} followClock={role === 'player' ? host : false} />;
   if (stage === 'debrief' && role === 'facilitator') {
     return (
       <>
@@ -68,7 +71,7 @@ function Stage({ role, focus, form, debrief }: { role: 'facilitator' | 'player';
   if (stage === 'finishing' || stage === 'debrief') {
     return (
       <p className="console-waiting" role="status">
-        {role === 'player' ? 'The run is over. The debrief is on the facilitator’s screen.' : 'The run is over: judging it…'}
+        {role === 'player' ? `The run is over. The debrief is on the ${host}’s screen.` : 'The run is over: judging it…'}
       </p>
     );
   }
@@ -82,7 +85,7 @@ function Stage({ role, focus, form, debrief }: { role: 'facilitator' | 'player';
   return (
     <p className="console-waiting" role="status">
       <span className="console-spinner" aria-hidden="true" />
-      {role === 'player' ? 'Waiting for the facilitator’s run…' : 'Warming up: the system runs normal traffic first so every chart opens with a baseline…'}
+      {role === 'player' ? `Waiting for the ${host}’s run…` : 'Warming up: the system runs normal traffic first so every chart opens with a baseline…'}
     </p>
   );
 }
