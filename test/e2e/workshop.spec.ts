@@ -144,6 +144,7 @@ test('a facilitator runs a drill for two players through the relay', async ({ br
   await session.getByRole('button', { name: /Share with the team/ }).nth(1).click();
   await expect(session.locator('li[data-kind="note"]', { hasText: 'rolling back first' })).not.toContainText('(private)');
   await expect(fac.page.getByRole('region', { name: 'What each action did' }).locator('li', { hasText: 'rollback' })).toContainText('Linus:');
+  await expect(fac.page.locator('.end')).toContainText('A team run: it is not saved to anyone’s progress.');
   const known = fac.page.getByRole('region', { name: /What we knew at minute/ });
   const minute = await known.getByLabel('Minute').getAttribute('max');
   await known.getByLabel('Minute').fill(minute!);

@@ -14,7 +14,8 @@ import type { CustomRun } from '../../console/custom-scenario';
  * par, what each action did, the faults revealed, rewind-and-branch, the postmortem). A finished
  * drill is recorded in progress once; a branch rewound from it, or a shared run replayed, is not.
  */
-export default function EndScreen({ drillId, freePlay, custom = null }: { drillId: string | null; freePlay: FreePlayOptions | null; custom?: CustomRun | null }) {
+/** `teamRun`: a workshop's run, judged on the facilitator's screen and saved to nobody's progress. */
+export default function EndScreen({ drillId, freePlay, custom = null, teamRun = false }: { drillId: string | null; freePlay: FreePlayOptions | null; custom?: CustomRun | null; teamRun?: boolean }) {
   const { actor } = useConsole();
   const reveal = useConsoleSelector((s) => s.context.reveal);
   const scenario = useConsoleSelector((s) => s.context.scenario);
@@ -59,7 +60,9 @@ export default function EndScreen({ drillId, freePlay, custom = null }: { drillI
               ? 'Saved to your progress (your best result is kept).'
               : custom
                 ? 'A scenario from a file: its result is not saved to your progress.'
-                : 'Free play is not scored.'}
+                : teamRun
+                  ? 'A team run: it is not saved to anyone’s progress.'
+                  : 'Free play is not scored.'}
       </p>
       {outcome.criteria.length > 0 && (
         <>

@@ -64,7 +64,7 @@ function Stage({ role, host, focus, form, debrief }: { role: 'facilitator' | 'pl
     return (
       <>
         {debrief}
-        <EndScreen drillId={null} freePlay={null} />
+        <EndScreen drillId={null} freePlay={null} teamRun />
       </>
     );
   }
