@@ -5,6 +5,7 @@ import { PlayerLink, type RejoinStore } from '../../workshop/player';
 import { startRelayConsole, type WorkshopConsole } from '../workshop/console-host';
 import ConsoleView from '../workshop/ConsoleView';
 import '../../styles/workshop.css';
+import { normaliseRoomCode, ROOM_CODE_PATTERN } from '../../workshop/room-code';
 
 const KEY = 'blast-radius-interview-candidate';
 
@@ -54,8 +55,8 @@ function JoinForm({ onJoin }: { onJoin(s: Seat): void }) {
       aria-labelledby="cand-heading"
       onSubmit={(e) => {
         e.preventDefault();
-        const c = code.trim().toUpperCase();
-        if (!/^[A-Z0-9]{6}$/.test(c)) return setProblem('The room code is the 6 letters and digits the interviewer’s window shows.');
+        const c = normaliseRoomCode(code);
+        if (!ROOM_CODE_PATTERN.test(c)) return setProblem('The room code is the 6 letters and digits the interviewer’s window shows.');
         const s: Seat = { code: c, name: name.trim() || 'Candidate', seatId: newSeatId() };
         seat.write(s);
         onJoin(s);

@@ -7,6 +7,7 @@ import ConsoleView from './ConsoleView';
 import { openRelay, relayAddress } from './relay-socket';
 import { LOCAL_CHANNEL, openLocalPlayer } from '../../workshop/local-room';
 import '../../styles/workshop.css';
+import { normaliseRoomCode, ROOM_CODE_PATTERN } from '../../workshop/room-code';
 
 const KEY = 'blast-radius-workshop-player';
 
@@ -61,8 +62,8 @@ function JoinForm({ onJoin }: { onJoin(j: { code: string; name: string }): void 
       aria-labelledby="join-heading"
       onSubmit={(e) => {
         e.preventDefault();
-        const c = code.trim().toUpperCase();
-        if (!/^[A-Z0-9]{6}$/.test(c)) return setProblem('The room code is the 6 letters and digits the facilitator shows.');
+        const c = normaliseRoomCode(code);
+        if (!ROOM_CODE_PATTERN.test(c)) return setProblem('The room code is the 6 letters and digits the facilitator shows.');
         if (!name.trim()) return setProblem('Enter the name your team knows you by.');
         seat.write({ code: c, name: name.trim() });
         onJoin({ code: c, name: name.trim() });

@@ -5,13 +5,13 @@
  * payloads mean is the pages' protocol (src/workshop/protocol.ts).
  */
 import { z } from 'zod';
+import { CODE_ALPHABET, normaliseRoomCode, ROOM_CODE_PATTERN } from '../../workshop/room-code';
 
-/** Six characters from an alphabet without look-alikes (no 0/O, 1/I/L), easy to read off a projector. */
-export const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export { CODE_ALPHABET };
 export const roomCodeSchema = z
   .string()
-  .transform((s) => s.trim().toUpperCase())
-  .pipe(z.string().regex(new RegExp(`^[${CODE_ALPHABET}]{6}$`), 'a room code is 6 letters and digits, as the facilitator shows it'));
+  .transform(normaliseRoomCode)
+  .pipe(z.string().regex(ROOM_CODE_PATTERN, 'a room code is 6 letters and digits, as the facilitator shows it'));
 
 const payload = z.record(z.string(), z.unknown());
 const playerId = z.string().regex(/^p[0-9a-z]{1,12}$/, 'a player id as the relay gave it');
