@@ -1,7 +1,8 @@
 // Compressed static files. The built site is static text (HTML, JS, CSS, JSON): compressing each file
 // once after the build and sending the .gz copy to browsers that accept gzip cuts what a phone
 // downloads about four times, at no cost per request. Astro's Node adapter sends files as they are,
-// so `npm start` answers from these copies first (servePrecompressed) and leaves the rest to Astro.
+// so `npm start` answers from these copies first (servePrecompressed) and leaves the rest to Astro;
+// the workshop relay's static pages (src/server/workshop/static-site.ts) do the same.
 import { createReadStream, readdirSync, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';

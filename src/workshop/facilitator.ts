@@ -8,13 +8,15 @@ import type { ClientMessage, ServerMessage } from '../server/workshop/messages';
 import type { ConsoleConnection } from '../console/connection';
 import type { FrameStore } from '../console/frame-store';
 import type { ConsoleActor, LoadRequest } from '../console/machine';
-import { parseConsoleAction, type FromWorker, type LoggedAction } from '../console/protocol';
+import type { FromWorker, LoggedAction } from '../console/protocol';
 import { contingencyUpdates } from './contingency';
 import { debriefTimeline } from './debrief';
-import { catchUp, forPlayers, FRAMES_PER_MESSAGE } from './player-view';
-import { parseFromPlayer, type TeamRole, type ToPlayer } from './protocol';
+import { describeRequest, readPlayerRequest } from './player-requests';
+import { catchUp, forPlayers, framesInParts } from './player-view';
+import type { TeamRole, ToPlayer } from './protocol';
 import type { WorkshopScript } from './script';
-import { dueInjects, initialSession, mayAct, publicSession, sessionReducer, type SessionEvent, type SessionState } from './session';
+import { dueInjects, initialSession, publicSession, sessionReducer, type SessionEvent, type SessionState } from './session';
+import { exportSession } from './session-export';
 
 export type RelayStatus = 'offline' | 'connecting' | 'open' | 'closed';
 
@@ -214,26 +216,8 @@ export class FacilitatorCore {
 
   /** The whole session as JSON: script, seed, roles, timeline (with attribution and notes) and the action log (it replays). */
   exportJson(): string {
-    const s = this.#snapshot.session;
     const log = this.#actor?.getSnapshot().context.log ?? [];
-    return JSON.stringify(
-      {
-        format: 'blast-radius-workshop',
-        version: 1,
-        script: { id: this.script.id, title: this.script.title, pack: this.script.pack?.title ?? null },
-        seed: this.seed,
-        warmupSeconds: this.warmupSeconds,
-        room: s.room?.code ?? null,
-        players: s.players.map(({ playerId, name, role }) => ({ playerId, name, role })),
-        injects: s.injects.map(({ id, at, status, firedAt, summary }) => ({ id, scheduledAt: at, status, firedAt, summary })),
-        contingencies: s.contingencies.map(({ id, by, expected, status, settledAt }) => ({ id, by, expected, status, settledAt })),
-        rubric: s.rubric,
-        timeline: s.timeline,
-        log,
-      },
-      null,
-      2,
-    );
+    return exportSession({ script: this.script, seed: this.seed, warmupSeconds: this.warmupSeconds, session: this.#snapshot.session, log });
   }
 
   // ---- what arrives ----
@@ -269,24 +253,13 @@ export class FacilitatorCore {
   }
 
   #onPlayer(playerId: string, name: string, raw: Record<string, unknown>): void {
-    const parsed = parseFromPlayer(raw);
-    const who: Actor = { name, playerId };
-    if (!parsed.ok) return this.#refuse(who, parsed.error);
-    if (parsed.message.kind === 'catch-up') return this.#catchUp(playerId);
-    const action = parsed.message.action;
-    const type = typeof action.type === 'string' ? action.type : '';
-    if (type === 'inject-fault') return this.#refuse(who, 'Players do not inject faults in a workshop; the facilitator does.');
-    const role = this.#snapshot.session.players.find((p) => p.playerId === playerId)?.role ?? null;
-    const allowed = mayAct(role, type);
-    if (!allowed.ok) return this.#refuse(who, allowed.reason);
-    try {
-      parseConsoleAction(action);
-    } catch (error) {
-      return this.#refuse(who, (error as Error).message);
-    }
+    const request = readPlayerRequest(this.#snapshot.session, playerId, raw);
+    const who = { name, playerId };
+    if (request.kind === 'refused') return this.#refuse(who, request.reason);
+    if (request.kind === 'catch-up') return this.#catchUp(playerId);
     if (!this.#inSession()) return this.#refuse(who, 'The run is not on right now; wait for the facilitator.');
-    if (this.#snapshot.session.approval) return this.#queue(action, who as Actor & { playerId: string });
-    this.#act(action, who);
+    if (this.#snapshot.session.approval) return this.#queue(request.action, who);
+    this.#act(request.action, who);
   }
 
   #queue(action: Record<string, unknown>, who: Actor & { playerId: string }): void {
@@ -311,13 +284,7 @@ export class FacilitatorCore {
           this.#sendDebrief();
         }
         // Forwarded before any inject fires, so players get this second before the fault's.
-        for (let i = 0; i === 0 || i < message.frames.length; i += FRAMES_PER_MESSAGE) {
-          const frames = message.frames.slice(i, i + FRAMES_PER_MESSAGE);
-          const last = i + FRAMES_PER_MESSAGE >= message.frames.length;
-          // Earlier parts carry their own clock: a player's console must not end before the last part.
-          const clock = last ? message.clock : { ...message.clock, t: frames[frames.length - 1]!.t, ended: false };
-          this.#toPlayers({ kind: 'console', msg: { type: 'frames', frames, clock } as never });
-        }
+        for (const part of framesInParts(message)) this.#toPlayers({ kind: 'console', msg: part as never });
         for (const inject of dueInjects(this.#snapshot.session, message.clock.t)) this.fire(inject.id);
         this.#checkContingencies(message.clock.t);
         return;
@@ -416,15 +383,6 @@ export class FacilitatorCore {
   };
 
   getSnapshot = (): FacilitatorSnapshot => this.#snapshot;
-}
-
-/** A requested action in words: its type and its parameters (they were checked against the console's schema). */
-function describeRequest(action: Record<string, unknown>): string {
-  const { type, ...rest } = action;
-  const params = Object.entries(rest)
-    .filter(([, v]) => v !== undefined && v !== '' && typeof v !== 'object')
-    .map(([k, v]) => `${k} ${String(v)}`);
-  return `${String(type)}${params.length ? ` (${params.join(', ')})` : ''}`.slice(0, 500);
 }
 
 function describe(r: LoggedAction): string {

@@ -56,6 +56,19 @@ export function framesWithin(frames: readonly Frame[], budget = CATCH_UP_MAX_CHA
 /** Frames per message to players: a long step (skip to the end) is sent in parts the relay accepts. */
 export const FRAMES_PER_MESSAGE = 200;
 
+/** One `frames` message as the parts players receive it, oldest first (one part when it has no frames). */
+export function framesInParts(message: Extract<FromWorker, { type: 'frames' }>): Extract<FromWorker, { type: 'frames' }>[] {
+  const parts: Extract<FromWorker, { type: 'frames' }>[] = [];
+  for (let i = 0; i === 0 || i < message.frames.length; i += FRAMES_PER_MESSAGE) {
+    const frames = message.frames.slice(i, i + FRAMES_PER_MESSAGE);
+    const last = i + FRAMES_PER_MESSAGE >= message.frames.length;
+    // Earlier parts carry their own clock: a player's console must not end before the last part.
+    const clock = last ? message.clock : { ...message.clock, t: frames[frames.length - 1]!.t, ended: false };
+    parts.push({ ...message, frames, clock });
+  }
+  return parts;
+}
+
 const hidden = (action: ConsoleAction | { type: string }) => action.type === 'inject-fault';
 
 export function playerLog(log: readonly LoggedAction[]): LoggedAction[] {

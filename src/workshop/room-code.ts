@@ -11,3 +11,12 @@ export const ROOM_CODE_PATTERN = new RegExp(`^[${CODE_ALPHABET}]{6}$`);
 export function normaliseRoomCode(typed: string): string {
   return typed.trim().toUpperCase();
 }
+
+/** A join form's entries as the room takes them, or which one is wrong (each page words the reason its own way). */
+export function readJoin(typedCode: string, typedName: string, nameRequired: boolean): { ok: true; code: string; name: string } | { ok: false; wrong: 'code' | 'name' } {
+  const code = normaliseRoomCode(typedCode);
+  if (!ROOM_CODE_PATTERN.test(code)) return { ok: false, wrong: 'code' };
+  const name = typedName.trim();
+  if (nameRequired && !name) return { ok: false, wrong: 'name' };
+  return { ok: true, code, name };
+}

@@ -4,8 +4,9 @@ import { joinLocalRoom, newSeatId } from '../../interview/local-room';
 import { PlayerLink, type RejoinStore } from '../../workshop/player';
 import { startRelayConsole, type WorkshopConsole } from '../workshop/console-host';
 import ConsoleView from '../workshop/ConsoleView';
+import JoinRoomForm, { type JoinWords } from '../workshop/JoinRoomForm';
 import '../../styles/workshop.css';
-import { normaliseRoomCode, ROOM_CODE_PATTERN } from '../../workshop/room-code';
+import { tabSeat } from '../../workshop/tab-seat';
 
 const KEY = 'blast-radius-interview-candidate';
 
@@ -16,22 +17,13 @@ interface Seat {
   key?: string;
 }
 
-/** This window's seat, so a reload rejoins as the same candidate (sessionStorage: per tab). */
-const seat = {
-  read(): Seat | null {
-    try {
-      return JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as Seat | null;
-    } catch {
-      return null;
-    }
-  },
-  write(value: Seat) {
-    try {
-      sessionStorage.setItem(KEY, JSON.stringify(value));
-    } catch {
-      // Not kept across a reload; joining again works.
-    }
-  },
+/** This window's seat, so a reload rejoins as the same candidate. */
+const seat = tabSeat<Seat>(KEY);
+
+const WORDS: JoinWords = {
+  heading: 'Join the interview',
+  nameLabel: 'Your name (optional)',
+  codeProblem: 'The room code is the 6 letters and digits the interviewer’s window shows.',
 };
 
 const roomParam = () => new URLSearchParams(location.search).get('room')?.toUpperCase() ?? '';
@@ -42,45 +34,12 @@ export default function CandidateApp() {
     const s = seat.read();
     return s && s.code === roomParam() ? s : null;
   });
-  return joined ? <Room {...joined} /> : <JoinForm onJoin={setJoined} />;
-}
-
-function JoinForm({ onJoin }: { onJoin(s: Seat): void }) {
-  const [code, setCode] = useState(roomParam);
-  const [name, setName] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  return (
-    <form
-      className="card workshop-setup"
-      aria-labelledby="cand-heading"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const c = normaliseRoomCode(code);
-        if (!ROOM_CODE_PATTERN.test(c)) return setProblem('The room code is the 6 letters and digits the interviewer’s window shows.');
-        const s: Seat = { code: c, name: name.trim() || 'Candidate', seatId: newSeatId() };
-        seat.write(s);
-        onJoin(s);
-      }}
-    >
-      <h2 id="cand-heading">Join the interview</h2>
-      <div className="field">
-        <label htmlFor="cand-code">Room code</label>
-        <input id="cand-code" value={code} autoComplete="off" spellCheck={false} maxLength={6} onChange={(e) => setCode(e.target.value)} />
-      </div>
-      <div className="field">
-        <label htmlFor="cand-name">Your name (optional)</label>
-        <input id="cand-name" value={name} maxLength={40} autoComplete="off" onChange={(e) => setName(e.target.value)} />
-      </div>
-      {problem && (
-        <p className="notice notice--error" role="alert">
-          {problem}
-        </p>
-      )}
-      <button type="submit" className="button">
-        Join
-      </button>
-    </form>
-  );
+  const join = ({ code, name }: { code: string; name: string }) => {
+    const s: Seat = { code, name: name || 'Candidate', seatId: newSeatId() };
+    seat.write(s);
+    setJoined(s);
+  };
+  return joined ? <Room {...joined} /> : <JoinRoomForm id="cand" words={WORDS} initialCode={roomParam()} onJoin={join} />;
 }
 
 function Room({ code, name, seatId }: Seat) {

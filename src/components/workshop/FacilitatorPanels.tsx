@@ -4,6 +4,7 @@ import type { FacilitatorCore, FacilitatorSnapshot } from '../../workshop/facili
 import { TEAM_ROLES, type TeamRole } from '../../workshop/protocol';
 import type { SessionInject } from '../../workshop/session';
 import { useSelector } from '@xstate/react';
+import { downloadText } from '../progress/client';
 import type { WorkshopConsole } from './console-host';
 import { Contingencies, DiscussionForm } from './FacilitatorPrompts';
 import FacilitatorPlan from './FacilitatorPlan';
@@ -58,7 +59,7 @@ export default function FacilitatorPanels({ core, snapshot, console: c, local }:
             {problem}
           </p>
         )}
-        <button type="button" className="button button--quiet button--small" onClick={() => download(core)}>
+        <button type="button" className="button button--quiet button--small" onClick={() => downloadText(`workshop-${core.script.id}-seed${core.seed}.json`, core.exportJson())}>
           Export session (JSON)
         </button>
       </section>
@@ -213,11 +214,3 @@ function NoteForm({ core }: { core: FacilitatorCore }) {
   );
 }
 
-function download(core: FacilitatorCore) {
-  const blob = new Blob([core.exportJson()], { type: 'application/json' });
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = `workshop-${core.script.id}-seed${core.seed}.json`;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-}

@@ -4,25 +4,22 @@ import { PlayerLink, type FeedStore, type RejoinStore } from '../../workshop/pla
 import { keptFeedSchema } from '../../workshop/protocol';
 import { startRelayConsole, type WorkshopConsole } from './console-host';
 import ConsoleView from './ConsoleView';
+import JoinRoomForm, { type JoinWords } from './JoinRoomForm';
 import { openRelay, relayAddress } from './relay-socket';
 import { LOCAL_CHANNEL, openLocalPlayer } from '../../workshop/local-room';
 import '../../styles/workshop.css';
-import { normaliseRoomCode, ROOM_CODE_PATTERN } from '../../workshop/room-code';
+import { tabSeat } from '../../workshop/tab-seat';
 
 const KEY = 'blast-radius-workshop-player';
 
-/** This tab's seat in a room, so a reload rejoins as the same player (sessionStorage: per tab, gone when it closes). */
-const seat = {
-  read(): { code: string; name: string; playerId?: string; key?: string } | null {
-    try {
-      return JSON.parse(sessionStorage.getItem(KEY) ?? 'null');
-    } catch {
-      return null;
-    }
-  },
-  write(value: { code: string; name: string; playerId?: string; key?: string }) {
-    sessionStorage.setItem(KEY, JSON.stringify(value));
-  },
+/** This tab's seat in a room, so a reload rejoins as the same player. */
+const seat = tabSeat<{ code: string; name: string; playerId?: string; key?: string }>(KEY);
+
+const WORDS: JoinWords = {
+  heading: 'Join a workshop',
+  nameLabel: 'Your name',
+  codeProblem: 'The room code is the 6 letters and digits the facilitator shows.',
+  nameProblem: 'Enter the name your team knows you by.',
 };
 
 /** The messages and team feed of this tab's room, kept across a reload (a bad copy is dropped, not shown). */
@@ -49,45 +46,11 @@ export default function PlayerApp() {
     const code = params.get('code')?.toUpperCase();
     return s && (!code || code === s.code) ? { code: s.code, name: s.name, local: false } : null;
   });
-  return joined ? <Room {...joined} /> : <JoinForm onJoin={(j) => setJoined({ ...j, local: false })} />;
-}
-
-function JoinForm({ onJoin }: { onJoin(j: { code: string; name: string }): void }) {
-  const [code, setCode] = useState(() => new URLSearchParams(location.search).get('code')?.toUpperCase() ?? '');
-  const [name, setName] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  return (
-    <form
-      className="card workshop-setup"
-      aria-labelledby="join-heading"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const c = normaliseRoomCode(code);
-        if (!ROOM_CODE_PATTERN.test(c)) return setProblem('The room code is the 6 letters and digits the facilitator shows.');
-        if (!name.trim()) return setProblem('Enter the name your team knows you by.');
-        seat.write({ code: c, name: name.trim() });
-        onJoin({ code: c, name: name.trim() });
-      }}
-    >
-      <h2 id="join-heading">Join a workshop</h2>
-      <div className="field">
-        <label htmlFor="join-code">Room code</label>
-        <input id="join-code" value={code} autoComplete="off" spellCheck={false} maxLength={6} onChange={(e) => setCode(e.target.value)} />
-      </div>
-      <div className="field">
-        <label htmlFor="join-name">Your name</label>
-        <input id="join-name" value={name} maxLength={40} onChange={(e) => setName(e.target.value)} />
-      </div>
-      {problem && (
-        <p className="notice notice--error" role="alert">
-          {problem}
-        </p>
-      )}
-      <button type="submit" className="button">
-        Join
-      </button>
-    </form>
-  );
+  const join = ({ code, name }: { code: string; name: string }) => {
+    seat.write({ code, name });
+    setJoined({ code, name, local: false });
+  };
+  return joined ? <Room {...joined} /> : <JoinRoomForm id="join" words={WORDS} initialCode={new URLSearchParams(location.search).get('code')?.toUpperCase() ?? ''} onJoin={join} />;
 }
 
 function Room({ code, name, local }: { code: string; name: string; local: boolean }) {
@@ -135,7 +98,7 @@ function Room({ code, name, local }: { code: string; name: string; local: boolea
             type="button"
             className="button button--quiet button--small"
             onClick={() => {
-              sessionStorage.removeItem(KEY);
+              seat.clear();
               sessionStorage.removeItem(`${KEY}:feed:${code}`);
               location.search = '';
             }}

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { httpRequest } from '../http-request';
 import { precompress, servePrecompressed } from '../../../scripts/precompressed.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'precompressed-'));
@@ -12,17 +13,7 @@ const script = 'export const x = ' + JSON.stringify('abc'.repeat(2000)) + ';';
 let server: http.Server;
 let base = '';
 
-function get(path: string, headers: Record<string, string> = {}, method = 'GET') {
-  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-    const req = http.request(`${base}${path}`, { method, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const get = (path: string, headers: Record<string, string> = {}, method = 'GET') => httpRequest(`${base}${path}`, headers, method);
 
 beforeAll(async () => {
   mkdirSync(join(dir, 'lessons/idempotency'), { recursive: true });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { getScenario, SCENARIO_IDS } from '../../../src/sim/index';
 import { parseScenario } from '../../../src/sim/index';
 import type { Frame } from '../../../src/console/protocol';
-import { CATCH_UP_FRAMES, CATCH_UP_FULL_SECONDS, CATCH_UP_MAX_CHARS, CATCH_UP_STRIDE, catchUp, forPlayers, framesWithin } from '../../../src/workshop/player-view';
+import { describeRequest, readPlayerRequest } from '../../../src/workshop/player-requests';
+import { CATCH_UP_FRAMES, CATCH_UP_FULL_SECONDS, CATCH_UP_MAX_CHARS, CATCH_UP_STRIDE, catchUp, forPlayers, framesInParts, framesWithin, FRAMES_PER_MESSAGE } from '../../../src/workshop/player-view';
 import { parseFromPlayer, parseToPlayer } from '../../../src/workshop/protocol';
 import { workshopScript, workshopScripts } from '../../../src/workshop/script';
 import { dueInjects, initialSession, mayAct, publicSession, sessionReducer } from '../../../src/workshop/session';
@@ -117,6 +118,36 @@ describe('the players\' view', () => {
     // Small frames: five minutes of them; one huge frame still goes (the newest is never dropped).
     expect(framesWithin(Array.from({ length: 400 }, (_, i) => ({ t: i }) as unknown as Frame)).length).toBe(400);
     expect(framesWithin([frame(1)], 100)).toHaveLength(1);
+  });
+
+  it('sends a long step in parts the relay accepts, each with its own clock, ending only with the last', () => {
+    const frames = Array.from({ length: FRAMES_PER_MESSAGE * 2 + 5 }, (_, i) => ({ t: 1000 + i }) as unknown as Frame);
+    const clock = { t: 1000 + frames.length - 1, playing: false, speed: 60, ended: true } as never;
+    const parts = framesInParts({ type: 'frames', frames, clock });
+    expect(parts.map((p) => p.frames.length)).toEqual([FRAMES_PER_MESSAGE, FRAMES_PER_MESSAGE, 5]);
+    expect(parts.flatMap((p) => p.frames)).toEqual(frames);
+    expect(parts.map((p) => [p.clock.t, p.clock.ended])).toEqual([
+      [1000 + FRAMES_PER_MESSAGE - 1, false],
+      [1000 + FRAMES_PER_MESSAGE * 2 - 1, false],
+      [1000 + frames.length - 1, true],
+    ]);
+    // A step with no new frame still carries the clock (a pause, the end).
+    expect(framesInParts({ type: 'frames', frames: [], clock })).toEqual([{ type: 'frames', frames: [], clock }]);
+  });
+
+  it("judges a player's request: the schema, the team's rules, the console's own action schema", () => {
+    let s = initialSession('bad-deploy', 1, 60, []);
+    s = sessionReducer(s, { type: 'PLAYER_JOINED', playerId: 'p1', name: 'Ada', t: 60, rejoined: false });
+    s = sessionReducer(s, { type: 'PLAYER_JOINED', playerId: 'p2', name: 'Obi', t: 60, rejoined: false });
+    s = sessionReducer(s, { type: 'ASSIGN_ROLE', playerId: 'p2', role: 'Observer', t: 60 });
+    expect(readPlayerRequest(s, 'p1', { kind: 'catch-up' })).toEqual({ kind: 'catch-up' });
+    expect(readPlayerRequest(s, 'p1', { kind: 'act', action: { type: 'scale', replicas: 3 } })).toEqual({ kind: 'act', action: { type: 'scale', replicas: 3 } });
+    expect(readPlayerRequest(s, 'p1', { kind: 'act' })).toMatchObject({ kind: 'refused', reason: expect.stringContaining('could not read') });
+    expect(readPlayerRequest(s, 'p1', { kind: 'act', action: { type: 'inject-fault', fault: {} } })).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/do not inject faults/) });
+    expect(readPlayerRequest(s, 'p2', { kind: 'act', action: { type: 'rollback' } })).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/Observers/) });
+    expect(readPlayerRequest(s, 'p1', { kind: 'act', action: { type: 'scale', replicas: 'many' } })).toMatchObject({ kind: 'refused' });
+    expect(describeRequest({ type: 'scale', replicas: 3, note: '', extra: { deep: 1 } })).toBe('scale (replicas 3)');
+    expect(describeRequest({ type: 'rollback' })).toBe('rollback');
   });
 
   it('reads only well-formed player messages', () => {
