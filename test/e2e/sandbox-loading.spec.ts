@@ -31,7 +31,9 @@ function recordCode(context: BrowserContext) {
     if (!isCss && !isJs) return;
     pending.push(
       (async () => {
-        const body = (await (await request.response())?.text().catch(() => '')) ?? '';
+        // A response still arriving when the test ends (its context closes) has nothing to record.
+        const response = await request.response().catch(() => null);
+        const body = (await response?.text().catch(() => '')) ?? '';
         loaded.push({ url, kind: isCss ? 'stylesheet' : 'script', body });
       })(),
     );
