@@ -54,6 +54,10 @@ test('off-screen sections are skipped at first, and a link to one lands on its h
   await expect(last).toHaveCSS('content-visibility', 'auto');
   const skipped = await last.evaluate((el) => !el.firstElementChild!.checkVisibility({ contentVisibilityAuto: true }));
   expect(skipped, 'the last section is not rendered before it is near the screen').toBe(true);
+  // Printed, every section is drawn.
+  await page.emulateMedia({ media: 'print' });
+  expect(await last.evaluate((el) => el.firstElementChild!.checkVisibility({ contentVisibilityAuto: true }))).toBe(true);
+  await page.emulateMedia({ media: 'screen' });
 
   const heading = last.locator('h2');
   const id = await heading.getAttribute('id');
