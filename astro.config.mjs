@@ -8,6 +8,8 @@ import { securityHeaders } from './scripts/headers.mjs';
 import { lazyChunk } from './scripts/vite-lazy-chunk.mjs';
 import { monacoFeatures } from './scripts/vite-monaco-features.mjs';
 import { ownZodForProgress } from './scripts/vite-own-zod.mjs';
+import { satteri } from '@astrojs/markdown-satteri';
+import { lessonSections } from './scripts/lesson-sections.mjs';
 
 export default defineConfig({
   site: 'http://localhost:4321',
@@ -23,6 +25,9 @@ export default defineConfig({
     // Mermaid sources are rendered in the browser (src/components/lesson/mermaid.ts), not highlighted.
     syntaxHighlight: { type: 'shiki', excludeLangs: ['mermaid'] },
     shikiConfig: { themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' } },
+    // Each h2 section of a lesson in its own box, so a phone lays out only the part on screen. Astro's
+    // default processor, with one hast plugin (@astrojs/markdown-satteri comes with astro).
+    processor: satteri({ hastPlugins: [lessonSections] }),
   },
   vite: {
     // The sandbox workbench (monaco, xterm and their CSS) loads when the panel opens, not with the lesson,

@@ -9,25 +9,33 @@
  * desktop (its "benchmarkIndex" around 1500). On a slower or busy machine that over-throttles; the
  * table prints each run's benchmarkIndex so runs can be compared, and `--cpu N` sets the multiplier
  * (Lighthouse's own calculator: https://github.com/patrickhulce/lighthouse-cpu-throttling-calculator).
- * Medians of `--runs N` (default 3). Options: `--pages /a/,/b/`, `--no-build` is implied (the site must be
- * built: `npm run build`).
+ * Medians of `--runs N` (default 3). Options: `--pages /a/,/b/`; `--root DIR` serves another checkout's
+ * build (a copy of main's `dist/`, `scripts/` and `package.json`) so a change can be compared with its base in
+ * the same period; `--save DIR` keeps each report's JSON (page-run.json) for a closer look. `--no-build` is
+ * implied (the site must be built: `npm run build`).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const LIGHTHOUSE = 'lighthouse@13.5.0';
-const root = join(import.meta.dirname, '..');
 const port = Number(process.env.BENCH_PORT ?? 4394);
 const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '3' },
     cpu: { type: 'string', default: '4' },
     pages: { type: 'string', default: '/,/lessons/idempotency/,/lessons/production-mindset/,/sim/' },
+    root: { type: 'string' },
+    save: { type: 'string' },
   },
 });
+const root = values.root ? resolve(values.root) : join(import.meta.dirname, '..');
+if (!existsSync(join(root, 'scripts/start.mjs')) || !existsSync(join(root, 'dist/server/entry.mjs'))) {
+  throw new Error(`--root ${root} has no built site: it needs scripts/start.mjs and dist/ (npm run build there, or copy both)`);
+}
+if (values.save) mkdirSync(values.save, { recursive: true });
 const runs = Math.max(1, Number(values.runs) | 0);
 const cpu = Number(values.cpu);
 if (!(cpu >= 1)) throw new Error(`--cpu must be a number 1 or more (Lighthouse's CPU slowdown multiplier), got ${values.cpu}`);
@@ -86,7 +94,11 @@ try {
   console.log(`${'page'.padEnd(32)} ${'score'.padStart(5)} ${'LCP ms'.padStart(7)} ${'FCP ms'.padStart(7)} ${'TBT ms'.padStart(7)} ${'CLS'.padStart(6)}  benchmarkIndex`);
   for (const page of values.pages.split(',').map((p) => p.trim()).filter(Boolean)) {
     const results: Result[] = [];
-    for (let i = 0; i < runs; i++) results.push(lighthouse(`http://localhost:${port}${page}`, join(dir, `${i}.json`)));
+    for (let i = 0; i < runs; i++) {
+      const out = join(dir, `${i}.json`);
+      results.push(lighthouse(`http://localhost:${port}${page}`, out));
+      if (values.save) copyFileSync(out, join(values.save, `${page.replace(/\W+/g, '_').replace(/^_|_$/g, '') || 'home'}-${i}.json`));
+    }
     const m = (k: keyof Result) => median(results.map((r) => r[k]));
     console.log(
       `${page.padEnd(32)} ${m('score').toFixed(2).padStart(5)} ${m('lcp').toFixed(0).padStart(7)} ${m('fcp').toFixed(0).padStart(7)} ${m('tbt').toFixed(0).padStart(7)} ${m('cls').toFixed(3).padStart(6)}  ${results.map((r) => r.benchmarkIndex.toFixed(0)).join(' ')}`,

@@ -22,6 +22,7 @@ for (const path of sitePages) {
 
 test('axe finds no serious or critical violations in an open sandbox after a run', async ({ page }) => {
   await page.goto('/lessons/idempotency/');
+  await page.locator('#sandbox').scrollIntoViewIfNeeded();
   await page.getByRole('button', { name: 'Open the sandbox' }).click();
   await expect(page.getByTestId('runtime-status')).toHaveText(/Ready/, { timeout: 30_000 });
   await page.getByRole('button', { name: '▶ Run checks' }).click();

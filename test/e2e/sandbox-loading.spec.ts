@@ -31,7 +31,9 @@ function recordCode(context: BrowserContext) {
     if (!isCss && !isJs) return;
     pending.push(
       (async () => {
-        const body = (await (await request.response())?.text().catch(() => '')) ?? '';
+        // A response still arriving when the test ends (its context closes) has nothing to record.
+        const response = await request.response().catch(() => null);
+        const body = (await response?.text().catch(() => '')) ?? '';
         loaded.push({ url, kind: isCss ? 'stylesheet' : 'script', body });
       })(),
     );
@@ -54,6 +56,7 @@ async function settle(page: Page) {
 test('a lesson loads no editor, terminal or workbench code until its sandbox panel opens, and opening it does', async ({ page, context }) => {
   const code = recordCode(context);
   await page.goto('/lessons/idempotency/');
+  await page.locator('#sandbox').scrollIntoViewIfNeeded();
   await expect(page.getByRole('button', { name: 'Open the sandbox' })).toBeVisible();
   // Scroll to the end as a reader would: islands that hydrate on view load too, and still nothing of the sandbox.
   await page.keyboard.press('End');
@@ -87,6 +90,7 @@ test('the editor is usable while the TypeScript worker has not arrived, and the 
   await context.route(/ts\.worker/, (route) => void held.push({ at: Date.now(), release: () => route.continue() }));
   await page.goto('/lessons/idempotency/');
   await page.mouse.move(0, 0);
+  await page.locator('#sandbox').scrollIntoViewIfNeeded();
   await page.getByRole('button', { name: 'Open the sandbox' }).click();
   const editor = page.locator('.monaco-editor').first();
   await expect(editor).toBeVisible({ timeout: 30_000 });

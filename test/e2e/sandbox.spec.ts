@@ -6,6 +6,8 @@ import { expect, lessons, root, RUNNER_TOKEN, RUNNER_TOKEN_KEY, test } from './f
 
 async function openPanel(page: Page, lessonId: string) {
   await page.goto(`/lessons/${lessonId}/`);
+  // The island hydrates when it comes into view, as it does for a learner scrolling down.
+  await page.locator('#sandbox').scrollIntoViewIfNeeded();
   // The island renders either the closed card or, when it was open before a reload, the workbench.
   const island = page.locator('.sandbox-card, .sandbox-open').first();
   await expect(island).toBeVisible({ timeout: 30_000 });

@@ -37,6 +37,7 @@ test('quiz results and completion survive a reload', async ({ page }) => {
   await page.goto(`/lessons/${QUIZ_LESSON}/`);
   await answerQuiz(page, QUIZ_LESSON, true);
   await expect(page.locator('[data-quiz-score]')).toHaveText(new RegExp(`You got ${quiz.length} of ${quiz.length} right`));
+  await page.locator('.lesson-progress').scrollIntoViewIfNeeded();
   await page.getByRole('button', { name: 'Mark complete' }).click();
   await expect(page.locator('.lesson-progress')).toContainText('Completed');
 
@@ -65,6 +66,7 @@ test('a wrong answer is explained and can be retried', async ({ page }) => {
 
 test('export, then import into a fresh profile, restores progress; a bad file is refused', async ({ page, browser }, testInfo) => {
   await page.goto(`/lessons/${QUIZ_LESSON}/`);
+  await page.locator('.lesson-progress').scrollIntoViewIfNeeded();
   await page.getByRole('button', { name: 'Mark complete' }).click();
   await page.goto('/plan/');
   await page.getByRole('button', { name: 'Start today' }).click();

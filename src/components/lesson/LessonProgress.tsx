@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { getProgressStore } from '../progress/client';
 import { useProgress } from '../progress/useProgress';
 
@@ -9,17 +9,10 @@ interface Props {
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
-/** "Mark complete" at the end of a lesson; also remembers the lesson as the one to continue. */
+/** "Mark complete" at the end of a lesson (LessonVisit.astro remembers the lesson as the one to continue). */
 export default function LessonProgress({ lessonId, nextHref }: Props) {
   const progress = useProgress();
   const [announce, setAnnounce] = useState('');
-  const visited = useRef(false);
-
-  useEffect(() => {
-    if (visited.current) return;
-    visited.current = true;
-    getProgressStore().visitLesson(lessonId);
-  }, [lessonId]);
 
   const completedAt = progress?.lessons[lessonId]?.completedAt;
 

@@ -34,9 +34,30 @@ class Crash extends Component<{ children: ReactNode }, { error: Error | null }> 
   }
 }
 
-/** The lesson's sandbox: a small card until opened, then the editor, checks and terminal. */
+/** What the page shows before the island runs, and without JavaScript: how to work in your own editor. */
+function NeedsScript({ sandboxId, title }: Pick<Props, 'sandboxId' | 'title'>) {
+  return (
+    <div className="card sandbox-fallback">
+      <p>
+        <strong>Code sandbox: {title}</strong>
+      </p>
+      <p className="muted">
+        The sandbox needs JavaScript. You can also work in your own editor: <code>npm run sandbox -- init {sandboxId} ./my-{sandboxId}</code>, then{' '}
+        <code>npm run check -- {sandboxId} --dir ./my-{sandboxId}</code>.
+      </p>
+    </div>
+  );
+}
+
+/**
+ * The lesson's sandbox: a small card until opened, then the editor, checks and terminal. The page renders
+ * it on the server as the no-JavaScript note and hydrates it when it comes into view (client:visible), so
+ * React does not run on a lesson's load; the card replaces the note once the island runs.
+ */
 export default function SandboxPanel({ sandboxId, title, checkCount }: Props) {
   const progress = useProgress();
+  const [running, setRunning] = useState(false);
+  useEffect(() => setRunning(true), []);
   const [open, setOpen] = useState(false);
   const [source, setSource] = useState<SandboxSource | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -66,6 +87,7 @@ export default function SandboxPanel({ sandboxId, title, checkCount }: Props) {
   const state = progress?.sandboxes[sandboxId];
   const status = state?.passedAt ? 'All checks passed' : state?.lastRun ? `Last run: ${state.lastRun.passed} of ${state.lastRun.passed + state.lastRun.failed} checks pass` : 'Not started';
 
+  if (!running) return <NeedsScript sandboxId={sandboxId} title={title} />;
   if (!open) {
     return (
       <div className="sandbox-card card" data-sandbox={sandboxId}>
