@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DRAFT_PREFIX } from '../../src/sandbox/drafts';
-import { expect, lessons, root, RUNNER_TOKEN, RUNNER_TOKEN_KEY, test } from './fixtures';
+import { expect, lessons, root, RUNNER_TOKEN, RUNNER_TOKEN_KEY, seriousViolations, test } from './fixtures';
 
 async function openPanel(page: Page, lessonId: string) {
   await page.goto(`/lessons/${lessonId}/`);
@@ -42,6 +42,8 @@ test('the idempotency sandbox: starter fails with hints, the solution passes, an
   await expect(failing.first().locator('.check__hint')).toContainText('Hint:');
   await expect(failing.first().locator('.check__message')).not.toBeEmpty();
   await expect(page.locator('[data-testid="terminal"] .xterm-rows')).toContainText('✗');
+  // The open sandbox after a run (checklist, hints, terminal) has no serious or critical axe violation.
+  expect(await seriousViolations(page, '#sandbox')).toEqual([]);
 
   // A demo makes the bug visible in the terminal: the starter charges a double click twice.
   await page.getByText('Demos (3)').click();
