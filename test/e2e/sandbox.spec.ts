@@ -148,11 +148,10 @@ test.describe('WebContainer, offline', () => {
   test.use({ expectedExternal: [/stackblitz|staticblitz|webcontainer/] });
   test('with the StackBlitz hosts blocked, choosing WebContainer shows why and offers the local runner', async ({ page }) => {
   await openSandbox(page, 'idempotency');
-  const started = Date.now();
   await page.getByTestId('runtime-select').selectOption('webcontainer');
   const error = page.locator('[data-runtime-error]');
+  // Shown, not hung: the wait is a hang guard, not a speed check (a wall-clock assertion here failed at load 26).
   await expect(error).toBeVisible({ timeout: 25_000 });
-  expect(Date.now() - started).toBeLessThan(25_000);
   await expect(error).toContainText(/StackBlitz|cross-origin|browser/);
   await error.getByRole('button', { name: 'Use the local runner instead' }).click();
   await expect(page.getByTestId('runtime-status')).toHaveText(/Ready: Local runner/);
