@@ -13,9 +13,10 @@ process.env.E2E_RUNNER_TOKEN ??= randomBytes(32).toString('base64url');
 export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
-  // Two spec files at a time (tests inside a file stay in order): most waiting is on the browser and
-  // the simulation worker, and the whole suite fits CI's time with room to spare. E2E_WORKERS=1 to debug.
-  fullyParallel: false,
+  // Two tests at a time, from any file: no test depends on another's state (each has its own browser
+  // context; workshop.spec starts a relay per worker), so one file's long tests (the console's drills)
+  // no longer queue behind each other on one worker while the other runs out of work. E2E_WORKERS=1 to debug.
+  fullyParallel: true,
   workers: Number(process.env.E2E_WORKERS ?? 2),
   retries: 0,
   // A hang guard, not a speed check: on a shared 2-core machine a sandbox test that opens the editor, runs the

@@ -2,7 +2,8 @@ import { expect, PAGE_BACKGROUND, seriousViolations, test } from './fixtures';
 
 // Every lesson is checked with axe by site.spec.ts while it is open at phone width: all in the light theme,
 // and a set that covers every kind of content (flowcharts, sequence and state diagrams, tables, code, a sandbox
-// card) in the dark theme too. Here: the site's other pages in both themes, and an open sandbox.
+// card) in the dark theme too; an open sandbox after a run by sandbox.spec.ts. Here: the site's other pages
+// in both themes.
 const sitePages = ['/', '/path/', '/plan/', '/search/?q=retry', '/progress/'];
 
 // The site's pages are loaded once and checked in the light theme, then in the dark (the theme follows the
@@ -19,13 +20,3 @@ for (const path of sitePages) {
     }
   });
 }
-
-test('axe finds no serious or critical violations in an open sandbox after a run', async ({ page }) => {
-  await page.goto('/lessons/idempotency/');
-  await page.locator('#sandbox').scrollIntoViewIfNeeded();
-  await page.getByRole('button', { name: 'Open the sandbox' }).click();
-  await expect(page.getByTestId('runtime-status')).toHaveText(/Ready/, { timeout: 30_000 });
-  await page.getByRole('button', { name: '▶ Run checks' }).click();
-  await expect(page.locator('.workbench')).toHaveAttribute('data-status', 'ready', { timeout: 40_000 });
-  expect(await seriousViolations(page, '#sandbox')).toEqual([]);
-});

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DRAFT_PREFIX } from '../../src/sandbox/drafts';
-import { expect, lessons, root, RUNNER_TOKEN, RUNNER_TOKEN_KEY, test } from './fixtures';
+import { expect, lessons, root, RUNNER_TOKEN, RUNNER_TOKEN_KEY, seriousViolations, test } from './fixtures';
 
 async function openPanel(page: Page, lessonId: string) {
   await page.goto(`/lessons/${lessonId}/`);
@@ -44,6 +44,8 @@ test('the idempotency sandbox: starter fails with hints, the solution passes, an
   await expect(failing.first().locator('.check__hint')).toContainText('Hint:');
   await expect(failing.first().locator('.check__message')).not.toBeEmpty();
   await expect(page.locator('[data-testid="terminal"] .xterm-rows')).toContainText('✗');
+  // The open sandbox after a run (checklist, hints, terminal) has no serious or critical axe violation.
+  expect(await seriousViolations(page, '#sandbox')).toEqual([]);
 
   // A demo makes the bug visible in the terminal: the starter charges a double click twice.
   await page.getByText('Demos (3)').click();
@@ -148,11 +150,10 @@ test.describe('WebContainer, offline', () => {
   test.use({ expectedExternal: [/stackblitz|staticblitz|webcontainer/] });
   test('with the StackBlitz hosts blocked, choosing WebContainer shows why and offers the local runner', async ({ page }) => {
   await openSandbox(page, 'idempotency');
-  const started = Date.now();
   await page.getByTestId('runtime-select').selectOption('webcontainer');
   const error = page.locator('[data-runtime-error]');
+  // Shown, not hung: the wait is a hang guard, not a speed check (a wall-clock assertion here failed at load 26).
   await expect(error).toBeVisible({ timeout: 25_000 });
-  expect(Date.now() - started).toBeLessThan(25_000);
   await expect(error).toContainText(/StackBlitz|cross-origin|browser/);
   await error.getByRole('button', { name: 'Use the local runner instead' }).click();
   await expect(page.getByTestId('runtime-status')).toHaveText(/Ready: Local runner/);

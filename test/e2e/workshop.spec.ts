@@ -10,11 +10,15 @@ import WebSocket from 'ws';
 import { findHidden } from './hidden-data';
 import { expect, root, test } from './fixtures';
 
-const PORT = Number(process.env.WORKSHOP_E2E_PORT ?? 4415);
-const ORIGIN = `http://127.0.0.1:${PORT}`;
+const BASE_PORT = Number(process.env.WORKSHOP_E2E_PORT ?? 4415);
+let PORT = BASE_PORT;
+let ORIGIN = `http://127.0.0.1:${PORT}`;
 let relay: ChildProcess | null = null;
 
-test.beforeAll(async () => {
+test.beforeAll(async ({}, testInfo) => {
+  // A relay per Playwright worker, each on its own port: this file's tests may run on two workers at once.
+  PORT = BASE_PORT + testInfo.parallelIndex;
+  ORIGIN = `http://127.0.0.1:${PORT}`;
   // The site is built by the config's web server (`npm start`) before any test runs.
   relay = spawn('npm', ['run', 'workshop', '--', '--port', String(PORT)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let out = '';
@@ -34,8 +38,12 @@ test.beforeAll(async () => {
   });
 });
 
-test.afterAll(() => {
-  if (relay?.pid) process.kill(-relay.pid, 'SIGTERM');
+test.afterAll(async () => {
+  if (!relay?.pid || relay.exitCode !== null || relay.signalCode !== null) return;
+  // Waited for: this worker may start a relay on the same port for a later test of this file.
+  const closed = new Promise((resolve) => relay!.once('close', resolve));
+  process.kill(-relay.pid, 'SIGTERM');
+  await closed;
 });
 
 const opened: BrowserContext[] = [];

@@ -1,5 +1,20 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { debriefCommand } from '../../../src/cli/debrief';
+
+// Both commands below judge the same run (scenario, seed, log): the real debrief is computed once, by
+// whichever test runs first, and the other formats that same result. A test run on its own computes it.
+vi.mock('../../../src/console/debrief/report', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../../src/console/debrief/report')>();
+  const computed = new Map<string, ReturnType<typeof real.debriefReport>>();
+  return {
+    ...real,
+    debriefReport: (settings: Parameters<typeof real.debriefReport>[0]) => {
+      const key = JSON.stringify(settings);
+      if (!computed.has(key)) computed.set(key, real.debriefReport(settings));
+      return structuredClone(computed.get(key)!);
+    },
+  };
+});
 
 const log = [
   { at: 560, action: { type: 'acknowledge' } },
