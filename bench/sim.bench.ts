@@ -8,9 +8,13 @@
  * (b)  the full default topology (baseline scenario) with telemetry on: per-second RED/USE series,
  *      SLO, burn-rate alerts, sampled logs, xstate control plane
  * ref  a minimal hand-written M/M/c loop (Lindley recursion over c server-free times), same process
+ * (c)  a restored run against a straight one over the same simulated span: the bad-deploy hour
+ *      with five actions, T=3000 s to T=4200 s, once continued by the run that got there and once by
+ *      a run restored from that run's checkpoint at T=3000 s (structured-cloned, as a worker gets
+ *      it); CPU time, interleaved rounds. A restored run should be within ~5% of a straight one.
  */
 import { parseArgs } from 'node:util';
-import { createSimulation, getScenario, runQueueLab } from '../src/sim/index';
+import { createSimulation, getScenario, runQueueLab, Simulation } from '../src/sim/index';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' } } });
 const RUNS = Math.max(1, Number(values.runs) | 0);
@@ -117,4 +121,58 @@ for (const [name, target] of targets) {
   const w = median(wall.get(name)!);
   const u = median(cpu.get(name)!);
   console.log(`target ${name.slice(0, 4).trim()} >= ${fmt(target)}: wall ${w >= target ? 'met' : 'not met'}, cpu ${u >= target ? 'met' : 'not met'}`);
+}
+
+// (c) restored vs straight over the same span. Both continue from T0 in the same process, so the
+// JIT has seen straight runs before the restored ones (as in the debrief worker: par first).
+{
+  const W = 1800;
+  const hour = { ...getScenario('bad-deploy'), durationSeconds: 3600 };
+  const actions = [
+    { at: W + 420, action: { type: 'acknowledge' as const } },
+    { at: W + 480, action: { type: 'scale' as const, replicas: 6 } },
+    { at: W + 600, action: { type: 'rollback' as const } },
+    { at: W + 900, action: { type: 'scale' as const, replicas: 5 } },
+    { at: W + 1500, action: { type: 'scale' as const, replicas: 7 } },
+  ];
+  const T0 = W + 1200;
+  const T1 = W + 2400;
+  const straightTo = () => {
+    const sim = new Simulation(hour, { seed: 42, actions });
+    sim.runUntil(T0);
+    return sim;
+  };
+  const checkpoint = structuredClone(straightTo().checkpoint());
+  const cpuMs = (f: () => void) => {
+    const c0 = process.cpuUsage();
+    f();
+    const c = process.cpuUsage(c0);
+    return (c.user + c.system) / 1000;
+  };
+  const straight: number[] = [];
+  const restored: number[] = [];
+  const ratio: number[] = [];
+  // One of each first: the first restore meets code compiled for straight runs' constant fields.
+  let firstRestored = 0;
+  {
+    const s = straightTo();
+    cpuMs(() => s.runUntil(T1));
+    const r = Simulation.restore(checkpoint);
+    firstRestored = cpuMs(() => r.runUntil(T1));
+  }
+  for (let r = 0; r < RUNS; r++) {
+    const s = straightTo();
+    const a = cpuMs(() => s.runUntil(T1));
+    const b = cpuMs(() => {
+      const run = Simulation.restore(checkpoint);
+      run.runUntil(T1);
+    });
+    straight.push(a);
+    restored.push(b);
+    ratio.push(b / a);
+  }
+  const span = T1 - T0;
+  const rate = (ms: number) => `${Math.round(span / (ms / 1000))} sim s/s`;
+  console.log(`(c)  ${span / 60} simulated min of the bad-deploy hour (T=${T0}..${T1}), CPU medians of ${RUNS} interleaved rounds:`);
+  console.log(`     straight ${median(straight).toFixed(0)} ms (${rate(median(straight))}), restored ${median(restored).toFixed(0)} ms incl. the restore (${rate(median(restored))}); restored/straight ${median(ratio).toFixed(3)} (per round: ${ratio.map((x) => x.toFixed(2)).join(', ')}); the first restored run ${firstRestored.toFixed(0)} ms`);
 }

@@ -79,7 +79,7 @@ describe('restored objects are laid out like a straight run\'s', () => {
     const straight = new Simulation(scenario, { seed: 7, actions });
     straight.runUntil(300);
     const restored = Simulation.restore(structuredClone(straight.checkpoint()));
-    const names = new Map(Object.entries(CLASSES).map(([name, cls]) => [cls.prototype, name]));
+    const names = new Map<object, string>(Object.entries(CLASSES).map(([name, cls]): [object, string] => [cls.prototype, name]));
     const checked = new Set<string>();
     const wrong: string[] = [];
     pairs(straight, restored, (a, b, path) => {
