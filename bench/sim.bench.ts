@@ -1,6 +1,6 @@
 /**
  * Simulator throughput: simulated requests per wall-clock second, single thread, medians of several
- * runs after a warm-up. `npm run bench:sim` (add `-- --runs 9` for more runs).
+ * runs after a warm-up. `npm run bench:sim` (add `-- --runs 9` for more runs, `-- --only c` for (c) alone).
  *
  * (a)  queue lab, 2 servers (M/M/2 at 80% utilisation)
  * (a') the same lab at the SPECS vector's own rates (8/s): the per-second telemetry close is a larger
@@ -8,11 +8,15 @@
  * (b)  the full default topology (baseline scenario) with telemetry on: per-second RED/USE series,
  *      SLO, burn-rate alerts, sampled logs, xstate control plane
  * ref  a minimal hand-written M/M/c loop (Lindley recursion over c server-free times), same process
+ * (c)  a restored run against a straight one over the same simulated span: the bad-deploy hour
+ *      with five actions, T=3000 s to T=4200 s, once continued by the run that got there and once by
+ *      a run restored from that run's checkpoint at T=3000 s (structured-cloned, as a worker gets
+ *      it); CPU time, interleaved rounds. A restored run should be within ~5% of a straight one.
  */
 import { parseArgs } from 'node:util';
-import { createSimulation, getScenario, runQueueLab } from '../src/sim/index';
+import { createSimulation, getScenario, runQueueLab, Simulation } from '../src/sim/index';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' }, only: { type: 'string', default: 'abc' } } });
 const RUNS = Math.max(1, Number(values.runs) | 0);
 
 function median(xs: number[]): number {
@@ -83,8 +87,9 @@ const cases: Case[] = [
 const wall = new Map<string, number[]>(cases.map((c) => [c.name, []]));
 const cpu = new Map<string, number[]>(cases.map((c) => [c.name, []]));
 const ratios = new Map<string, number[]>(cases.map((c) => [c.name, []]));
-for (const c of cases) c.run(); // warm-up: JIT and allocation
-for (let r = 0; r < RUNS; r++) {
+const RATES = values.only.includes('a') || values.only.includes('b');
+if (RATES) for (const c of cases) c.run(); // warm-up: JIT and allocation
+for (let r = 0; r < (RATES ? RUNS : 0); r++) {
   const round = new Map<string, number>();
   for (const c of cases) {
     const c0 = process.cpuUsage();
@@ -101,6 +106,7 @@ for (let r = 0; r < RUNS; r++) {
 }
 
 const fmt = (x: number) => `${(x / 1e6).toFixed(2)} M/s`;
+if (RATES) {
 console.log(`simulator benchmark: medians of ${RUNS} interleaved rounds after one warm-up, Node ${process.version}`);
 console.log(`${'case'.padEnd(52)} ${'wall'.padStart(10)} ${'cpu'.padStart(10)}  ratio to ref (wall)`);
 for (const c of cases) {
@@ -117,4 +123,59 @@ for (const [name, target] of targets) {
   const w = median(wall.get(name)!);
   const u = median(cpu.get(name)!);
   console.log(`target ${name.slice(0, 4).trim()} >= ${fmt(target)}: wall ${w >= target ? 'met' : 'not met'}, cpu ${u >= target ? 'met' : 'not met'}`);
+}
+}
+
+// (c) restored vs straight over the same span. Both continue from T0 in the same process, so the
+// JIT has seen straight runs before the restored ones (as in the debrief worker: par first).
+if (values.only.includes('c')) {
+  const W = 1800;
+  const hour = { ...getScenario('bad-deploy'), durationSeconds: 3600 };
+  const actions = [
+    { at: W + 420, action: { type: 'acknowledge' as const } },
+    { at: W + 480, action: { type: 'scale' as const, replicas: 6 } },
+    { at: W + 600, action: { type: 'rollback' as const } },
+    { at: W + 900, action: { type: 'scale' as const, replicas: 5 } },
+    { at: W + 1500, action: { type: 'scale' as const, replicas: 7 } },
+  ];
+  const T0 = W + 1200;
+  const T1 = W + 2400;
+  const straightTo = () => {
+    const sim = new Simulation(hour, { seed: 42, actions });
+    sim.runUntil(T0);
+    return sim;
+  };
+  const checkpoint = structuredClone(straightTo().checkpoint());
+  const cpuMs = (f: () => void) => {
+    const c0 = process.cpuUsage();
+    f();
+    const c = process.cpuUsage(c0);
+    return (c.user + c.system) / 1000;
+  };
+  const straight: number[] = [];
+  const restored: number[] = [];
+  const ratio: number[] = [];
+  const restoring: number[] = [];
+  // One of each first: the first restore meets code compiled for straight runs' constant fields.
+  let firstRestored = 0;
+  {
+    const s = straightTo();
+    cpuMs(() => s.runUntil(T1));
+    const r = Simulation.restore(checkpoint);
+    firstRestored = cpuMs(() => r.runUntil(T1));
+  }
+  for (let r = 0; r < RUNS; r++) {
+    const s = straightTo();
+    const a = cpuMs(() => s.runUntil(T1));
+    let run: Simulation | null = null;
+    restoring.push(cpuMs(() => (run = Simulation.restore(checkpoint))));
+    const b = cpuMs(() => run!.runUntil(T1));
+    straight.push(a);
+    restored.push(b);
+    ratio.push(b / a);
+  }
+  const span = T1 - T0;
+  const rate = (ms: number) => `${Math.round(span / (ms / 1000))} sim s/s`;
+  console.log(`(c)  ${span / 60} simulated min of the bad-deploy hour (T=${T0}..${T1}), CPU medians of ${RUNS} interleaved rounds:`);
+  console.log(`     straight ${median(straight).toFixed(0)} ms (${rate(median(straight))}), restored ${median(restored).toFixed(0)} ms (${rate(median(restored))}); restored/straight ${median(ratio).toFixed(3)} (per round: ${ratio.map((x) => x.toFixed(2)).join(', ')}); the restore itself ${median(restoring).toFixed(0)} ms; the first restored run ${firstRestored.toFixed(0)} ms`);
 }

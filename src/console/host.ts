@@ -146,9 +146,8 @@ export class ConsoleHost {
       }
       case 'finish':
         this.#playing = false;
-        // The kept checkpoints stay here: replays started from them measured slower than straight
-        // replays (bench:debrief), and copying up to 24 MB to the page costs memory for nothing.
-        this.post({ type: 'finished', reveal: { ...run.reveal(), hints: [...this.#hints] }, clock: this.clock() });
+        // The kept checkpoints go along (copied with the message): the debrief's replays start from them.
+        this.post({ type: 'finished', reveal: { ...run.reveal(), hints: [...this.#hints], checkpoints: [...run.checkpoints] }, clock: this.clock() });
         return;
       case 'hint': {
         const ladder = resolveScenario(this.#settings!.source).drill?.hints;

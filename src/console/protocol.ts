@@ -238,4 +238,10 @@ export interface Reveal {
   hints?: HintTaken[];
   /** A designed game day: whether its steady-state hypothesis held, and whether it was aborted. */
   gameDay?: GameDayReport;
+  /**
+   * The checkpoints the run kept (console/checkpoints.ts `RunCheckpoint[]`, at most 24 MB), for the
+   * debrief's replays: page memory only, never stored or shared. Typed loosely here: checkpoints.ts
+   * imports this module (through frame.ts), and protocol must not import it back.
+   */
+  checkpoints?: readonly unknown[];
 }

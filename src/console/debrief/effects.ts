@@ -167,6 +167,10 @@ class LazyPass {
     // Measured out of log order, the pass may be past this entry: it starts again.
     if (this.#run && (this.#taken > index || this.#run.t > this.entries[index]!.at)) this.#run = null;
     const best = keptBefore(this.#kept, this.entries, index);
+    // A kept checkpoint that has taken every entry before this one is itself the checkpoint wanted.
+    // (Resuming it would not do when it sits on the action's own second: the resumed run takes the
+    // entries due at its second, this one included, and the replay would start from zero.)
+    if (best && best.log.length === index) return best;
     if (best && (!this.#run || this.#run.t < best.t)) this.#run = ConsoleRun.resume({ ...this.settings, log: this.entries }, best, best.t, NO_FRAMES).run;
     try {
       return this.run.runToEntry(index);

@@ -1,4 +1,5 @@
 import { isActor, PersistedActor } from './actors';
+import { blankInstance } from './blank';
 
 /** The classes a checkpoint may hold, by a stable name (class names do not survive minification). */
 export type ClassTable = Readonly<Record<string, { prototype: object }>>;
@@ -165,9 +166,7 @@ export function revive(data: unknown, classes: ClassTable): { root: unknown; act
       return copy;
     }
     if (Array.isArray(x)) {
-      // Pushed, not preallocated: `new Array(n)` makes a holey array, slower to read than the
-      // packed one the run had built.
-      const out: unknown[] = [];
+      const out = newArrayFor(x);
       memo.set(x, out);
       for (let i = 0; i < x.length; i++) out.push(walk(x[i]));
       return out;
@@ -196,9 +195,14 @@ export function revive(data: unknown, classes: ClassTable): { root: unknown; act
       const c = x as CapturedObject;
       const cls = classes[c.$class];
       if (!cls) throw new Error(`restore: the checkpoint holds a "${c.$class}" that this build does not know; was it made by another version?`);
-      const out = Object.create(cls.prototype) as Record<string, unknown>;
+      const out = blankInstance(cls);
       memo.set(x, out);
-      for (const key of Object.keys(c.fields)) define(out, key, walk(c.fields[key]));
+      for (const key of Object.keys(c.fields)) {
+        const v = walk(c.fields[key]);
+        // A field the constructor laid out is written in place (its map stays the straight run's).
+        if (Object.hasOwn(out, key)) out[key] = v;
+        else define(out, key, v);
+      }
       return out;
     }
     const out: Record<string, unknown> = {};
@@ -218,4 +222,36 @@ export function revive(data: unknown, classes: ClassTable): { root: unknown; act
  */
 function define(out: object, key: string, value: unknown): void {
   Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+/** Whether V8 can hold `v` as a small integer (31 bits with pointer compression; -0 is a double). */
+function isSmall(v: unknown): boolean {
+  return typeof v === 'number' && (v | 0) === v && v >= -0x40000000 && v < 0x40000000 && !Object.is(v, -0);
+}
+
+/**
+ * An empty array for the revived copy of `x`, from an array literal that only ever receives one kind
+ * of element. V8 remembers, per literal, the most general elements a fresh array from it came to hold
+ * and starts later arrays there: one shared `[]` that once received objects would make every revived
+ * array of numbers an array of boxed numbers (the scheduler's due times, the heaps' free slots),
+ * and a straight run's arrays of numbers hold them unboxed. Pushed, not preallocated: `new Array(n)`
+ * is holey, slower to read than the packed arrays a run builds.
+ */
+function newArrayFor(x: readonly unknown[]): unknown[] {
+  let small = true;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    if (typeof v !== 'number') return objectArray();
+    if (small && !isSmall(v)) small = false;
+  }
+  return small ? smallIntArray() : doubleArray();
+}
+function smallIntArray(): unknown[] {
+  return [];
+}
+function doubleArray(): unknown[] {
+  return [];
+}
+function objectArray(): unknown[] {
+  return [];
 }

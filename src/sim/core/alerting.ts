@@ -3,6 +3,7 @@ import type { Scenario } from '../scenarios/schema';
 import type { SloTracker } from '../telemetry/slo';
 import type { ControlPlane } from './controlplane';
 import type { RedSecond } from './types';
+import { stopIfReviving } from '../checkpoint/blank';
 
 /** The numbers an alert rule's `metric` can name, for the second that just closed. */
 export interface AlertInputs {
@@ -54,7 +55,9 @@ export class AlertConditions {
   constructor(
     private scenario: Scenario,
     private cp: ControlPlane,
-  ) {}
+  ) {
+    stopIfReviving(this, new.target);
+  }
 
   evaluate(v: AlertInputs): void {
     if (this.scenario.alerts.burnRate) {

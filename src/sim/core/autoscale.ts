@@ -1,5 +1,6 @@
 import type { Scenario } from '../scenarios/schema';
 import type { ControlPlane } from './controlplane';
+import { stopIfReviving } from '../checkpoint/blank';
 
 /** Averages CPU utilisation over the autoscaler's interval and hands it to the autoscaler machine. */
 export class AutoscaleSampler {
@@ -9,7 +10,9 @@ export class AutoscaleSampler {
   constructor(
     private scenario: Scenario,
     private cp: ControlPlane,
-  ) {}
+  ) {
+    stopIfReviving(this, new.target);
+  }
 
   /** This second's busy and total worker-seconds. */
   add(busy: number, capacity: number): void {

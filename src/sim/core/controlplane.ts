@@ -22,6 +22,7 @@ import { createAlertActor, type AlertActor, type AlertDeps, type AlertRecord } f
 import { createIncidentActor, type IncidentActor } from '../control/incident';
 import { createDatabaseActor, type DatabaseActor, type DatabaseDeps } from '../control/database';
 import { snapshotOf as persisted } from '../checkpoint/actors';
+import { stopIfReviving } from '../checkpoint/blank';
 
 /**
  * The control plane's registry: one xstate actor per instance, plus the deployment, autoscaler,
@@ -89,6 +90,7 @@ export class ControlPlane implements InstanceDeps, DeploymentDeps, AutoscalerDep
     private scenario: Scenario,
     readonly annotations: Annotations,
   ) {
+    stopIfReviving(this, new.target);
     const svc = scenario.topology.service;
     this.versions = { ...svc.versions };
     if (!this.versions[svc.version]) this.versions[svc.version] = versionSchema.parse({});

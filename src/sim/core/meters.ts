@@ -2,6 +2,7 @@ import type { RedMeter } from '../telemetry/red';
 import type { SeriesStore } from '../telemetry/series';
 import type { DataPlane } from './dataplane';
 import type { RedSecond } from './types';
+import { stopIfReviving } from '../checkpoint/blank';
 
 const RED_NAMES = ['rate', 'errors', 'p50Ms', 'p95Ms', 'p99Ms'] as const;
 
@@ -25,6 +26,7 @@ export class RedMeters {
     private dp: DataPlane,
     private series: SeriesStore | null,
   ) {
+    stopIfReviving(this, new.target);
     this.depPrefixes = dp.deps.map((d) => `dep.${d.config.id}`);
   }
 

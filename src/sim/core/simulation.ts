@@ -31,6 +31,7 @@ import { IncidentWatch } from './watch';
 import { runProbes } from './probes';
 import { AutoscaleSampler } from './autoscale';
 import { snapshotOf, summaryOf } from './views';
+import { stopIfReviving } from '../checkpoint/blank';
 
 export interface SimulationOptions {
   /** Overrides the scenario's seed. */
@@ -86,6 +87,7 @@ export class Simulation implements SimulationCore {
   readonly stakeholders: Stakeholders | null;
 
   constructor(input: Scenario | ScenarioInput, options: SimulationOptions = {}) {
+    stopIfReviving(this, new.target);
     this.scenario = parseScenario(input);
     this.seed = normaliseSeed(options.seed ?? this.scenario.seed);
     const rng = new Prng(this.seed);

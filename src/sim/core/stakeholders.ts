@@ -3,6 +3,7 @@ import type { IncidentContext } from '../machines/incident.machine';
 import type { Annotations } from '../telemetry/logs';
 import type { ControlPlane } from './controlplane';
 import { metricValue, type AlertInputs } from './alerting';
+import { stopIfReviving } from '../checkpoint/blank';
 
 /** A question as the summary reports it. */
 export interface AskedQuestion {
@@ -39,6 +40,7 @@ export class Stakeholders {
     private cp: ControlPlane,
     private annotations: Annotations,
   ) {
+    stopIfReviving(this, new.target);
     this.pending = questions.map((q, i) => ({ q, id: q.id ?? `q${i + 1}`, heldSince: -1 }));
   }
 

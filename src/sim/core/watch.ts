@@ -2,6 +2,7 @@ import type { Scenario } from '../scenarios/schema';
 import type { SloTracker } from '../telemetry/slo';
 import type { Annotations } from '../telemetry/logs';
 import type { ControlPlane } from './controlplane';
+import { stopIfReviving } from '../checkpoint/blank';
 
 /**
  * Watches user impact for the incident: severity from the last minute's error ratio; mitigated once
@@ -17,7 +18,9 @@ export class IncidentWatch {
     private cp: ControlPlane,
     private slo: SloTracker,
     private annotations: Annotations,
-  ) {}
+  ) {
+    stopIfReviving(this, new.target);
+  }
 
   /** Whether a second with `bad` failed and `slow` slow requests out of `total` hurt users (twice the SLO's allowance). */
   hurts(total: number, bad: number, slow: number): boolean {

@@ -1,4 +1,5 @@
 import type { Prng } from './prng';
+import { stopIfReviving } from '../checkpoint/blank';
 
 /** Weights up to this index form the "head" of a large table (for Zipf: the popular keys). */
 const HEAD = 1024;
@@ -64,6 +65,7 @@ export class AliasTable {
   private pHead: number;
 
   constructor(weights: ArrayLike<number>) {
+    stopIfReviving(this, new.target);
     const n = weights.length;
     if (n === 0) throw new Error('AliasTable needs at least one weight');
     let total = 0;

@@ -1,3 +1,4 @@
+import { stopIfReviving } from '../checkpoint/blank';
 /**
  * Growable FIFO queues over typed arrays (ring buffers with power-of-two capacity).
  */
@@ -10,6 +11,7 @@ export class IntQueue {
   length = 0;
 
   constructor(capacity = 64) {
+    stopIfReviving(this, new.target);
     let cap = 16;
     while (cap < capacity) cap *= 2;
     this.buf = new Int32Array(cap);
@@ -72,6 +74,7 @@ export class DeadlineFifo {
   checkAt = -1;
 
   constructor(capacity = 64) {
+    stopIfReviving(this, new.target);
     let cap = 16;
     while (cap < capacity) cap *= 2;
     this.ids = new Int32Array(cap);

@@ -1,3 +1,4 @@
+import { stopIfReviving } from '../checkpoint/blank';
 /**
  * The future-event list: a binary min-heap ordered by (time, insertion sequence).
  *
@@ -28,6 +29,7 @@ export class EventHeap {
   readonly last = new Float64Array(2);
 
   constructor(initialCapacity = 1024) {
+    stopIfReviving(this, new.target);
     this.cap = Math.max(16, initialCapacity);
     this.hTime = new Float64Array(this.cap);
     this.hSeq = new Float64Array(this.cap);

@@ -6,6 +6,7 @@
  * fast path; seeded through splitmix32 so that nearby seeds give unrelated streams.
  */
 import { mix32 } from './hash';
+import { stopIfReviving } from '../checkpoint/blank';
 
 function splitmix32(state: { s: number }): number {
   state.s = (state.s + 0x9e3779b9) | 0;
@@ -50,6 +51,7 @@ export class Prng {
   readonly seed: number;
 
   constructor(seed: Seed) {
+    stopIfReviving(this, new.target);
     this.seed = normaliseSeed(seed);
     const st = { s: this.seed | 0 };
     this.s0 = splitmix32(st) | 0;

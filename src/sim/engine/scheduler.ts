@@ -1,6 +1,7 @@
 import { EventHeap } from './heap';
 import { K_TIMER } from '../core/events';
 import type { SimTask } from '../core/tasks';
+import { stopIfReviving } from '../checkpoint/blank';
 
 /**
  * What a timer does, as plain data, so a checkpoint can hold it and a restored run can rebuild the
@@ -35,6 +36,7 @@ export class Scheduler {
   private freeSlots: number[] = [];
 
   constructor(heap = new EventHeap()) {
+    stopIfReviving(this, new.target);
     this.heap = heap;
   }
 

@@ -1,6 +1,7 @@
 import type { SimulationCore } from '../core/types';
 import { faultHeard, NO_USER_IMPACT, prepareFaults, startFault, stopFault } from './apply';
 import type { FaultMemory } from './types';
+import { stopIfReviving } from '../checkpoint/blank';
 
 /**
  * The scenario's faults over time: starts and ends each one (the K_FAULT event) and keeps what each
@@ -12,6 +13,7 @@ export class FaultRunner {
   private started = 0;
 
   constructor(private sim: SimulationCore) {
+    stopIfReviving(this, new.target);
     prepareFaults(sim);
   }
 

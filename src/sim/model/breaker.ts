@@ -1,4 +1,5 @@
 import type { BreakerConfig } from './topology';
+import { stopIfReviving } from '../checkpoint/blank';
 
 export const BREAKER_CLOSED = 0;
 export const BREAKER_OPEN = 1;
@@ -26,6 +27,7 @@ export class BreakerWindow {
   onTrialResult: (ok: boolean) => void = () => {};
 
   constructor(readonly config: BreakerConfig) {
+    stopIfReviving(this, new.target);
     this.reqs = new Float64Array(config.windowSeconds);
     this.fails = new Float64Array(config.windowSeconds);
   }

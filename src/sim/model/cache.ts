@@ -1,3 +1,4 @@
+import { stopIfReviving } from '../checkpoint/blank';
 /**
  * An LRU cache over integer keys 0..keys-1 with an optional TTL, in typed arrays: a key -> slot index,
  * and a doubly linked recency list over slots. Every operation is O(1) and allocation-free.
@@ -23,6 +24,7 @@ export class LruCache {
     readonly keys: number,
     capacity: number,
   ) {
+    stopIfReviving(this, new.target);
     if (!(keys > 0) || !(capacity > 0)) throw new Error('cache needs keys > 0 and capacity > 0');
     this.capacity = Math.min(capacity, keys);
     this.slotOfKey = new Int32Array(keys).fill(-1);

@@ -1,5 +1,6 @@
 import { DeadlineFifo } from '../engine/fifo';
 import type { Distribution } from './topology';
+import { stopIfReviving } from '../checkpoint/blank';
 
 /**
  * A database node with a connection pool. Requests hold a connection for the duration of a query;
@@ -34,7 +35,9 @@ export class DbNode {
     public maxConnections: number,
     public readDist: Distribution,
     public writeDist: Distribution,
-  ) {}
+  ) {
+    stopIfReviving(this, new.target);
+  }
 
   get available(): number {
     return this.maxConnections - this.leaked - this.inUse;
@@ -75,6 +78,7 @@ export class Database {
   migration: { table: string; fault: number; node: number } | null = null;
 
   constructor(primary: DbNode, replica: DbNode | null) {
+    stopIfReviving(this, new.target);
     this.primary = primary;
     this.replica = replica;
     this.nodes.push(primary);

@@ -1,6 +1,7 @@
 import { DeadlineFifo } from '../engine/fifo';
 import { BreakerWindow } from './breaker';
 import type { DependencyConfig } from './topology';
+import { stopIfReviving } from '../checkpoint/blank';
 
 export const DEP_OK = 0;
 export const DEP_ERRORS = 1;
@@ -27,6 +28,7 @@ export class Dependency {
     readonly index: number,
     readonly config: DependencyConfig,
   ) {
+    stopIfReviving(this, new.target);
     this.breaker = config.breaker.enabled ? new BreakerWindow(config.breaker) : null;
     this.effected = new Uint8Array(config.sideEffects ? 1 << 14 : 0);
   }

@@ -1,5 +1,6 @@
 import type { Prng } from '../engine/prng';
 import type { Distribution } from './topology';
+import { stopIfReviving } from '../checkpoint/blank';
 
 const EXPONENTIAL = 0;
 const LOGNORMAL = 1;
@@ -13,6 +14,7 @@ export class Sampler {
   private sigma: number;
 
   constructor(d: Distribution) {
+    stopIfReviving(this, new.target);
     this.mean = d.meanMs / 1000;
     this.sigma = d.sigma;
     this.mu = Math.log(this.mean) - (d.sigma * d.sigma) / 2;

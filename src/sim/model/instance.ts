@@ -1,5 +1,6 @@
 import { IntQueue } from '../engine/fifo';
 import type { VersionBehaviour } from './topology';
+import { stopIfReviving } from '../checkpoint/blank';
 
 export const PHASE_STARTING = 0;
 export const PHASE_READY = 1;
@@ -67,6 +68,7 @@ export class Instance {
     extraLeakPerMinute: number,
     crashLoopAfter: number | null,
   ) {
+    stopIfReviving(this, new.target);
     this.mbAtRef = baseMb;
     this.leakPerMinute = behaviour.leakMbPerMinute + extraLeakPerMinute;
     this.leaking = this.leakPerMinute > 0;

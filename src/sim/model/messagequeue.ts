@@ -1,3 +1,4 @@
+import { stopIfReviving } from '../checkpoint/blank';
 /**
  * A message queue with a pool of workers. Messages are identical units of work (an order to
  * fulfil), so the queue is counts, not records. Work needs the database primary; when it is down a
@@ -34,7 +35,9 @@ export class MessageQueue {
   constructor(
     public workers: number,
     public relayPerSecond = 200,
-  ) {}
+  ) {
+    stopIfReviving(this, new.target);
+  }
 
   /** The simulated clock (Scheduler.clock), read here instead of passing the time as an argument. */
   clock: Float64Array = NO_CLOCK;

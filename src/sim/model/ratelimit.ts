@@ -1,3 +1,4 @@
+import { stopIfReviving } from '../checkpoint/blank';
 /**
  * Token bucket (RFC 2697 style): `rate` tokens per second up to `burst`, starting full. A request
  * passes if a token is available, so over any window T at most burst + rate * T pass.
@@ -10,6 +11,7 @@ export class TokenBucket {
     public burst: number,
     now = 0,
   ) {
+    stopIfReviving(this, new.target);
     if (!(rate > 0) || !(burst > 0)) throw new Error('token bucket needs rate > 0 and burst > 0');
     this.tokens = burst;
     this.last = now;

@@ -1,3 +1,4 @@
+import { stopIfReviving } from '../checkpoint/blank';
 /**
  * Requests in flight, as struct-of-arrays tables with free lists, so the hot path allocates nothing.
  *
@@ -42,6 +43,7 @@ export class LogicalTable {
   private nextSerial = 1;
 
   constructor(cap = 1024) {
+    stopIfReviving(this, new.target);
     this.cap = cap;
     this.start = new Float64Array(cap);
     this.serial = new Float64Array(cap);
@@ -136,6 +138,7 @@ export class AttemptTable {
   private nextToken = 1;
 
   constructor(cap = 1024) {
+    stopIfReviving(this, new.target);
     this.cap = cap;
     this.serial = new Float64Array(cap);
     this.token = new Float64Array(cap);

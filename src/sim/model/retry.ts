@@ -1,4 +1,5 @@
 import type { Prng } from '../engine/prng';
+import { stopIfReviving } from '../checkpoint/blank';
 
 /**
  * Client retry behaviour: backoff with jitter (AWS "Exponential Backoff And Jitter"), gRPC retry
@@ -51,6 +52,7 @@ export class RetryThrottle {
     readonly maxTokens: number,
     readonly tokenRatio: number,
   ) {
+    stopIfReviving(this, new.target);
     if (!(maxTokens > 0)) throw new Error('retry throttle maxTokens must be > 0');
     if (!(tokenRatio > 0)) throw new Error('retry throttle tokenRatio must be > 0');
     this.tokens = maxTokens;
@@ -80,6 +82,7 @@ export class RetryBudget {
     readonly minPerSecond: number,
     readonly cap: number,
   ) {
+    stopIfReviving(this, new.target);
     this.balance = Math.min(cap, minPerSecond);
   }
   onRequest(): void {

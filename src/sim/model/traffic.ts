@@ -3,6 +3,7 @@ import { DeadlineFifo } from '../engine/fifo';
 import { AliasTable } from '../engine/alias';
 import { RetryBudget, RetryThrottle } from './retry';
 import type { RetryConfig, SourceConfig } from './topology';
+import { stopIfReviving } from '../checkpoint/blank';
 
 /**
  * A population of clients: Poisson arrivals whose rate follows a daily curve plus spikes, held
@@ -38,6 +39,7 @@ export class TrafficSource {
     routeIds: string[],
     readonly rng: Prng,
   ) {
+    stopIfReviving(this, new.target);
     this.retry = config.retry;
     this.applyBudget();
     this.timeout = config.timeoutMs === null ? Infinity : config.timeoutMs / 1000;

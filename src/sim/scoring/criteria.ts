@@ -1,6 +1,7 @@
 import type { SuccessCriterion } from '../scenarios/schema';
 import type { MetricName } from '../scenarios/metrics';
 import { Histogram } from '../telemetry/histogram';
+import { stopIfReviving } from '../checkpoint/blank';
 
 export interface CriterionResult {
   criterion: SuccessCriterion;
@@ -19,6 +20,7 @@ export class CriteriaTracker {
   private hists: Array<Histogram | null>;
 
   constructor(readonly criteria: readonly SuccessCriterion[]) {
+    stopIfReviving(this, new.target);
     this.counts = criteria.map(() => ({ total: 0, bad: 0 }));
     this.hists = criteria.map((c) => (c.type === 'p99-latency' ? new Histogram() : null));
   }

@@ -1,4 +1,5 @@
 import type { Prng } from '../engine/prng';
+import { stopIfReviving } from '../checkpoint/blank';
 
 /**
  * Server-side outcomes per traffic pool (stable / canary / baseline) since the last canary analysis,
@@ -14,6 +15,7 @@ export class PoolStats {
     readonly reservoir: number,
     private rng: Prng,
   ) {
+    stopIfReviving(this, new.target);
     this.samples = [0, 1, 2, 3].map(() => new Float64Array(reservoir));
   }
 

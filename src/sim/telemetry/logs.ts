@@ -1,4 +1,5 @@
 import type { Prng } from '../engine/prng';
+import { stopIfReviving } from '../checkpoint/blank';
 
 /**
  * Sampled structured logs. Successful requests are logged with a small probability; errors are all
@@ -38,7 +39,9 @@ export class LogBook {
   constructor(
     readonly capacity: number,
     readonly errorCap: number,
-  ) {}
+  ) {
+    stopIfReviving(this, new.target);
+  }
 
   newSecond(): void {
     this.errorsThisSecond = 0;

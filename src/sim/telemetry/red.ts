@@ -1,4 +1,5 @@
 import { Histogram } from './histogram';
+import { stopIfReviving } from '../checkpoint/blank';
 
 /**
  * RED for one service (rate, errors, duration): O(1) per request. Requests go into the per-second
@@ -13,7 +14,9 @@ export class RedMeter {
   totalCount = 0;
   totalErrors = 0;
 
-  constructor(readonly name: string) {}
+  constructor(readonly name: string) {
+    stopIfReviving(this, new.target);
+  }
 
   /** One request; its latency in whole microseconds (see Histogram.recordMicros). */
   record(latencyUs: number, error: boolean): void {

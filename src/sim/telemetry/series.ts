@@ -1,3 +1,4 @@
+import { stopIfReviving } from '../checkpoint/blank';
 /**
  * Per-second time series kept in fixed rings (the last `retain` seconds), keyed by metric name,
  * e.g. "edge.p99" or "instance.api-3.cpu". Reading returns plain arrays, oldest first.
@@ -8,7 +9,9 @@ export class SeriesStore {
   /** Number of closed seconds. */
   seconds = 0;
 
-  constructor(readonly retain: number) {}
+  constructor(readonly retain: number) {
+    stopIfReviving(this, new.target);
+  }
 
   /** Records the value of `name` for second `sec` (0-based index of the closed second). */
   put(name: string, sec: number, value: number): void {
@@ -51,7 +54,9 @@ export class ItemSeries {
   constructor(
     private readonly prefix: string,
     private readonly metrics: readonly string[],
-  ) {}
+  ) {
+    stopIfReviving(this, new.target);
+  }
 
   /** The series names of item `index`, which is called `name`. */
   of(index: number, name: string): string[] {

@@ -1,4 +1,5 @@
 import type { SloConfig } from '../scenarios/schema';
+import { stopIfReviving } from '../checkpoint/blank';
 
 /**
  * Service level objectives on client-observed requests at the edge: availability (not an error) and
@@ -24,6 +25,7 @@ export class SloTracker {
     readonly config: SloConfig,
     horizonSeconds: number,
   ) {
+    stopIfReviving(this, new.target);
     this.size = horizonSeconds + 1;
     this.cumTotal = new Float64Array(this.size);
     this.cumBad = new Float64Array(this.size);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ConsoleRun, type RunSettings } from '../../../src/console/run';
 import { ConsoleHost } from '../../../src/console/host';
 import { checkpointBytes, thinningIndex } from '../../../src/console/checkpoints';
@@ -79,6 +79,30 @@ describe('console checkpoints', () => {
     expect(effects[1]!.verdict).toBe('hurt');
     expect(effects[2]!.verdict).toBe('no measurable effect');
     // The same as without the console's checkpoints (the pass from second zero).
+    expect(effects).toEqual(measureEffectsNow(s, run.log, run.end, actual));
+  }, 400_000);
+
+  it("an action on the very second of a kept checkpoint is replayed from that checkpoint, not from second zero", () => {
+    // Console checkpoints every 100 s; three actions fall on checkpoint seconds (W + 80 = 200, ...).
+    const s: RunSettings = { source: { kind: 'custom', scenario: short }, seed: 4, warmupSeconds: W };
+    const actions = [
+      { at: 200, action: { type: 'scale', replicas: 6 } },
+      { at: 400, action: { type: 'scale', replicas: 2 } },
+      { at: 600, action: { type: 'rollback' } },
+    ];
+    const { run } = ConsoleRun.load({ ...s, log: actions }, Infinity, { checkpointEvery: 100 });
+    expect(run.checkpoints.map((c) => c.t)).toEqual(expect.arrayContaining([200, 400, 600]));
+    const actual = JSON.parse(run.summaryJson()) as SimulationSummary;
+    const kept = structuredClone([...run.checkpoints]);
+    const load = vi.spyOn(ConsoleRun, 'load');
+    let effects;
+    try {
+      effects = measureEffectsNow(s, run.log, run.end, actual, kept);
+      // No replay ran from second zero (a load to second 0 simulates nothing).
+      expect(load.mock.calls.map((c) => c[1] ?? 'warm-up').filter((runTo) => runTo !== 0)).toEqual([]);
+    } finally {
+      load.mockRestore();
+    }
     expect(effects).toEqual(measureEffectsNow(s, run.log, run.end, actual));
   }, 400_000);
 

@@ -21,6 +21,7 @@ import { LogBook, sampleGap } from '../../telemetry/logs';
 import { PoolStats } from '../../telemetry/canary';
 import { ItemSeries } from '../../telemetry/series';
 import { S_CACHE, S_CALL, S_CPU, S_DB_READ, S_DB_READ_FILL, S_DB_WRITE, S_END, S_PUBLISH } from './codes';
+import { stopIfReviving } from '../../checkpoint/blank';
 
 export interface DataPlaneHooks {
   /** A draining instance has finished its last request. */
@@ -175,6 +176,7 @@ export class DataPlane {
     readonly scenario: Scenario,
     rng: Prng,
   ) {
+    stopIfReviving(this, new.target);
     const t: Topology = scenario.topology;
     this.heap = sched.heap;
     this.routeIds = t.routes.map((r) => r.id);
