@@ -126,7 +126,10 @@ function Chart({ spec, hub, theme }: { spec: ChartSpec; hub: ChartHub; theme: Ch
   useEffect(() => {
     const el = host.current!;
     const data = (): uPlot.AlignedData => [hub.buffer.x, ...spec.series.map((s) => hub.buffer.column(s.key, hub.store))] as uPlot.AlignedData;
-    const u = new uPlot(options(spec, hub, theme, el.clientWidth || 320, tip.current!), data(), el);
+    // Empty at first: the scheduler draws it with the data once it is on screen (a replay opens with
+    // hours of frames, and most charts start scrolled out of view).
+    const empty = [[], ...spec.series.map(() => [])] as uPlot.AlignedData;
+    const u = new uPlot(options(spec, hub, theme, el.clientWidth || 320, tip.current!), empty, el);
     const drawable: Drawable = {
       visible: false,
       draw() {
