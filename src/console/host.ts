@@ -9,8 +9,11 @@ import { loadScenarioCatalogue, scenarioCatalogueReady } from './scenario-catalo
 import { nextRung, type HintTaken } from './debrief/hints';
 import { SPEEDS, type ClockState, type Frame, type FromWorker, type Speed, type ToWorker } from './protocol';
 
-/** How much simulated time one tick may run at most, in wall seconds of pacing (a backgrounded tab does not catch up minutes at once). */
-const MAX_TICK_SECONDS = 1;
+/**
+ * How far the clock may fall behind wall time, in wall seconds: a late tick (a busy machine, a
+ * collection) is caught up in full, a backgrounded tab does not run minutes at once.
+ */
+const MAX_BEHIND_SECONDS = 3;
 
 /**
  * A load posts its frames in batches of this many simulated seconds while it runs (see 'history');
@@ -213,7 +216,9 @@ export class ConsoleHost {
     const run = this.#run;
     if (!run || !this.#playing) return;
     try {
-      this.#owed += this.#speed * Math.min(MAX_TICK_SECONDS, Math.max(0, wallSeconds));
+      // Simulated time follows wall time since play, not the number of ticks: what a tick owes is
+      // speed x the wall time since the last one, fractions carried, late ticks caught up.
+      this.#owed = Math.min(this.#owed + this.#speed * Math.max(0, wallSeconds), this.#speed * MAX_BEHIND_SECONDS);
       const whole = Math.floor(this.#owed);
       if (whole < 1) return;
       this.#owed -= whole;
