@@ -222,7 +222,16 @@ async function browserBenches(replayLink: string | null) {
       await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
       await page.evaluate(() => ((window as unknown as { __long: number[] }).__long.length = 0));
       await page.waitForTimeout(15_000);
-      const end = await clock!.evaluate((el) => [performance.now(), el.textContent ?? ''] as [number, string]);
+      // The end, too, at a clock move: the clock moves a batch at a time (15 simulated seconds at
+      // 60x), so reading it between two moves would count up to a batch less than was played.
+      const end = await clock!.evaluate(
+        (el) =>
+          new Promise<[number, string]>((resolve) => {
+            const first = el.textContent;
+            const seen = new MutationObserver(() => el.textContent !== first && (seen.disconnect(), resolve([performance.now(), el.textContent ?? ''])));
+            seen.observe(el, { characterData: true, childList: true, subtree: true });
+          }),
+      );
       longTasks.push(...(await page.evaluate(() => (window as unknown as { __long: number[] }).__long)));
       await cdp.send('Tracing.end');
       await traced;

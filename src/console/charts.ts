@@ -169,18 +169,34 @@ export function chartGroups(s: PlayerScenario, instances: readonly string[], dbN
 
 /** A series' value in a frame: a metric, a percentage of one (`pct:`), or an error ratio in percent (`errorPct:`). */
 export function value(f: Frame, key: string): number | null {
-  const num = (x: number | undefined) => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+  return accessor(key)(f);
+}
+
+const num = (x: number | undefined) => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+const accessors = new Map<string, (f: Frame) => number | null>();
+
+/** `value` for one key, with the key read once (a replay fills a column from thousands of frames). */
+export function accessor(key: string): (f: Frame) => number | null {
+  let read = accessors.get(key);
+  if (read) return read;
   if (key.startsWith('pct:')) {
-    const v = num(f.metrics[key.slice(4)]);
-    return v === null ? null : v * 100;
-  }
-  if (key.startsWith('errorPct:')) {
+    const metric = key.slice(4);
+    read = (f) => {
+      const v = num(f.metrics[metric]);
+      return v === null ? null : v * 100;
+    };
+  } else if (key.startsWith('errorPct:')) {
     const p = key.slice(9);
-    const rate = num(f.metrics[`${p}.rate`]);
-    const errors = num(f.metrics[`${p}.errors`]);
-    return rate && errors !== null ? (100 * errors) / rate : rate === 0 ? 0 : null;
-  }
-  return num(f.metrics[key]);
+    const rateKey = `${p}.rate`;
+    const errorsKey = `${p}.errors`;
+    read = (f) => {
+      const rate = num(f.metrics[rateKey]);
+      const errors = num(f.metrics[errorsKey]);
+      return rate && errors !== null ? (100 * errors) / rate : rate === 0 ? 0 : null;
+    };
+  } else read = (f) => num(f.metrics[key]);
+  accessors.set(key, read);
+  return read;
 }
 
 /**
@@ -199,7 +215,10 @@ export class ChartBuffer {
     let col = this.#columns.get(key);
     if (!col) {
       // A series seen for the first time (a new instance) is filled back from the frames kept.
-      col = store.frames.slice(0, this.#taken).map((f) => value(f, key));
+      const read = accessor(key);
+      const frames = store.frames;
+      col = new Array<number | null>(this.#taken);
+      for (let i = 0; i < this.#taken; i++) col[i] = read(frames[i]!);
       this.#columns.set(key, col);
     }
     return col;
@@ -219,7 +238,7 @@ export class ChartBuffer {
     for (let i = this.#taken; i < frames.length; i++) {
       const f = frames[i]!;
       this.x.push(f.t - this.warmupSeconds);
-      for (const [key, col] of this.#columns) col.push(value(f, key));
+      for (const [key, col] of this.#columns) col.push(accessor(key)(f));
     }
     this.#taken = frames.length;
     return true;

@@ -21,6 +21,8 @@ export interface AlertChange {
 
 export class FrameStore {
   #frames: Frame[] = [];
+  /** Frames of a load under way (its 'history' messages), for the `replace` that ends it. */
+  #staged: Frame[] = [];
   #annotations: Annotation[] = [];
   #logs: LogLine[] = [];
   #alerts = new Map<string, AlertChange[]>();
@@ -68,7 +70,21 @@ export class FrameStore {
     return frames[lo]!;
   }
 
+  /** Keeps the first frames of a load under way; the `replace` that ends the load puts them before its own. */
+  stage(frames: readonly Frame[]): void {
+    for (const f of frames) this.#staged.push(f);
+  }
+
+  /** Forgets staged frames (a new load or rewind starts). */
+  unstage(): void {
+    this.#staged = [];
+  }
+
   replace(frames: readonly Frame[]): void {
+    if (this.#staged.length > 0) {
+      frames = this.#staged.concat(frames);
+      this.#staged = [];
+    }
     this.#frames = frames.slice(-MAX_FRAMES);
     this.#annotations = [];
     this.#logs = [];
@@ -79,6 +95,7 @@ export class FrameStore {
 
   /** A rewind: keeps the frames up to second `t` (the new run shares them) and adds the new run's frames after it. */
   rewind(t: number, frames: readonly Frame[]): void {
+    this.#staged = [];
     this.replace([...this.#frames.filter((f) => f.t <= t), ...frames]);
   }
 

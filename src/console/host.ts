@@ -4,12 +4,22 @@
  */
 import { ConsoleRun, RunError, resolveScenario, type RunSettings } from './run';
 import { CHECKPOINT_EVERY_SECONDS } from './checkpoints';
+import { CheckpointFill } from './checkpoint-fill';
 import { loadScenarioCatalogue, scenarioCatalogueReady } from './scenario-catalogue';
 import { nextRung, type HintTaken } from './debrief/hints';
 import { SPEEDS, type ClockState, type Frame, type FromWorker, type Speed, type ToWorker } from './protocol';
 
-/** How much simulated time one tick may run at most, in wall seconds of pacing (a backgrounded tab does not catch up minutes at once). */
-const MAX_TICK_SECONDS = 1;
+/**
+ * How far the clock may fall behind wall time, in wall seconds: a late tick (a busy machine, a
+ * collection) is caught up in full, a backgrounded tab does not run minutes at once.
+ */
+const MAX_BEHIND_SECONDS = 3;
+
+/**
+ * A load posts its frames in batches of this many simulated seconds while it runs (see 'history');
+ * the 'loaded' that ends it keeps one to two batches (a workshop's players catch up from it).
+ */
+export const HISTORY_BATCH_SECONDS = 300;
 
 /** How often the worker paces the run and posts its frames, in wall milliseconds (see worker.ts). */
 export function tickMs(speed: number): number {
@@ -25,6 +35,8 @@ export class ConsoleHost {
   #owed = 0;
   /** Hint rungs asked for in this run (kept across a rewind up to its second). */
   #hints: HintTaken[] = [];
+  /** The checkpoints the current run's load skipped, being built between commands (see `background`). */
+  #fill: CheckpointFill | null = null;
   /** While the built-in scenarios load, commands wait here in order (see scenario-catalogue.ts). */
   #waiting: Promise<void> | null = null;
 
@@ -82,10 +94,17 @@ export class ConsoleHost {
       this.#playing = false;
       this.#owed = 0;
       const settings: RunSettings = { source: message.source, seed: message.seed, warmupSeconds: message.warmupSeconds, log: message.log ?? [] };
-      const { run, frames } = ConsoleRun.load(settings, message.runTo ?? message.warmupSeconds, { checkpointEvery: CHECKPOINT_EVERY_SECONDS });
+      const runTo = message.runTo ?? message.warmupSeconds;
+      // No checkpoints on the way to the second the page opens at: `background` builds them after.
+      const { run } = ConsoleRun.load(settings, 0, { checkpointEvery: CHECKPOINT_EVERY_SECONDS, checkpointsAfter: runTo });
+      const last = Math.min(runTo, run.end);
+      // (A game day's abort can end the run early: `ended` then stops the batches.)
+      while (!run.ended && last - run.t > 2 * HISTORY_BATCH_SECONDS) this.post({ type: 'history', frames: run.advance(run.t + HISTORY_BATCH_SECONDS) });
+      const frames = run.advance(last);
       this.#run = run;
       this.#settings = settings;
       this.#hints = [];
+      this.#fill = run.t >= CHECKPOINT_EVERY_SECONDS ? new CheckpointFill(settings, run.t, CHECKPOINT_EVERY_SECONDS) : null;
       this.post({ type: 'loaded', scenario: run.player, clock: this.clock(), frames, log: [...run.log] });
       return;
     }
@@ -127,6 +146,12 @@ export class ConsoleHost {
         if (!Number.isFinite(t)) throw new Error('Rewind needs a time in seconds.');
         const hints = this.#hints.filter((h) => h.at <= t);
         const log = run.log.filter((l) => l.at <= t);
+        if (this.#fill) {
+          // The load's skipped checkpoints up to `t`, now (cheaper than replaying from second zero).
+          this.#fill.advance(t);
+          run.adoptCheckpoints(this.#fill.checkpoints);
+          this.#fill = null;
+        }
         const from = run.checkpointFor(log, t);
         if (from) {
           // From the nearest checkpoint: only the seconds after it are simulated again.
@@ -164,12 +189,35 @@ export class ConsoleHost {
     }
   }
 
+  /** Whether `background` has work left (the worker then gives it slices between commands). */
+  get busyInBackground(): boolean {
+    return this.#fill !== null;
+  }
+
+  /**
+   * Background work for about `budgetMs`: the checkpoints the last load skipped. Once built they join
+   * the run's own (a rewind then starts from the nearest one instead of replaying from second zero).
+   */
+  background(budgetMs: number): void {
+    const fill = this.#fill;
+    if (!fill || !this.#run) return;
+    try {
+      if (!fill.step(budgetMs)) return;
+      this.#run.adoptCheckpoints(fill.checkpoints);
+    } catch {
+      // Only rewinds get slower without them: the run itself is unaffected.
+    }
+    this.#fill = null;
+  }
+
   /** Pacing: `wallSeconds` of real time passed; runs speed x that much simulated time. */
   tick(wallSeconds: number): void {
     const run = this.#run;
     if (!run || !this.#playing) return;
     try {
-      this.#owed += this.#speed * Math.min(MAX_TICK_SECONDS, Math.max(0, wallSeconds));
+      // Simulated time follows wall time since play, not the number of ticks: what a tick owes is
+      // speed x the wall time since the last one, fractions carried, late ticks caught up.
+      this.#owed = Math.min(this.#owed + this.#speed * Math.max(0, wallSeconds), this.#speed * MAX_BEHIND_SECONDS);
       const whole = Math.floor(this.#owed);
       if (whole < 1) return;
       this.#owed -= whole;

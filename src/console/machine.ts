@@ -77,6 +77,7 @@ export const consoleMachine = setup({
     resumeAfterRestart: assign({ resume: ({ context }) => (context.request?.skipBriefing ? ('paused' as const) : ('briefing' as const)) }),
     sendLoad: ({ context }) => {
       const r = context.request!;
+      context.frames.unstage();
       context.connection.send({ type: 'load', source: r.source, seed: r.seed, warmupSeconds: r.warmupSeconds, ...(r.replay ? { log: r.replay.log, runTo: r.replay.reachedSeconds } : {}) });
     },
     sendPlay: ({ context }) => context.connection.send({ type: 'play' }),
@@ -98,9 +99,14 @@ export const consoleMachine = setup({
     },
     sendSeek: ({ context, event }) => {
       assertEvent(event, 'REWIND');
+      context.frames.unstage();
       context.connection.send({ type: 'seek', t: event.t });
     },
     sendFinish: ({ context }) => context.connection.send({ type: 'finish' }),
+    // Out of the machine's context, as frames always are: the 'loaded' that ends the load takes them.
+    stageHistory: ({ context, event }) => {
+      if (is(event, 'history')) context.frames.stage(event.message.frames);
+    },
     takeLoaded: assign(({ context, event }) => {
       if (!is(event, 'loaded')) return {};
       if (event.message.keepUpTo !== undefined) context.frames.rewind(event.message.keepUpTo, event.message.frames);
@@ -127,6 +133,7 @@ export const consoleMachine = setup({
   },
   guards: {
     isLoaded: ({ event }) => is(event, 'loaded'),
+    isHistory: ({ event }) => is(event, 'history'),
     isFrames: ({ event }) => is(event, 'frames'),
     isActed: ({ event }) => is(event, 'acted'),
     isFinished: ({ event }) => is(event, 'finished'),
@@ -163,6 +170,7 @@ export const consoleMachine = setup({
         WORKER: [
           { guard: 'isReplayAtEnd', target: 'finishing', actions: ['takeLoaded', 'sendFinish'] },
           { guard: 'isLoaded', target: 'loaded', actions: 'takeLoaded' },
+          { guard: 'isHistory', actions: 'stageHistory' },
           { guard: 'isError', target: 'failed', actions: 'takeError' },
         ],
       },

@@ -215,6 +215,11 @@ export interface HintTaken {
 
 export type FromWorker =
   /**
+   * Frames of a load under way, oldest first, sent while the rest is simulated (the page takes them in
+   * while the worker computes the next): the `loaded` that ends the load has the frames after them.
+   */
+  | { type: 'history'; frames: Frame[] }
+  /**
    * A run loaded (or rewound). With `keepUpTo`, a rewind that started from a checkpoint: the page keeps
    * its frames up to that second (the new run shares them byte for byte) and `frames` are the ones after.
    */

@@ -8,11 +8,12 @@
 // worker loads only when a drill needs them (scenario-catalogue.ts).
 import { Simulation } from '../sim/core/simulation';
 import type { SecondStats } from '../sim/core/types';
-import type { Fault } from '../sim/faults/schema';
-import { parseScenario, type Scenario } from '../sim/scenarios/schema';
+import type { Scenario } from '../sim/scenarios/schema';
 import { FrameBuilder } from './frame';
-import { scenarioCatalogue } from './scenario-catalogue';
-import { CHECKPOINT_BYTES_KEPT, CHECKPOINTS_KEPT, checkpointBytes, thinningIndex, type RunCheckpoint } from './checkpoints';
+import { describeComms, describeFault } from './action-messages';
+import { injectedKey, resolveScenario, RunError, withInjected, type Timed } from './run-scenario';
+import type { RunCheckpoint } from './checkpoints';
+import { CheckpointShelf } from './checkpoint-shelf';
 import { playerScenario } from './player-scenario';
 import {
   type Annotation,
@@ -26,6 +27,7 @@ import {
   type Reveal,
   type RunSource,
 } from './protocol';
+export { INJECT_AFTER_SECONDS, resolveScenario, RunError } from './run-scenario';
 import { withWarmup } from './warmup';
 import { GameDayMonitor } from './gameday/monitor';
 
@@ -37,54 +39,17 @@ export interface RunSettings {
   log?: readonly { at: number; action: unknown }[];
 }
 
-export class RunError extends Error {
-  override readonly name = 'RunError';
-}
-
-/**
- * An injected fault starts this long after the second it was injected in closed: after that
- * second's frame (already on screen), before anything of the next one, as an action would.
- */
-export const INJECT_AFTER_SECONDS = 0.001;
-
-/** The scenario a source names, validated; the error says which field is wrong. */
-export function resolveScenario(source: RunSource): Scenario {
-  if (source.kind === 'builtin') {
-    const { SCENARIO_IDS, getScenario } = scenarioCatalogue();
-    if (!SCENARIO_IDS.includes(source.id)) throw new RunError(`There is no scenario "${source.id}". Known: ${SCENARIO_IDS.join(', ')}.`);
-    return getScenario(source.id);
-  }
-  try {
-    return parseScenario(source.scenario);
-  } catch (error) {
-    throw new RunError((error as Error).message);
-  }
-}
-
-type Timed = { at: number; action: ConsoleAction };
-
-/** The scenario with the player's injected faults added at their times (the simulator schedules faults up front). */
-function withInjected(scenario: Scenario, log: readonly Timed[]): Scenario {
-  const injected = log.flatMap((e): Fault[] => (isInjectFault(e.action) ? [{ ...e.action.fault, at: e.at + INJECT_AFTER_SECONDS } as Fault] : []));
-  if (injected.length === 0) return scenario;
-  try {
-    return parseScenario({ ...scenario, faults: [...scenario.faults, ...injected] });
-  } catch (error) {
-    throw new RunError(`This fault cannot run on this system: ${(error as Error).message.replace(/^invalid scenario:\s*/, '')}`);
-  }
-}
-
 /** How a run keeps checkpoints and frames (the debrief's replays need neither frames nor checkpoints). */
 export interface RunOptions {
   /** Build a frame per second (default true). */
   frames?: boolean;
   /** Keep a checkpoint every this many simulated seconds for rewinds (0: none; default none). */
   checkpointEvery?: number;
-}
-
-/** Which faults a log injects, as a key: a checkpoint serves only logs that inject the same ones. */
-function injectedKey(log: readonly Timed[]): string {
-  return JSON.stringify(log.filter((e) => isInjectFault(e.action)).map((e) => [e.at, e.action]));
+  /**
+   * Keep none up to this second at load (default 0): a replay shows sooner, and a CheckpointFill
+   * builds the earlier ones afterwards (the host hands them over with adoptCheckpoints).
+   */
+  checkpointsAfter?: number;
 }
 
 function entryKey(e: { at: number; action: unknown }): string {
@@ -105,10 +70,8 @@ export class ConsoleRun {
   /** Replayed entries from this index on wait (runToEntry stops just before one). */
   #stopIndex = Infinity;
   readonly #options: RunOptions;
-  /** Checkpoints kept for rewinds, oldest first, and when the next is due. */
-  #checkpoints: RunCheckpoint[] = [];
-  #checkpointEvery = 0;
-  #nextCheckpoint = Infinity;
+  /** Checkpoints kept for rewinds. */
+  #shelf = new CheckpointShelf(0);
   /** The injected faults in the simulated scenario (injectedKey of the log it was built for). */
   #injected = '[]';
   /** A designed game day's judge: it can end the run early (an abort condition held). */
@@ -134,20 +97,18 @@ export class ConsoleRun {
     }
     if (!this.player.faultsAllowed && replay.some((e) => isInjectFault(e.action))) throw new RunError(FAULTS_REFUSED);
     if (from) this.#resume(replay, from);
-    else this.#start(replay);
+    else this.#start(replay, options.checkpointsAfter ?? 0);
   }
 
   /** (Re)creates the simulation for a log: its injected faults are part of the scenario from the start. */
-  #start(replay: Timed[]): void {
+  #start(replay: Timed[], checkpointsAfter = 0): void {
     this.#scenario = withInjected(this.#base, replay);
     this.#injected = injectedKey(replay);
     this.#attach(new Simulation(this.#scenario, { seed: this.settings.seed }));
     this.#replay = replay;
     this.#replayIndex = 0;
     this.log.length = 0;
-    this.#checkpoints = [];
-    this.#checkpointEvery = this.#options.checkpointEvery ?? 0;
-    this.#nextCheckpoint = this.#checkpointEvery > 0 ? this.#checkpointEvery : Infinity;
+    this.#shelf = new CheckpointShelf(this.#options.checkpointEvery ?? 0, checkpointsAfter);
   }
 
   #attach(sim: Simulation, from?: RunCheckpoint): void {
@@ -182,10 +143,8 @@ export class ConsoleRun {
     this.#replayIndex = from.log.length;
     this.log.length = 0;
     this.log.push(...from.log);
-    this.#checkpoints = [from];
     // A replay that keeps none (the debrief's) says so; otherwise a resumed run keeps the spacing it had.
-    this.#checkpointEvery = this.#options.checkpointEvery === 0 ? 0 : from.every;
-    this.#nextCheckpoint = this.#checkpointEvery > 0 ? (Math.floor(from.t / this.#checkpointEvery) + 1) * this.#checkpointEvery : Infinity;
+    this.#shelf = new CheckpointShelf(this.#options.checkpointEvery === 0 ? 0 : from.every, from.t, [from]);
   }
 
   /** Whether a run with this log can start from `checkpoint` (the log it had taken is a prefix, and the same faults are injected). */
@@ -225,7 +184,7 @@ export class ConsoleRun {
   checkpoint(): RunCheckpoint {
     return {
       t: this.#sim.now,
-      every: this.#checkpointEvery,
+      every: this.#shelf.every,
       sim: this.#sim.checkpoint(),
       log: this.log.map((l) => ({ ...l })),
       injected: this.#injected,
@@ -237,23 +196,17 @@ export class ConsoleRun {
   /** Takes over an earlier run's checkpoints that this run's log still fits (a rewound run keeps its past). */
   adoptCheckpoints(list: readonly RunCheckpoint[]): void {
     const log = this.#replay;
-    const first = this.#checkpoints[0];
-    const older = list.filter((c) => c.t < (first?.t ?? Infinity) && ConsoleRun.serves(c, log));
-    this.#checkpoints = [...older, ...this.#checkpoints];
+    this.#shelf.adopt(list.filter((c) => ConsoleRun.serves(c, log)));
   }
 
   /** The checkpoints kept so far (oldest first). */
   get checkpoints(): readonly RunCheckpoint[] {
-    return this.#checkpoints;
+    return this.#shelf.kept;
   }
 
   /** The latest kept checkpoint a run with this log can start from at or before second `t`. */
   checkpointFor(log: readonly { at: number; action: unknown }[], t: number): RunCheckpoint | null {
-    for (let i = this.#checkpoints.length - 1; i >= 0; i--) {
-      const c = this.#checkpoints[i]!;
-      if (c.t <= t && ConsoleRun.serves(c, log)) return c;
-    }
-    return null;
+    return this.#shelf.latest(t, (c) => ConsoleRun.serves(c, log));
   }
 
   /**
@@ -307,31 +260,12 @@ export class ConsoleRun {
       this.#sim.runUntil(Math.min(target, Math.floor(this.#sim.now) + 1, nextAction));
       // Before the actions due now, as in live play (an action comes after the advance that kept
       // the checkpoint): the debrief can then start the run without that action from it.
-      if (this.#sim.now >= this.#nextCheckpoint) this.#keepCheckpoint();
+      if (this.#shelf.due(this.#sim.now)) this.#shelf.keep(this.checkpoint());
       if (this.#takeDueReplayed()) this.#lateIntoFrame();
     }
     const out = this.#collected;
     this.#collected = [];
     return out;
-  }
-
-  /**
-   * Memory stays bounded: past CHECKPOINTS_KEPT, every other checkpoint goes and the spacing doubles
-   * (a rewind then replays at most twice as far); past CHECKPOINT_BYTES_KEPT, single old ones go.
-   */
-  #keepCheckpoint(): void {
-    this.#checkpoints.push(this.checkpoint());
-    if (this.#checkpoints.length > CHECKPOINTS_KEPT) {
-      this.#checkpoints = this.#checkpoints.filter((_, i) => i % 2 === 1);
-      this.#checkpointEvery *= 2;
-    }
-    // Within the byte budget too: older ones thin out evenly (the newest always stays).
-    let bytes = this.#checkpoints.reduce((sum, c) => sum + checkpointBytes(c), 0);
-    while (bytes > CHECKPOINT_BYTES_KEPT && this.#checkpoints.length > 1) {
-      const [gone] = this.#checkpoints.splice(thinningIndex(this.#checkpoints), 1);
-      bytes -= checkpointBytes(gone!);
-    }
-    this.#nextCheckpoint = (Math.floor(this.#sim.now / this.#checkpointEvery) + 1) * this.#checkpointEvery;
   }
 
   /** Takes the replayed actions due by now; returns whether it took any. */
@@ -447,31 +381,3 @@ export class ConsoleRun {
 }
 
 const FAULTS_REFUSED = 'Faults can be injected in free play only (/sim/): a drill\'s own faults are hidden and judged.';
-
-function describeFault(fault: Record<string, unknown>): string {
-  const { type, ...params } = fault;
-  const p = Object.entries(params)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}=${String(v)}`)
-    .join(' ');
-  return p ? `${String(type)} ${p}` : String(type);
-}
-
-function describeComms(action: ConsoleAction): string {
-  switch (action.type) {
-    case 'declare-incident':
-      return `incident declared, SEV-${action.severity}`;
-    case 'set-severity':
-      return `severity set to SEV-${action.severity}`;
-    case 'assign-role':
-      return `${action.role}: ${action.person}`;
-    case 'status-update':
-      return `status update posted; next in ${action.nextUpdateMinutes} min`;
-    case 'note':
-      return 'note added';
-    case 'viewed':
-      return `looked at ${action.panel}${action.focus ? `: ${action.focus}` : ''}`;
-    default:
-      return '';
-  }
-}

@@ -90,6 +90,8 @@ export function forPlayers(message: FromWorker): FromWorker | null {
     case 'acted':
       return hidden(message.record.action) ? null : message;
     // The debrief holds everything hidden; hints are the facilitator's to give; facilitator-side errors are the facilitator's.
+    // A load's first frames: players catch up from the 'loaded' that ends it (its frames are the newest).
+    case 'history':
     case 'finished':
     case 'hint':
     case 'error':

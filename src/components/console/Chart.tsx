@@ -126,33 +126,45 @@ function Chart({ spec, hub, theme }: { spec: ChartSpec; hub: ChartHub; theme: Ch
   useEffect(() => {
     const el = host.current!;
     const data = (): uPlot.AlignedData => [hub.buffer.x, ...spec.series.map((s) => hub.buffer.column(s.key, hub.store))] as uPlot.AlignedData;
-    const u = new uPlot(options(spec, hub, theme, el.clientWidth || 320, tip.current!), data(), el);
+    // Made when it first comes on screen, at the width the observer measured, and empty: the scheduler
+    // then draws it with the data. A replay opens with hours of frames and two dozen charts, most out
+    // of view; making them all at once, each reading its width after the last one's DOM, laid the
+    // page out once per chart.
+    let u: uPlot | null = null;
     const drawable: Drawable = {
       visible: false,
       draw() {
+        if (!u) return;
         u.setData(data());
         el.setAttribute('aria-label', summary(spec, hub));
       },
     };
     const seen = new IntersectionObserver(([entry]) => {
       drawable.visible = entry!.isIntersecting;
-      if (drawable.visible) hub.add(drawable);
+      if (!drawable.visible) return;
+      if (!u) {
+        const empty = [[], ...spec.series.map(() => [])] as uPlot.AlignedData;
+        u = new uPlot(options(spec, hub, theme, Math.round(entry!.boundingClientRect.width) || 320, tip.current!), empty, el);
+      }
+      hub.add(drawable);
     });
     seen.observe(el);
-    const resize = new ResizeObserver(() => el.clientWidth > 0 && u.setSize({ width: el.clientWidth, height: HEIGHT }));
+    const resize = new ResizeObserver(([entry]) => {
+      const width = Math.round(entry!.contentRect.width);
+      if (u && width > 0 && width !== u.width) u.setSize({ width, height: HEIGHT });
+    });
     resize.observe(el);
-    hub.add(drawable);
     return () => {
       seen.disconnect();
       resize.disconnect();
       hub.remove(drawable);
-      u.destroy();
+      u?.destroy();
     };
   }, [spec, hub, theme]);
   return (
     <figure className="chart" data-chart={spec.id}>
       <figcaption className="chart__title">{spec.title}</figcaption>
-      <div className="chart__plot" ref={host} role="img" aria-label={`${spec.title}: loading.`} />
+      <div className="chart__plot" ref={host} role="img" aria-label={`${spec.title}: loading.`} style={{ minHeight: HEIGHT }} />
       <div className="chart__tip" ref={tip} hidden role="presentation" />
     </figure>
   );

@@ -134,6 +134,17 @@ describe('the console machine', () => {
     expect(d.state().value).toBe('debrief');
   });
 
+  it('takes a long load whose frames come in history batches: the store holds them all, in order', async () => {
+    const c = start();
+    const seen: string[] = [];
+    c.connection.listen((m) => seen.push(m.type));
+    c.actor.send({ type: 'LOAD', request: { ...bad, replay: { log: [], reachedSeconds: 1000 } } });
+    await c.settle();
+    expect(seen.filter((t) => t === 'history').length).toBeGreaterThan(0);
+    expect(c.state().matches({ session: 'paused' })).toBe(true);
+    expect(c.frames.frames.map((f) => f.t)).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
+  });
+
   it('shows what the simulation refused, and keeps playing', async () => {
     const c = start();
     c.actor.send({ type: 'LOAD', request: bad });

@@ -48,6 +48,60 @@ describe('worker protocol', () => {
   });
 });
 
+describe('a long load in batches', () => {
+  const settings = { source: { kind: 'builtin' as const, id: 'bad-deploy' }, seed: 7, warmupSeconds: 120 };
+  const log = [
+    { at: 400, action: { type: 'scale', replicas: 5 } },
+    { at: 1100, action: { type: 'rollback' } },
+  ];
+  const runTo = 1500;
+
+  it('sends history batches, then loaded: together the frames of the same run taken one second at a time', () => {
+    const { out, send } = host();
+    send({ type: 'load', ...settings, log, runTo });
+    expect(out.map((m) => m.type)).toEqual([...Array<string>(out.length - 1).fill('history'), 'loaded']);
+    expect(out.length).toBeGreaterThanOrEqual(3);
+    const batched = out.flatMap((m) => (m.type === 'history' || m.type === 'loaded' ? m.frames : []));
+
+    const { run, frames } = ConsoleRun.load({ ...settings, log }, 0);
+    const one = [...frames];
+    while (run.t < runTo) one.push(...run.advance(run.t + 1));
+    expect(batched).toEqual(structuredClone(one));
+    expect(batched.map((f) => f.t)).toEqual(Array.from({ length: runTo }, (_, i) => i + 1));
+    // The loaded message keeps at least a batch (a workshop's players catch up from it).
+    const loaded = out.at(-1) as Extract<FromWorker, { type: 'loaded' }>;
+    expect(loaded.frames.length).toBeGreaterThanOrEqual(300);
+    expect(loaded.log.map((l) => l.action.type)).toEqual(['scale', 'rollback']);
+  });
+
+  it('builds the skipped checkpoints in the background; a rewind then starts from one and matches the run', () => {
+    const { h, out, send } = host();
+    send({ type: 'load', ...settings, log, runTo });
+    const original = out.flatMap((m) => (m.type === 'history' || m.type === 'loaded' ? m.frames : []));
+    expect(h.busyInBackground).toBe(true);
+    for (let i = 0; i < 1000 && h.busyInBackground; i++) h.background(5);
+    expect(h.busyInBackground).toBe(false);
+    out.length = 0;
+    send({ type: 'seek', t: 1350 });
+    const loaded = out.at(-1) as Extract<FromWorker, { type: 'loaded' }>;
+    expect(loaded).toMatchObject({ type: 'loaded', keepUpTo: 1200, clock: { t: 1350 } });
+    expect(loaded.frames).toEqual(original.filter((f) => f.t > 1200 && f.t <= 1350));
+  });
+
+  it('a rewind before the background is done still lands on the right second', () => {
+    const { h, out, send } = host();
+    send({ type: 'load', ...settings, log, runTo });
+    const original = out.flatMap((m) => (m.type === 'history' || m.type === 'loaded' ? m.frames : []));
+    h.background(0);
+    out.length = 0;
+    send({ type: 'seek', t: 700 });
+    const loaded = out.at(-1) as Extract<FromWorker, { type: 'loaded' }>;
+    expect(loaded).toMatchObject({ type: 'loaded', keepUpTo: 600, clock: { t: 700 } });
+    expect(loaded.frames).toEqual(original.filter((f) => f.t > 600 && f.t <= 700));
+    expect(loaded.log.map((l) => l.action.type)).toEqual(['scale']);
+  });
+});
+
 describe('share and export', () => {
   const settings = { source: { kind: 'builtin' as const, id: 'retry-storm' }, seed: 11, warmupSeconds: 60 };
 
