@@ -76,6 +76,7 @@ test('the debrief: grade against par, measured effects, faults revealed, rewind 
   const json = JSON.parse(await readFile((await js.path())!, 'utf8')) as { timeline: unknown[]; actionItems: { owner: string }[] };
   expect(json.actionItems[0]!.owner).toBe('Sam from the platform team');
   await expect(page.getByTestId('postmortem-timeline').locator('tbody tr')).toHaveCount(json.timeline.length);
+  // The edits are saved after a pause in typing: "Saving…" until then, so this waits for the edited draft.
   await expect(page.getByText('Saved with this run in your progress.')).toBeVisible();
   const saved = await page.evaluate(() => localStorage.getItem('blast-radius:progress'));
   expect(saved).toContain('Sam from the platform team');

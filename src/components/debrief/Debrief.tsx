@@ -84,6 +84,8 @@ export default function Debrief({ drillId, recorded, branch }: Props & { branch:
   // The postmortem is saved with the result, as drafted and after each pause in editing.
   useEffect(() => {
     if (!recorded || !drillId || !draft) return;
+    // Until the pause in editing ends, what is in progress is the older draft: say so, not "Saved".
+    setSaved((said) => (said ? 'Saving…' : said));
     const timer = setTimeout(() => {
       try {
         getProgressStore().annotateLastDrillResult(drillId, { postmortem: postmortemMarkdown(draft) });
