@@ -18,3 +18,9 @@ export function httpRequest(url: string, headers: Record<string, string> = {}, m
     req.end();
   });
 }
+
+/** Starts `server` on a free loopback port; returns its base URL (`http://127.0.0.1:<port>`). */
+export async function listenOnLoopback(server: http.Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+}

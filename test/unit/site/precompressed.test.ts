@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { httpRequest } from '../http-request';
+import { httpRequest, listenOnLoopback } from '../http-request';
 import { precompress, servePrecompressed } from '../../../scripts/precompressed.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'precompressed-'));
@@ -27,8 +27,7 @@ beforeAll(async () => {
       res.end('fallthrough');
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  base = await listenOnLoopback(server);
 });
 afterAll(() => {
   server.close();

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { httpRequest } from '../http-request';
+import { httpRequest, listenOnLoopback } from '../http-request';
 import { precompress } from '../../../scripts/precompressed.mjs';
 import { staticSite } from '../../../src/server/workshop/static-site';
 
@@ -31,8 +31,7 @@ beforeAll(async () => {
   writeFileSync(join(parent, 'secret.txt'), 'outside the site');
   expect((await precompress(dir)).count).toBe(2);
   server = http.createServer(staticSite(dir, { 'x-content-type-options': 'nosniff' }));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  base = await listenOnLoopback(server);
 });
 afterAll(() => {
   server.close();
