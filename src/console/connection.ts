@@ -5,6 +5,7 @@
  * scenarios carry what players must not see (root causes, fault ids, par).
  */
 import type { FromWorker, ToWorker } from './protocol';
+import { fromWire, type WireMessage } from './frame-wire';
 
 export interface ConsoleConnection {
   send(message: ToWorker): void;
@@ -14,10 +15,24 @@ export interface ConsoleConnection {
 }
 
 export function workerConnection(worker: Worker): ConsoleConnection {
+  // Each message is unpacked once, however many listeners take it.
+  const unpacked = new WeakMap<object, FromWorker>();
+  const read = (data: WireMessage): FromWorker => {
+    let message = unpacked.get(data);
+    if (!message) {
+      try {
+        message = fromWire(data);
+      } catch (error) {
+        message = { type: 'error', message: (error as Error).message };
+      }
+      unpacked.set(data, message);
+    }
+    return message;
+  };
   return {
     send: (message) => worker.postMessage(message),
     listen(listener) {
-      const onMessage = (event: MessageEvent<FromWorker>) => listener(event.data);
+      const onMessage = (event: MessageEvent<WireMessage>) => listener(read(event.data));
       const onError = (event: ErrorEvent) => listener({ type: 'error', message: `The simulation worker failed: ${event.message || 'unknown error'}` });
       worker.addEventListener('message', onMessage);
       worker.addEventListener('error', onError);

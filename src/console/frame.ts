@@ -14,6 +14,8 @@ export interface FrameBuilderState {
 }
 
 export class FrameBuilder {
+  /** The last frame built: its parts are reused when this second's are equal (see `build`). */
+  #prev: Frame | null = null;
   #annotationsSeen = 0;
   #logsSeen = 0;
 
@@ -61,7 +63,7 @@ export class FrameBuilder {
     this.#logsSeen = written;
     const logs = fresh > 0 ? sim.logs().slice(-fresh) : [];
 
-    return {
+    const frame: Frame = {
       t: stats.t,
       edge: stats.edge,
       service: stats.service,
@@ -103,7 +105,36 @@ export class FrameBuilder {
       annotations,
       logs,
     };
+    // Most parts (instances, deployment, alerts, pools...) change a few times an hour: frames share
+    // them while unchanged, so an hour of frames is a fraction of the memory and of the bytes to post
+    // (structured cloning sends a shared object once per message).
+    const prev = this.#prev;
+    if (prev) {
+      for (const key of SHARED_PARTS) {
+        if (sameData(prev[key], frame[key])) (frame as unknown as Record<string, unknown>)[key] = prev[key];
+      }
+    }
+    this.#prev = frame;
+    return frame;
   }
+}
+
+const SHARED_PARTS = ['instances', 'deployment', 'breakers', 'flags', 'database', 'cache', 'queue', 'alerts', 'autoscaler', 'desiredReplicas'] as const satisfies readonly (keyof Frame)[];
+
+/** Structural equality of plain data (what frames hold). */
+function sameData(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) if (!sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  return true;
 }
 
 function round(x: number): number {
