@@ -14,19 +14,21 @@ export interface ConsoleConnection {
   close(): void;
 }
 
+/** A posted message as the worker meant it; a damaged one becomes an error the console shows. */
+function unpack(data: WireMessage): FromWorker {
+  try {
+    return fromWire(data);
+  } catch (error) {
+    return { type: 'error', message: (error as Error).message };
+  }
+}
+
 export function workerConnection(worker: Worker): ConsoleConnection {
   // Each message is unpacked once, however many listeners take it.
   const unpacked = new WeakMap<object, FromWorker>();
   const read = (data: WireMessage): FromWorker => {
     let message = unpacked.get(data);
-    if (!message) {
-      try {
-        message = fromWire(data);
-      } catch (error) {
-        message = { type: 'error', message: (error as Error).message };
-      }
-      unpacked.set(data, message);
-    }
+    if (!message) unpacked.set(data, (message = unpack(data)));
     return message;
   };
   return {
@@ -64,5 +66,59 @@ export function unavailableConnection(reason: string): ConsoleConnection {
       return () => listeners.delete(listener);
     },
     close: () => listeners.clear(),
+  };
+}
+
+/** A worker the page started early, with its first load already sent (see components/console/early-start.ts). */
+export interface EarlyWorker {
+  worker: Worker;
+  /** The load it was sent, once sent. */
+  sent(): ToWorker | null;
+  /** Stops holding the worker's messages and returns the ones held so far, oldest first. */
+  release(): WireMessage[];
+}
+
+/**
+ * A connection to a worker that began loading before the console started. Its messages wait until
+ * the console sends its first command: when that is the very load the worker was given, it is not
+ * sent again and the waiting messages arrive as its answer; anything else ends that worker and goes
+ * to a fresh one (`fresh`), so no answer to a load the console did not ask for reaches it.
+ */
+export function earlyConnection(early: EarlyWorker, fresh: () => Worker): ConsoleConnection {
+  const listeners = new Set<(message: FromWorker) => void>();
+  const deliver = (message: FromWorker) => {
+    for (const l of [...listeners]) l(message);
+  };
+  // Until the first command, what the early worker says waits here in order: the messages it held,
+  // then (taken over in the same task, so none is missed) the ones that come after.
+  let waiting: FromWorker[] | null = early.release().map(unpack);
+  let current = workerConnection(early.worker);
+  let unlisten = current.listen((m) => (waiting ? waiting.push(m) : deliver(m)));
+  return {
+    send(message) {
+      if (waiting) {
+        const answered = waiting;
+        waiting = null;
+        const sent = early.sent();
+        if (sent && JSON.stringify(sent) === JSON.stringify(message)) {
+          // Answered after this send returns, as a worker's answer would be.
+          queueMicrotask(() => answered.forEach(deliver));
+          return;
+        }
+        unlisten();
+        current.close();
+        current = workerConnection(fresh());
+        unlisten = current.listen(deliver);
+      }
+      current.send(message);
+    },
+    listen(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close: () => {
+      unlisten();
+      current.close();
+    },
   };
 }

@@ -7,17 +7,9 @@
 import { assertEvent, assign, fromCallback, setup, type ActorRefFrom, type SnapshotFrom } from 'xstate';
 import type { ConsoleConnection } from './connection';
 import type { FrameStore } from './frame-store';
-import type { ClockState, FromWorker, LoggedAction, PlayerScenario, Reveal, RunSource, Speed } from './protocol';
-
-export interface LoadRequest {
-  source: RunSource;
-  seed: number;
-  warmupSeconds: number;
-  /** A shared or imported run: its log is replayed and the page opens where it ended. */
-  replay?: { log: { at: number; action: unknown }[]; reachedSeconds: number };
-  /** Free play: the setup was the briefing, so the run opens paused at the player's join. */
-  skipBriefing?: boolean;
-}
+import type { ClockState, FromWorker, LoggedAction, PlayerScenario, Reveal, Speed } from './protocol';
+import { loadCommand, type LoadRequest } from './load-command';
+export type { LoadRequest } from './load-command';
 
 export interface ConsoleContext {
   connection: ConsoleConnection;
@@ -76,9 +68,8 @@ export const consoleMachine = setup({
     resumePaused: assign({ resume: 'paused' as const }),
     resumeAfterRestart: assign({ resume: ({ context }) => (context.request?.skipBriefing ? ('paused' as const) : ('briefing' as const)) }),
     sendLoad: ({ context }) => {
-      const r = context.request!;
       context.frames.unstage();
-      context.connection.send({ type: 'load', source: r.source, seed: r.seed, warmupSeconds: r.warmupSeconds, ...(r.replay ? { log: r.replay.log, runTo: r.replay.reachedSeconds } : {}) });
+      context.connection.send(loadCommand(context.request!));
     },
     sendPlay: ({ context }) => context.connection.send({ type: 'play' }),
     sendPause: ({ context }) => context.connection.send({ type: 'pause' }),

@@ -77,9 +77,13 @@ test('a drill from the catalogue: briefing, play at 10x, page, incident, rollbac
   });
   const original = await state(page);
   const replay = await context.newPage();
+  const workers: string[] = [];
+  replay.on('worker', (w) => workers.push(w.url()));
   await replay.goto(link);
   await expect(replay.getByRole('timer', { name: 'Simulated time' })).toHaveText(original.clock!, LONG);
   expect(await state(replay)).toEqual(original);
+  // The link's load started before the console had loaded, in the one worker the console then took over.
+  expect(workers).toHaveLength(1);
   await replay.close();
 
   // The rest of the drill at once; the result is judged and kept in progress.

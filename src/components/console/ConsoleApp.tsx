@@ -60,8 +60,7 @@ export default function ConsoleApp(props: ConsoleProps) {
     const run = new URLSearchParams(location.search).get('run');
     const load = (request: LoadRequest) => !cancelled && handle.actor.send({ type: 'LOAD', request });
     if (run) {
-      import('./sharing')
-        .then(({ readSharedRun }) => readSharedRun(run))
+      (handle.sharedRun ?? import('./sharing').then(({ readSharedRun }) => readSharedRun(run)))
         .then(load)
         .catch((e: Error) => !cancelled && setOpenProblem(e.message));
     } else if (props.mode === 'drill') {

@@ -5,32 +5,37 @@
  * a browser without module workers gets an error that says so.
  */
 import { createActor } from 'xstate';
-import { unavailableConnection, workerConnection, type ConsoleConnection } from '../../console/connection';
+import { earlyConnection, unavailableConnection, workerConnection, type ConsoleConnection } from '../../console/connection';
 import { FrameStore } from '../../console/frame-store';
-import { consoleMachine, type ConsoleActor } from '../../console/machine';
+import { consoleMachine, type ConsoleActor, type LoadRequest } from '../../console/machine';
+import { startSimulationWorker, takeEarlyStart } from './simulation-worker';
 
 export interface ConsoleHandle {
   actor: ConsoleActor;
   frames: FrameStore;
   /** Whether the simulation worker started (false: every command is answered with an error). */
   inWorker: boolean;
+  /** A shared run the page began loading before the console started (early-start.ts), or null. */
+  sharedRun: Promise<LoadRequest> | null;
   stop(): void;
 }
 
-function connect(): { connection: ConsoleConnection; inWorker: boolean } {
+function connect(): { connection: ConsoleConnection; inWorker: boolean; sharedRun: Promise<LoadRequest> | null } {
+  const early = takeEarlyStart();
+  if (early) return { connection: earlyConnection(early.worker, startSimulationWorker), inWorker: true, sharedRun: early.request };
   try {
-    const worker = new Worker(new URL('../../console/worker.ts', import.meta.url), { type: 'module', name: 'blast-radius-simulation' });
-    return { connection: workerConnection(worker), inWorker: true };
+    return { connection: workerConnection(startSimulationWorker()), inWorker: true, sharedRun: null };
   } catch {
     return {
       connection: unavailableConnection('This browser could not start the simulation: it needs module Web Workers (any current Chrome, Edge, Firefox or Safari). Update the browser or try another one.'),
       inWorker: false,
+      sharedRun: null,
     };
   }
 }
 
 export function startConsole(): ConsoleHandle {
-  const { connection, inWorker } = connect();
+  const { connection, inWorker, sharedRun } = connect();
   const frames = new FrameStore();
   const actor = createActor(consoleMachine, { input: { connection, frames } });
   actor.start();
@@ -38,6 +43,7 @@ export function startConsole(): ConsoleHandle {
     actor,
     frames,
     inWorker,
+    sharedRun,
     stop() {
       actor.stop();
       connection.close();

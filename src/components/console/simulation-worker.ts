@@ -1,0 +1,64 @@
+/**
+ * The console's simulation worker. The console starts it (connect.ts), except on a shared run's
+ * page: there early-start.ts starts it with the run's load as soon as the page's first script runs,
+ * so the replay computes while React and the console's own code arrive, and the console takes that
+ * worker over (connection.ts `earlyConnection`).
+ */
+import type { EarlyWorker } from '../../console/connection';
+import type { WireMessage } from '../../console/frame-wire';
+import { loadCommand, type LoadRequest } from '../../console/load-command';
+import type { ToWorker } from '../../console/protocol';
+
+export function startSimulationWorker(): Worker {
+  return new Worker(new URL('../../console/worker.ts', import.meta.url), { type: 'module', name: 'blast-radius-simulation' });
+}
+
+export interface EarlyStart {
+  worker: EarlyWorker;
+  /** The run being loaded (rejects, with a message for the learner, when the link is damaged). */
+  request: Promise<LoadRequest>;
+}
+
+let early: EarlyStart | null = null;
+
+/** Starts the worker and, once `request` is known, its load; the console takes both (takeEarlyStart). */
+export function startEarly(request: Promise<LoadRequest>): void {
+  let worker: Worker;
+  try {
+    worker = startSimulationWorker();
+  } catch {
+    return; // The console says why when it tries.
+  }
+  const held: WireMessage[] = [];
+  const hold = (event: MessageEvent<WireMessage>) => held.push(event.data);
+  const failed = (event: ErrorEvent) => held.push({ type: 'error', message: `The simulation worker failed: ${event.message || 'unknown error'}` });
+  worker.addEventListener('message', hold);
+  worker.addEventListener('error', failed);
+  let sent: ToWorker | null = null;
+  const loading = request.then((r) => {
+    sent = loadCommand(r);
+    worker.postMessage(sent);
+    return r;
+  });
+  // The console reports a damaged link; this only keeps the browser from calling it unhandled first.
+  loading.catch(() => undefined);
+  early = {
+    request: loading,
+    worker: {
+      worker,
+      sent: () => sent,
+      release() {
+        worker.removeEventListener('message', hold);
+        worker.removeEventListener('error', failed);
+        return held.splice(0);
+      },
+    },
+  };
+}
+
+/** The early start, once: the console that takes it owns the worker. */
+export function takeEarlyStart(): EarlyStart | null {
+  const taken = early;
+  early = null;
+  return taken;
+}
