@@ -24,6 +24,11 @@ export interface ConsoleContext {
   lastResult: LoggedAction | null;
   /** Where a load lands: the briefing for a new run, paused for a replay or a rewind. */
   resume: 'briefing' | 'paused';
+  /**
+   * How far a shared run's replay has computed (simulated seconds, warm-up included), for the page
+   * to show its progress; null for other loads (a new run's warm-up, a rewind).
+   */
+  loadedTo: number | null;
 }
 
 export type ConsoleEvent =
@@ -63,7 +68,7 @@ export const consoleMachine = setup({
     rememberRequest: assign(({ event }) => {
       assertEvent(event, 'LOAD');
       const paused = event.request.replay !== undefined || event.request.skipBriefing === true;
-      return { request: event.request, reveal: null, error: null, lastResult: null, resume: paused ? ('paused' as const) : ('briefing' as const) };
+      return { request: event.request, reveal: null, error: null, lastResult: null, resume: paused ? ('paused' as const) : ('briefing' as const), loadedTo: event.request.replay ? 0 : null };
     }),
     resumePaused: assign({ resume: 'paused' as const }),
     resumeAfterRestart: assign({ resume: ({ context }) => (context.request?.skipBriefing ? ('paused' as const) : ('briefing' as const)) }),
@@ -95,9 +100,12 @@ export const consoleMachine = setup({
     },
     sendFinish: ({ context }) => context.connection.send({ type: 'finish' }),
     // Out of the machine's context, as frames always are: the 'loaded' that ends the load takes them.
-    stageHistory: ({ context, event }) => {
-      if (is(event, 'history')) context.frames.stage(event.message.frames);
-    },
+    stageHistory: assign(({ context, event }) => {
+      if (!is(event, 'history')) return {};
+      context.frames.stage(event.message.frames);
+      return { loadedTo: context.loadedTo === null ? null : (event.message.frames.at(-1)?.t ?? context.loadedTo) };
+    }),
+    hideLoadProgress: assign({ loadedTo: null }),
     takeLoaded: assign(({ context, event }) => {
       if (!is(event, 'loaded')) return {};
       if (event.message.keepUpTo !== undefined) context.frames.rewind(event.message.keepUpTo, event.message.frames);
@@ -147,6 +155,7 @@ export const consoleMachine = setup({
     error: null,
     lastResult: null,
     resume: 'briefing',
+    loadedTo: null,
   }),
   invoke: { src: 'workerListener', input: ({ context }) => ({ connection: context.connection }) },
   initial: 'idle',
@@ -177,7 +186,7 @@ export const consoleMachine = setup({
       on: {
         SPEED: { actions: ['showSpeed', 'sendSpeed'] },
         ACT: { actions: 'sendAct' },
-        REWIND: { target: '#console.loading', actions: ['resumePaused', 'sendSeek'] },
+        REWIND: { target: '#console.loading', actions: ['resumePaused', 'hideLoadProgress', 'sendSeek'] },
         FINISH: { target: 'finishing', actions: 'sendFinish' },
         WORKER: [
           { guard: 'reachedEnd', target: 'finishing', actions: ['takeFrames', 'sendFinish'] },
@@ -218,7 +227,7 @@ export const consoleMachine = setup({
     debrief: {
       on: {
         RESTART: { guard: 'hasRequest', target: 'loading', actions: ['restartRequest', 'resumeAfterRestart', 'forgetRun', 'sendLoad'] },
-        REWIND: { target: 'loading', actions: ['resumePaused', 'forgetRun', 'sendSeek'] },
+        REWIND: { target: 'loading', actions: ['resumePaused', 'forgetRun', 'hideLoadProgress', 'sendSeek'] },
       },
     },
     failed: {

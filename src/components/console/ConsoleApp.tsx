@@ -1,9 +1,10 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { DrillInfo } from '../../console/drill-catalogue';
 import type { FreePlayOptions } from '../../console/free-play';
 import type { LoadRequest } from '../../console/machine';
 import type { CustomRun } from '../../console/custom-scenario';
 import { DEFAULT_WARMUP_SECONDS } from '../../console/constants';
+import { clockText } from '../../console/format';
 import { useSelector } from '@xstate/react';
 import { ConsoleReactContext, FrameTicker, panelIntervalMs, useConsoleSelector, type ConsoleValue } from './context';
 import { startConsole } from './connect';
@@ -136,7 +137,7 @@ function Stage({ props, focus, form }: { props: ConsoleProps; focus: { group: st
       return props.mode === 'free' ? <FreePlaySetup options={props.options} /> : <Waiting text="Starting the simulation…" />;
     case 'loading':
     case 'loaded':
-      return warming;
+      return <LoadProgress fallback={warming} />;
     case 'briefing': {
       const Briefing = briefing.code?.default;
       // The briefing waits for the console's code too: Start must open the console at once.
@@ -167,6 +168,24 @@ function Stage({ props, focus, form }: { props: ConsoleProps; focus: { group: st
         </div>
       );
   }
+}
+
+/** A shared run's replay, as far as it has computed (the worker sends its frames in batches); else `fallback`. */
+function LoadProgress({ fallback }: { fallback: ReactNode }) {
+  const loadedTo = useConsoleSelector((s) => s.context.loadedTo);
+  const request = useConsoleSelector((s) => s.context.request);
+  if (loadedTo === null || !request?.replay) return fallback;
+  const { warmupSeconds } = request;
+  const end = request.replay.reachedSeconds;
+  return (
+    <div className="console-waiting console-waiting--replay" role="status">
+      <span className="console-spinner" aria-hidden="true" />
+      <label>
+        Replaying the shared run: {loadedTo < warmupSeconds ? 'warm-up' : clockText(loadedTo, warmupSeconds)} of {clockText(end, warmupSeconds)} computed
+        <progress max={end} value={loadedTo} />
+      </label>
+    </div>
+  );
 }
 
 function Waiting({ text }: { text: string }) {

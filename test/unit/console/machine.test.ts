@@ -145,6 +145,23 @@ describe('the console machine', () => {
     expect(c.frames.frames.map((f) => f.t)).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
   });
 
+  it("follows a shared run's replay as its batches come (the page shows how far it has computed), and no other load's", async () => {
+    const c = start();
+    const progress: (number | null)[] = [];
+    c.actor.subscribe((s) => s.matches('loading') && progress.at(-1) !== s.context.loadedTo && progress.push(s.context.loadedTo));
+    c.actor.send({ type: 'LOAD', request: { ...bad, replay: { log: [], reachedSeconds: 1000 } } });
+    await c.settle();
+    // Batches of 300 s while more than 600 are left; the rest come with 'loaded'.
+    expect(progress).toEqual([0, 300, 600]);
+    c.actor.send({ type: 'REWIND', t: 700 });
+    expect(c.state().context.loadedTo).toBeNull();
+    await c.settle();
+    c.actor.send({ type: 'LOAD', request: { ...bad, seed: 5, warmupSeconds: 1000 } });
+    expect(c.state().context.loadedTo).toBeNull();
+    await c.settle();
+    expect(c.state().context.loadedTo).toBeNull();
+  });
+
   it('shows what the simulation refused, and keeps playing', async () => {
     const c = start();
     c.actor.send({ type: 'LOAD', request: bad });
