@@ -13,20 +13,24 @@
  * (e) checkpoint size (structured-clone bytes) and the time to take, clone and restore one
  * (f) the whole debrief as the page runs it on a machine with two cores: two worker threads, the
  *     replays shared between them, the checkpoints posted to both (wall clock only)
+ * (g) the two reference runs (par, doing nothing): one run shared up to par's first action
+ *     (referenceRuns) against two separate runs, each from second zero and each from the latest
+ *     of the console's checkpoints that serves it; rounds interleaved, CPU time compared
  */
 import '../src/console/all-scenarios';
 import { parseArgs } from 'node:util';
 import { serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { measureEffectsNow } from '../src/console/debrief/effects';
+import { parLog, referenceRuns } from '../src/console/debrief/references';
 import { DebriefHost, type FromDebrief } from '../src/console/debrief/host';
 import { DEFAULT_WARMUP_SECONDS } from '../src/console/constants';
-import { CHECKPOINT_BYTES_KEPT, CHECKPOINT_EVERY_SECONDS } from '../src/console/checkpoints';
+import { CHECKPOINT_BYTES_KEPT, CHECKPOINT_EVERY_SECONDS, type RunCheckpoint } from '../src/console/checkpoints';
 import { ConsoleRun, type RunSettings } from '../src/console/run';
 import { isCommsAction } from '../src/console/protocol';
 import { getScenario, Simulation, type SimulationSummary } from '../src/sim/index';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, only: { type: 'string', default: 'abcdef' }, zero: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, only: { type: 'string', default: 'abcdefg' }, zero: { type: 'boolean', default: false } } });
 const RUNS = Math.max(1, Number(values.runs) | 0);
 /** Which parts to run (`--only c`: just the rewinds). */
 const ONLY = values.only;
@@ -222,4 +226,48 @@ if (ONLY.includes('f')) {
   report('(f) whole debrief (par, doing nothing, 10 replays) on two worker threads, from the checkpoints', walls);
   // On two free cores the debrief takes about as long as its busier thread's CPU time.
   console.log(`(f) CPU time of the busier thread: median ${secs(median(busiest))} s (threads per run: ${threads.join('; ')})`);
+}
+
+/** Par and doing nothing as two runs of their own, each from the latest kept checkpoint that serves its log. */
+function separateReferences(kept: readonly RunCheckpoint[]): string[] {
+  return [parLog(settings), []].map((refLog) => {
+    const s = { ...settings, log: refLog };
+    let from: RunCheckpoint | null = null;
+    for (const c of kept) if ((!from || c.t > from.t) && ConsoleRun.serves(c, refLog)) from = c;
+    const options = { frames: false, checkpointEvery: 0 } as const;
+    return (from ? ConsoleRun.resume(s, from, Infinity, options) : ConsoleRun.load(s, Infinity, options)).run.summaryJson();
+  });
+}
+
+if (ONLY.includes('g')) {
+  const kept = structuredClone([...run.checkpoints]);
+  const shared = (from: readonly RunCheckpoint[]) => {
+    const refs = referenceRuns(settings, from);
+    return [JSON.stringify(refs.par()), JSON.stringify(refs.doNothing())];
+  };
+  const variants: [string, () => string[]][] = [
+    ['shared prefix (referenceRuns), from second zero', () => shared([])],
+    ['two separate runs, from second zero', () => separateReferences([])],
+    ["shared prefix (referenceRuns), from the console's checkpoints", () => shared(kept)],
+    ["two separate runs, each from the latest of the console's checkpoints that serves it", () => separateReferences(kept)],
+  ];
+  const first = parLog(settings)[0]!.at;
+  const servesNothing = kept.filter((c) => c.t <= first && ConsoleRun.serves(c, []));
+  console.log(`(g) par's first action at T+${(first - W) / 60} min; the latest kept checkpoint doing nothing can start from: T+${servesNothing.length ? (servesNothing.at(-1)!.t - W) / 60 : '(none)'} min`);
+  const times = variants.map((): number[] => []);
+  let expected: string | null = null;
+  for (let i = 0; i < RUNS; i++) {
+    // Each round runs every variant once, starting with a different one, so a busy spell on the machine falls on all.
+    for (let k = 0; k < variants.length; k++) {
+      const v = (i + k) % variants.length;
+      let out: string[] = [];
+      timeInto(times[v]!, () => (out = variants[v]![1]()));
+      const joined = out.join('\n');
+      expected ??= joined;
+      if (joined !== expected) throw new Error(`(g) ${variants[v]![0]} gave other summaries than the first variant run`);
+    }
+  }
+  variants.forEach(([label], v) => report(`(g) par and doing nothing, ${label}`, times[v]!));
+  const cpu = times.map((xs) => median(cpuOf.get(xs)!));
+  console.log(`(g) CPU ratio shared/separate: from second zero ${(cpu[0]! / cpu[1]!).toFixed(3)}, from the console's checkpoints ${(cpu[2]! / cpu[3]!).toFixed(3)}`);
 }

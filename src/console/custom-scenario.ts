@@ -4,6 +4,7 @@
  * file may be), and the page parses it again on load. Nothing leaves the browser.
  */
 import type { Scenario } from '../sim/scenarios/schema';
+import { sizeProblem } from './data-file';
 import type { DrillInfo } from './drill-catalogue';
 import { MAX_SCENARIO_FILE_BYTES, parseScenarioFile, ScenarioFileError } from './scenario-file';
 
@@ -23,7 +24,7 @@ type Store = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 /** Reads a picked or dropped file, refusing one over the cap before reading it. */
 export async function readScenarioFile(file: Pick<File, 'name' | 'size' | 'text'>): Promise<{ fileName: string; text: string }> {
   if (file.size > MAX_SCENARIO_FILE_BYTES) {
-    throw new ScenarioFileError(file.name, [`it is ${Math.ceil(file.size / 1024)} KB; a scenario file may be at most ${MAX_SCENARIO_FILE_BYTES / 1024} KB`]);
+    throw new ScenarioFileError(file.name, [sizeProblem(file.size, MAX_SCENARIO_FILE_BYTES, 'a scenario file')]);
   }
   return { fileName: file.name, text: await file.text() };
 }

@@ -10,6 +10,9 @@ import { z } from 'zod';
 import { actionSchema, type Action, type ActionInput } from '../sim/actions/schema';
 import { faultSchema, type Fault } from '../sim/faults/schema';
 import type { Annotation, LogEntry, SimulationSummary } from '../sim/index';
+// Type-only, and it must stay so: checkpoints.ts is built on this module's types (the one type
+// cycle test/unit/sim/imports.test.ts allows).
+import type { RunCheckpoint } from './checkpoints';
 import { ROLES, type Speed } from './constants';
 import type { GameDayReport } from './gameday/report';
 
@@ -244,9 +247,8 @@ export interface Reveal {
   /** A designed game day: whether its steady-state hypothesis held, and whether it was aborted. */
   gameDay?: GameDayReport;
   /**
-   * The checkpoints the run kept (console/checkpoints.ts `RunCheckpoint[]`, at most 24 MB), for the
-   * debrief's replays: page memory only, never stored or shared. Typed loosely here: checkpoints.ts
-   * imports this module (through frame.ts), and protocol must not import it back.
+   * The checkpoints the run kept (at most 24 MB), for the debrief's replays: page memory only, never
+   * stored or shared.
    */
-  checkpoints?: readonly unknown[];
+  checkpoints?: readonly RunCheckpoint[];
 }

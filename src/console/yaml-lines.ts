@@ -1,8 +1,9 @@
 /**
- * Which line of a YAML scenario file a schema problem is on, so an error can say "line 14" as well
- * as "faults.0.type". js-yaml keeps no positions for parsed values, so this walks the text's block
- * structure (keys and "- " items by indentation), which is how people and js-yaml's dump write
- * scenarios. Flow style ({...} or [...]) stops the walk: the deepest line found so far is given.
+ * Which line of a YAML file (a scenario file, a workshop pack) a schema problem is on, so an error
+ * can say "line 14" as well as "faults.0.type". js-yaml keeps no positions for parsed values, so
+ * this walks the text's block structure (keys and "- " items by indentation), which is how people
+ * and js-yaml's dump write these files. Flow style ({...} or [...]) stops the walk: the deepest
+ * line found so far is given.
  */
 
 interface Line {

@@ -5,10 +5,9 @@
  * contingencies ("if no rollback by T+10, the VP asks for an ETA") and a rubric. Errors name the
  * file and the field, as scenario files' do (src/console/scenario-file.ts).
  */
-import { load, YAMLException } from 'js-yaml';
 import { z } from 'zod';
+import { readDataFile } from '../console/data-file';
 import { COMMS_TYPES } from '../console/protocol';
-import { yamlLine } from '../console/yaml-lines';
 import { actionSchema } from '../sim/actions/schema';
 import { faultSchema } from '../sim/faults/schema';
 import { scenarioSchema } from '../sim/scenarios/schema';
@@ -117,45 +116,15 @@ export class PackFileError extends Error {
   }
 }
 
-const isJson = (fileName: string, text: string) => /\.json$/i.test(fileName) || (!/\.ya?ml$/i.test(fileName) && /^\s*[{[]/.test(text));
-
-function syntax(fileName: string, text: string): unknown {
-  if (isJson(fileName, text)) {
-    try {
-      return JSON.parse(text);
-    } catch (error) {
-      throw new PackFileError(fileName, [`it is not valid JSON (${(error as Error).message}); check commas and quotes near that position`]);
-    }
-  }
-  try {
-    return load(text, { filename: fileName });
-  } catch (error) {
-    if (error instanceof YAMLException) {
-      const where = error.mark ? `line ${error.mark.line + 1}, column ${error.mark.column + 1}` : 'somewhere in the file';
-      throw new PackFileError(fileName, [`it is not valid YAML at ${where}: ${error.reason}`]);
-    }
-    throw error;
-  }
-}
-
 /** Parses and checks a pack file's text; throws PackFileError listing every problem with its field (and line, in YAML). */
 export function parsePackFile(fileName: string, text: string): Pack {
-  const bytes = new TextEncoder().encode(text).length;
-  if (bytes > MAX_PACK_FILE_BYTES) throw new PackFileError(fileName, [`it is ${Math.ceil(bytes / 1024)} KB; a pack may be at most ${MAX_PACK_FILE_BYTES / 1024} KB`]);
-  const data = syntax(fileName, text);
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new PackFileError(fileName, [`it must hold one pack: an object with format: ${PACK_FORMAT}, version: 1, a title and a drill or a scenario`]);
-  }
-  const r = packSchema.safeParse(data);
-  if (r.success) return r.data;
-  const yaml = !isJson(fileName, text);
-  throw new PackFileError(
-    fileName,
-    r.error.issues.map((issue) => {
-      const line = yaml ? yamlLine(text, issue.path) : null;
-      return `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}${line === null ? '' : ` (line ${line})`}`;
-    }),
-  );
+  return readDataFile(fileName, text, {
+    schema: packSchema,
+    maxBytes: MAX_PACK_FILE_BYTES,
+    noun: 'a pack',
+    holds: `one pack: an object with format: ${PACK_FORMAT}, version: 1, a title and a drill or a scenario`,
+    refuse: (problems) => new PackFileError(fileName, problems),
+  });
 }
 
 function describeFault(fault: Record<string, unknown>): string {

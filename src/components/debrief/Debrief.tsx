@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { RunCheckpoint } from '../../console/checkpoints';
 import { BranchBook, type Branch } from '../../console/debrief/branches';
 import { alertCauses, faultBands } from '../../console/debrief/faults-revealed';
 import { runFigures } from '../../console/debrief/figures';
@@ -58,7 +57,7 @@ export default function Debrief({ drillId, recorded, branch }: Props & { branch:
       end: endT,
       summary: reveal.summary,
       hints: reveal.hints ?? [],
-      ...(reveal.checkpoints ? { checkpoints: reveal.checkpoints as RunCheckpoint[] } : {}),
+      ...(reveal.checkpoints ? { checkpoints: reveal.checkpoints } : {}),
     }),
     [request, reveal, endT],
   );

@@ -28,7 +28,7 @@ export interface DebriefRequest {
   summary: SimulationSummary;
   hints?: HintTaken[];
   /** The checkpoints the console kept during the run: replays start from them instead of second zero. */
-  checkpoints?: RunCheckpoint[];
+  checkpoints?: readonly RunCheckpoint[];
 }
 
 /**

@@ -42,7 +42,8 @@ export function referencesCost(settings: RunSettings, end: number, kept: readonl
  * Par and doing nothing are the same run until par's first action: that prefix runs once, par
  * starts from its checkpoint and doing nothing carries on. Two steps, so a worker can yield between.
  * The learner's run is that run too until the learner's first action: a checkpoint the console kept
- * before it (`kept`) saves simulating the prefix again.
+ * before it (`kept`) saves simulating the prefix again. Measured against two separate runs in
+ * `npm run bench:debrief -- --only g` (bench/README.md).
  */
 export function referenceRuns(settings: RunSettings, kept: readonly RunCheckpoint[] = []): { par(): SimulationSummary; doNothing(): SimulationSummary } {
   const log = parLog(settings);

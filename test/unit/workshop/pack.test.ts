@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getScenario, parseScenario } from '../../../src/sim/index';
 import { startRelay, type Relay } from '../../../src/server/workshop/relay';
-import { loadPack, PackFileError, parsePackFile } from '../../../src/workshop/pack';
+import { loadPack, MAX_PACK_FILE_BYTES, PackFileError, parsePackFile } from '../../../src/workshop/pack';
 import { workshopScript, workshopScripts } from '../../../src/workshop/script';
 import { startFacilitator, startPlayer, until } from './harness';
 
@@ -75,6 +75,7 @@ describe('scenario packs', () => {
     expect(problems('team.yaml', 'format: blast-radius-workshop-pack\nversion: 1\ntitle: x\n  bad: indent')[0]).toMatch(/not valid YAML at line 4/);
     expect(problems('team.json', '{"format": ')[0]).toMatch(/not valid JSON/);
     expect(problems('team.yaml', '- a list')[0]).toMatch(/must hold one pack/);
+    expect(problems('big.json', `{"pad": "${'x'.repeat(MAX_PACK_FILE_BYTES)}"}`)).toEqual(['it is 257 KB; a pack may be at most 256 KB']);
     const both = problems('team.json', JSON.stringify({ format: 'blast-radius-workshop-pack', version: 1, title: 'x', drill: 'bad-deploy', injects: [{ at: 1, fault: { type: 'bad-deploy', errorRate: 7 }, message: { from: 'a', text: 'b' } }] }));
     expect(both).toEqual(expect.arrayContaining([expect.stringMatching(/^injects\.0: an inject has either a fault or a message/), expect.stringMatching(/^injects\.0\.fault\.errorRate: /)]));
     expect(problems('team.json', JSON.stringify({ format: 'blast-radius-workshop-pack', version: 1, title: 'x' }))).toEqual([expect.stringMatching(/^drill: a pack names a built-in drill .* or carries a scenario/)]);
