@@ -7,6 +7,8 @@ import { CHECKPOINT_EVERY_SECONDS } from './checkpoints';
 import { CheckpointFill } from './checkpoint-fill';
 import { loadScenarioCatalogue, scenarioCatalogueReady } from './scenario-catalogue';
 import { nextRung, type HintTaken } from './debrief/hints';
+import { decodeRun } from './share';
+import { loadCommand, requestOfRun } from './load-command';
 import { SPEEDS, type ClockState, type Frame, type FromWorker, type Speed, type ToWorker } from './protocol';
 
 /**
@@ -57,15 +59,32 @@ export class ConsoleHost {
   /** Handles one command; anything malformed is answered with an error message, never thrown. */
   handle(message: ToWorker): void {
     const namesBuiltIn = (message as { source?: { kind?: unknown } } | null)?.source?.kind === 'builtin';
-    if (this.#waiting) this.#after(() => this.#handleNow(message));
-    else if (namesBuiltIn && !scenarioCatalogueReady()) {
-      this.#after(() =>
-        loadScenarioCatalogue().then(
-          () => this.#handleNow(message),
-          (error: unknown) => this.post({ type: 'error', message: `The drills could not be loaded (${error instanceof Error ? error.message : String(error)}); reload the page to try again.` }),
-        ),
-      );
-    } else this.#handleNow(message);
+    if (message?.type === 'load-shared') this.#after(() => this.#loadShared(message.run));
+    else if (this.#waiting) this.#after(() => this.#handleNow(message));
+    else if (namesBuiltIn && !scenarioCatalogueReady()) this.#after(() => this.#withCatalogue(() => this.#handleNow(message)));
+    else this.#handleNow(message);
+  }
+
+  /** Runs `step` once the built-in scenarios are in (a drill's load needs them). */
+  #withCatalogue(step: () => void): Promise<void> {
+    if (scenarioCatalogueReady()) return Promise.resolve(step());
+    return loadScenarioCatalogue().then(step, (error: unknown) =>
+      this.post({ type: 'error', message: `The drills could not be loaded (${error instanceof Error ? error.message : String(error)}); reload the page to try again.` }),
+    );
+  }
+
+  /** A share link's load: the link read here (the page reads it too, for itself), then loaded as usual. */
+  async #loadShared(run: unknown): Promise<void> {
+    let command: ToWorker;
+    try {
+      if (typeof run !== 'string') throw new Error('The shared link is missing its run.');
+      command = loadCommand(requestOfRun(await decodeRun(run)));
+    } catch (error) {
+      this.post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+      return;
+    }
+    const namesBuiltIn = command.type === 'load' && command.source.kind === 'builtin';
+    await (namesBuiltIn ? this.#withCatalogue(() => this.#handleNow(command)) : this.#handleNow(command));
   }
 
   /** Runs `step` after the commands already waiting, keeping their order. */

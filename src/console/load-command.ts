@@ -4,6 +4,7 @@
  * (components/console/early-start.ts): the command it sends early is the one the machine would.
  */
 import type { RunSource, ToWorker } from './protocol';
+import type { RunRecord } from './share';
 
 export interface LoadRequest {
   source: RunSource;
@@ -17,4 +18,14 @@ export interface LoadRequest {
 
 export function loadCommand(r: LoadRequest): Extract<ToWorker, { type: 'load' }> {
   return { type: 'load', source: r.source, seed: r.seed, warmupSeconds: r.warmupSeconds, ...(r.replay ? { log: r.replay.log, runTo: r.replay.reachedSeconds } : {}) };
+}
+
+/** What a shared or exported run asks to load: its scenario and seed, its log replayed to where it ended. */
+export function requestOfRun(r: RunRecord): LoadRequest {
+  return {
+    source: typeof r.scenario === 'string' ? { kind: 'builtin', id: r.scenario } : { kind: 'custom', scenario: r.scenario },
+    seed: r.seed,
+    warmupSeconds: r.warmupSeconds,
+    replay: { log: r.log, reachedSeconds: r.reachedSeconds },
+  };
 }

@@ -189,6 +189,11 @@ export type RunSource = { kind: 'builtin'; id: string } | { kind: 'custom'; scen
 
 export type ToWorker =
   | { type: 'load'; source: RunSource; seed: number; warmupSeconds: number; log?: { at: number; action: unknown }[]; runTo?: number }
+  /**
+   * The same load as a share link's `run` parameter, read by the worker: a shared run's page sends it
+   * before its own code has read the link (components/console/early-start.ts).
+   */
+  | { type: 'load-shared'; run: string }
   | { type: 'play' }
   | { type: 'pause' }
   | { type: 'speed'; speed: Speed }

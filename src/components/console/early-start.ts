@@ -5,4 +5,4 @@
 import { startEarly } from './simulation-worker';
 
 const run = new URLSearchParams(location.search).get('run');
-if (run) startEarly(import('./sharing').then(({ readSharedRun }) => readSharedRun(run)));
+if (run) startEarly(run, import('./sharing').then(({ readSharedRun }) => readSharedRun(run)));

@@ -5,28 +5,20 @@
 import type { LoadRequest } from '../../console/machine';
 import type { ConsoleContext } from '../../console/machine';
 import type { RunRecord } from '../../console/share';
+import { requestOfRun } from '../../console/load-command';
 
 const codec = () => import('../../console/share');
-
-function toRequest(r: RunRecord): LoadRequest {
-  return {
-    source: typeof r.scenario === 'string' ? { kind: 'builtin', id: r.scenario } : { kind: 'custom', scenario: r.scenario },
-    seed: r.seed,
-    warmupSeconds: r.warmupSeconds,
-    replay: { log: r.log, reachedSeconds: r.reachedSeconds },
-  };
-}
 
 /** The LoadRequest of a share link's `run` parameter; throws a readable error for a damaged link. */
 export async function readSharedRun(param: string): Promise<LoadRequest> {
   const { decodeRun } = await codec();
-  return toRequest(await decodeRun(param));
+  return requestOfRun(await decodeRun(param));
 }
 
 /** The LoadRequest of an exported run file's text; throws a readable error for a wrong file. */
 export async function readRunFile(text: string, name: string): Promise<LoadRequest> {
   const { runFromJson } = await codec();
-  return toRequest(runFromJson(text, `"${name}"`));
+  return requestOfRun(runFromJson(text, `"${name}"`));
 }
 
 async function record(context: ConsoleContext): Promise<RunRecord> {

@@ -21,8 +21,11 @@ export interface EarlyStart {
 
 let early: EarlyStart | null = null;
 
-/** Starts the worker and, once `request` is known, its load; the console takes both (takeEarlyStart). */
-export function startEarly(request: Promise<LoadRequest>): void {
+/**
+ * Starts the worker on the share link's `run` at once (the worker reads the link itself) while the
+ * page reads it too (`request`, which the console loads); the console takes both (takeEarlyStart).
+ */
+export function startEarly(run: string, request: Promise<LoadRequest>): void {
   let worker: Worker;
   try {
     worker = startSimulationWorker();
@@ -34,10 +37,12 @@ export function startEarly(request: Promise<LoadRequest>): void {
   const failed = (event: ErrorEvent) => held.push({ type: 'error', message: `The simulation worker failed: ${event.message || 'unknown error'}` });
   worker.addEventListener('message', hold);
   worker.addEventListener('error', failed);
+  worker.postMessage({ type: 'load-shared', run } satisfies ToWorker);
+  // The load the worker began, as the console will ask for it: both come from the same link, read by
+  // the same code (load-command.ts), so the console's first load is this one.
   let sent: ToWorker | null = null;
   const loading = request.then((r) => {
     sent = loadCommand(r);
-    worker.postMessage(sent);
     return r;
   });
   // The console reports a damaged link; this only keeps the browser from calling it unhandled first.

@@ -3,7 +3,8 @@ import { waitFor } from 'xstate';
 import { ConsoleHost } from '../../../src/console/host';
 import { toWire } from '../../../src/console/frame-wire';
 import type { ToWorker } from '../../../src/console/protocol';
-import type { LoadRequest } from '../../../src/console/load-command';
+import { requestOfRun, type LoadRequest } from '../../../src/console/load-command';
+import { encodeRun, RUN_FORMAT, type RunRecord } from '../../../src/console/share';
 import { startEarly, takeEarlyStart } from '../../../src/components/console/simulation-worker';
 import { startConsole } from '../../../src/components/console/connect';
 
@@ -33,12 +34,9 @@ class HostWorker extends EventTarget {
   }
 }
 
-const shared: LoadRequest = {
-  source: { kind: 'builtin', id: 'baseline' },
-  seed: 4,
-  warmupSeconds: 60,
-  replay: { log: [{ at: 70, action: { type: 'scale', replicas: 3 } }], reachedSeconds: 400 },
-};
+const record: RunRecord = { format: RUN_FORMAT, version: 1, scenario: 'baseline', seed: 4, warmupSeconds: 60, reachedSeconds: 400, log: [{ at: 70, action: { type: 'scale', replicas: 3 } }] };
+const shared: LoadRequest = requestOfRun(record);
+const link = await encodeRun(record);
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 
 describe('a shared run started before the console', () => {
@@ -51,7 +49,7 @@ describe('a shared run started before the console', () => {
 
   it('is loaded once, by the early worker, and its answer reaches the console that takes it over', async () => {
     (globalThis as { Worker?: unknown }).Worker = HostWorker;
-    startEarly(Promise.resolve(shared));
+    startEarly(link, Promise.resolve(shared));
     // The worker answers (history and loaded) before the console exists.
     await settle();
     const handle = startConsole();
@@ -64,11 +62,12 @@ describe('a shared run started before the console', () => {
       expect(s.context.log.map((l) => l.at)).toEqual([70]);
       expect(handle.frames.frames.map((f) => f.t)).toEqual(Array.from({ length: 400 }, (_, i) => i + 1));
       expect(HostWorker.started).toHaveLength(1);
-      expect(HostWorker.started[0]!.received.filter((m) => m.type === 'load')).toHaveLength(1);
+      // The worker read the link itself; the console's own load of it was not sent again.
+      expect(HostWorker.started[0]!.received.filter((m) => m.type.startsWith('load'))).toEqual([{ type: 'load-shared', run: link }]);
       // Later commands go to the same worker.
       handle.actor.send({ type: 'STEP', seconds: 5 });
       await waitFor(handle.actor, (x) => x.context.clock.t === 405, { timeout: 20_000 });
-      expect(HostWorker.started[0]!.received.map((m) => m.type)).toEqual(['load', 'step']);
+      expect(HostWorker.started[0]!.received.map((m) => m.type)).toEqual(['load-shared', 'step']);
     } finally {
       handle.stop();
     }
@@ -76,7 +75,7 @@ describe('a shared run started before the console', () => {
 
   it('is dropped, worker and answers, when the console loads something else', async () => {
     (globalThis as { Worker?: unknown }).Worker = HostWorker;
-    startEarly(Promise.resolve(shared));
+    startEarly(link, Promise.resolve(shared));
     await settle();
     const handle = startConsole();
     try {
@@ -92,13 +91,15 @@ describe('a shared run started before the console', () => {
     }
   });
 
-  it('passes on a damaged link as the reason, and the console starts no load', async () => {
+  it('passes on a damaged link as the reason; the console loads nothing', async () => {
     (globalThis as { Worker?: unknown }).Worker = HostWorker;
-    startEarly(Promise.reject(new Error('This link is damaged.')));
+    startEarly('not-a-link!', Promise.reject(new Error('This link is damaged.')));
     const handle = startConsole();
     try {
       await expect(handle.sharedRun).rejects.toThrow('This link is damaged.');
-      expect(HostWorker.started[0]!.received).toEqual([]);
+      await settle();
+      expect(HostWorker.started[0]!.received).toEqual([{ type: 'load-shared', run: 'not-a-link!' }]);
+      expect(handle.actor.getSnapshot().value).toBe('idle');
     } finally {
       handle.stop();
     }

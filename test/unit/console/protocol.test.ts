@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ConsoleHost } from '../../../src/console/host';
 import type { FromWorker, ToWorker } from '../../../src/console/protocol';
 import { decodeRun, encodeRun, runFromJson, RunFileError, runRecord, runToJson } from '../../../src/console/share';
 import { ConsoleRun } from '../../../src/console/run';
 import { fromWire, toWire } from '../../../src/console/frame-wire';
+import { loadCommand, requestOfRun } from '../../../src/console/load-command';
 
 function host() {
   const out: FromWorker[] = [];
@@ -132,5 +133,23 @@ describe('share and export', () => {
     expect(() => runFromJson(JSON.stringify({ hello: 'world' }))).toThrow(/not a Blast Radius run: format/);
     const ok = runToJson(runRecord({ scenario: 'baseline', seed: 1, warmupSeconds: 0, reachedSeconds: 5, log: [] }));
     expect(runFromJson(ok).scenario).toBe('baseline');
+  });
+
+  it("the worker loads a share link it reads itself as the page's load of it, and commands sent meanwhile wait for it", async () => {
+    const record = runRecord({ scenario: 'retry-storm', seed: 11, warmupSeconds: 60, reachedSeconds: 300, log: [] });
+    record.log.push({ at: 200, action: { type: 'scale', replicas: 5 } });
+    const bySelf = host();
+    bySelf.send({ type: 'load-shared', run: await encodeRun(record) });
+    bySelf.send({ type: 'step', seconds: 2 });
+    await vi.waitFor(() => expect(bySelf.out.map((m) => m.type)).toEqual(['loaded', 'frames']), { timeout: 20_000 });
+    const byPage = host();
+    byPage.send(loadCommand(requestOfRun(record)));
+    await vi.waitFor(() => expect(byPage.out.map((m) => m.type)).toEqual(['loaded']), { timeout: 20_000 });
+    expect(bySelf.out[0]).toEqual(byPage.out[0]);
+    expect(bySelf.out[1]).toMatchObject({ type: 'frames', clock: { t: 302 } });
+
+    const damaged = host();
+    damaged.send({ type: 'load-shared', run: 'not a link!' });
+    await vi.waitFor(() => expect(damaged.out).toEqual([{ type: 'error', message: expect.stringMatching(/damaged/) }]), { timeout: 20_000 });
   });
 });
