@@ -3,12 +3,14 @@
  * facilitator and two players in separate browser contexts on loopback, a raw WebSocket client
  * sending bad messages, accessibility of both pages in both themes and at 375 px.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import WebSocket from 'ws';
 import { findHidden } from './hidden-data';
-import { expect, root, test } from './fixtures';
+import { expect, PAGE_BACKGROUND, root, seriousViolations, test } from './fixtures';
+
+// The workshop pages are held to WCAG 2.1 A and AA (not axe's best practices, which the course's own pages also meet).
+const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 const BASE_PORT = Number(process.env.WORKSHOP_E2E_PORT ?? 4415);
 let PORT = BASE_PORT;
@@ -167,8 +169,7 @@ test('a facilitator runs a drill for two players through the relay', async ({ br
   await expect(session).toContainText('rolling back first');
   await expect(session).not.toContainText('PRIVATE-E2E');
   expect(await fac.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
-  const axe = await new AxeBuilder({ page: fac.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).exclude('[data-node]').analyze();
-  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id), 'projector debrief').toEqual([]);
+  expect(await seriousViolations(fac.page, { exclude: '[data-node]' }, WCAG_AA), 'projector debrief').toEqual([]);
   await fac.page.screenshot({ path: 'test-results/workshop-projector.png' });
 
   // Players get the team's debrief: the shared note, never the private one.
@@ -251,36 +252,40 @@ test('one machine, two windows: the facilitator opens a players\' window (no rel
   expect(findHidden(scripts.join('\n')), "in the players' window's scripts").toEqual([]);
 });
 
-for (const scheme of ['light', 'dark'] as const) {
-  test(`both workshop pages pass axe in the ${scheme} theme, by keyboard, at 375 px`, async ({ browser }) => {
-    test.setTimeout(300_000);
-    const fac = await openRoom(browser);
-    const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 375, height: 800 } });
-    opened.push(context);
-    const page = await context.newPage();
-    await page.goto(`${ORIGIN}/workshop/play/`);
-    // Keyboard only: Tab into the form, type, Enter.
-    await page.getByLabel('Room code').focus();
-    await page.keyboard.type(fac.code);
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('Keyboard Kim');
-    await page.keyboard.press('Enter');
-    await expect(page.getByRole('heading', { name: /Keyboard Kim/ })).toBeVisible({ timeout: 30_000 });
-    await expect(page.getByText('The facilitator runs the clock.')).toBeVisible({ timeout: 90_000 });
-    await fac.page.emulateMedia({ colorScheme: scheme });
+// Both themes on one room and one player: joining by keyboard is the same in either, the theme only repaints
+// (both pages follow the system's theme, switched here by the emulated scheme).
+test('both workshop pages pass axe in the light and dark themes, by keyboard, at 375 px', async ({ browser }) => {
+  test.setTimeout(300_000);
+  const fac = await openRoom(browser);
+  const context = await browser.newContext({ colorScheme: 'light', viewport: { width: 375, height: 800 } });
+  opened.push(context);
+  const page = await context.newPage();
+  await page.goto(`${ORIGIN}/workshop/play/`);
+  // Keyboard only: Tab into the form, type, Enter.
+  await page.getByLabel('Room code').focus();
+  await page.keyboard.type(fac.code);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Keyboard Kim');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: /Keyboard Kim/ })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('The facilitator runs the clock.')).toBeVisible({ timeout: 90_000 });
+  for (const scheme of ['light', 'dark'] as const) {
     for (const p of [page, fac.page]) {
+      await p.emulateMedia({ colorScheme: scheme });
+      await expect(p.locator('body')).toHaveCSS('background-color', PAGE_BACKGROUND[scheme]);
       // The service map's nodes (src/components/console/ServiceMap.tsx, the console's own component, shared with
       // the drill pages) have a label-content-name-mismatch that belongs to the console's work, not this page's.
-      const results = await new AxeBuilder({ page: p }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).exclude('[data-node]').analyze();
-      const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
-      expect(bad, p === page ? 'player page' : 'facilitator page').toEqual([]);
+      expect(await seriousViolations(p, { exclude: '[data-node]' }, WCAG_AA), `${p === page ? 'player page' : 'facilitator page'} (${scheme})`).toEqual([]);
     }
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-    await fac.page.setViewportSize({ width: 375, height: 800 });
-    expect(await fac.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await page.screenshot({ path: `test-results/workshop-player-375-${scheme}.png`, fullPage: true });
+  }
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await fac.page.setViewportSize({ width: 375, height: 800 });
+  expect(await fac.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  for (const scheme of ['light', 'dark'] as const) {
+    await fac.page.emulateMedia({ colorScheme: scheme });
     await fac.page.screenshot({ path: `test-results/workshop-facilitator-375-${scheme}.png`, fullPage: true });
-    await context.close();
-    await fac.context.close();
-  });
-}
+  }
+  await context.close();
+  await fac.context.close();
+});
