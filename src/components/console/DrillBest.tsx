@@ -1,10 +1,5 @@
-import type { DrillResult } from '../../progress';
+import { describeDrillResult as describe } from '../progress/status-text';
 import { useProgress } from '../progress/useProgress';
-
-function describe(r: DrillResult): string {
-  const mitigated = r.mitigatedSeconds === null ? 'not mitigated' : `mitigated in ${Math.round(r.mitigatedSeconds / 60)} min`;
-  return `${r.passed ? 'Passed' : 'Not passed'} · ${r.budgetBurnedPercent.toFixed(1)}% of the error budget burned · ${mitigated} · ${new Date(r.at).toLocaleDateString()}`;
-}
 
 /** A drill's best result from the learner's progress (or "Not tried yet"), for cards on the catalogue and the path. */
 export default function DrillBest({ drillId }: { drillId: string }) {

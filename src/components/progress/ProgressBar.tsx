@@ -1,4 +1,5 @@
-import { isComplete, useProgress } from './useProgress';
+import { lessonsDone } from './status-text';
+import { useProgress } from './useProgress';
 
 interface Props {
   /** Lessons that count towards this bar. */
@@ -9,12 +10,9 @@ interface Props {
 /** "3 of 6 lessons complete", as a bar with a text equivalent. */
 export default function ProgressBar({ lessonIds, label }: Props) {
   const progress = useProgress();
-  const total = lessonIds.length;
-  const done = progress ? lessonIds.filter((id) => isComplete(progress, id)).length : 0;
-  const pct = total === 0 ? 0 : Math.round((done / total) * 100);
-  const text = total === 0 ? 'No lessons yet' : `${done} of ${total} lesson${total === 1 ? '' : 's'} complete`;
+  const { done, total, pct, text } = lessonsDone(progress, lessonIds);
   return (
-    <div className="progress" data-progress-done={progress ? done : undefined} data-progress-total={total}>
+    <div className="progress" data-progress-done={done ?? undefined} data-progress-total={total}>
       <div
         className="progress__bar"
         role="progressbar"
