@@ -17,10 +17,13 @@ import { chromium, type BrowserContext, type Page, type Request } from '@playwri
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { RUNNER_TOKEN_STORAGE_KEY } from '../src/sandbox/runner-link';
+import { ChunkGraph, chunkName } from './chunk-graph';
+import { targetLines, type SiteFigures } from './site-targets';
 
 const root = join(import.meta.dirname, '..');
 const port = Number(process.env.BENCH_PORT ?? 4395);
@@ -45,27 +48,38 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+/** The machine's load, printed beside every timed figure (two cores shared with other work). */
+const load = () => `load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`;
 
-/** The page types, each with a page of the built site; a type the site does not have (yet) is skipped. */
-function pageTypes(): { type: string; path: string }[] {
+/**
+ * The page types, each with a page of the built site. A type whose page is missing fails the bench
+ * (a skipped row would read as "nothing to weigh"); `sandbox` marks the page whose editor is opened.
+ */
+function pageTypes(): { type: string; path: string; sandbox?: true }[] {
   const lessons = readdirSync(join(root, 'lessons')).filter((id) => existsSync(join(root, 'lessons', id, 'index.mdx')));
   const hasSandbox = (id: string) => /^sandbox:\s*\S/m.test(readFileSync(join(root, 'lessons', id, 'index.mdx'), 'utf8'));
-  const pick = (preferred: string, ok: (id: string) => boolean) => (lessons.includes(preferred) && ok(preferred) ? preferred : lessons.find(ok));
-  const withSandbox = pick('idempotency', hasSandbox);
-  const without = pick('production-mindset', (id) => !hasSandbox(id));
+  const pick = (preferred: string, ok: (id: string) => boolean, what: string) => {
+    const id = lessons.includes(preferred) && ok(preferred) ? preferred : lessons.find(ok);
+    if (!id) throw new Error(`no lesson ${what} in lessons/: the bench weighs one of each`);
+    return id;
+  };
   const drillsDir = join(root, 'dist/client/drills');
   const drills = existsSync(drillsDir) ? readdirSync(drillsDir).filter((d) => existsSync(join(drillsDir, d, 'index.html'))) : [];
   const drill = drills.includes('bad-deploy') ? 'bad-deploy' : drills[0];
-  return [
+  if (!drill) throw new Error(`no drill page in ${drillsDir}: is the build complete?`);
+  const types: { type: string; path: string; sandbox?: true }[] = [
     { type: 'home', path: '/' },
     { type: 'path', path: '/path/' },
     { type: 'plan', path: '/plan/' },
-    ...(withSandbox ? [{ type: 'lesson, sandbox', path: `/lessons/${withSandbox}/` }] : []),
-    ...(without ? [{ type: 'lesson, no sandbox', path: `/lessons/${without}/` }] : []),
+    { type: 'lesson, sandbox', path: `/lessons/${pick('idempotency', hasSandbox, 'with a sandbox')}/`, sandbox: true },
+    { type: 'lesson, no sandbox', path: `/lessons/${pick('production-mindset', (id) => !hasSandbox(id), 'without a sandbox')}/` },
     { type: 'simulator', path: '/sim/' },
-    ...(drill ? [{ type: 'drill', path: `/drills/${drill}/` }] : []),
+    { type: 'drill', path: `/drills/${drill}/` },
     { type: 'interview', path: '/interview/' },
-  ].filter((p) => existsSync(join(root, 'dist/client', p.path, 'index.html')));
+  ];
+  const missing = types.filter((p) => !existsSync(join(root, 'dist/client', p.path, 'index.html')));
+  if (missing.length) throw new Error(`not in the build (dist/client): ${missing.map((p) => `${p.type} ${p.path}`).join(', ')}; build again or remove the type from pageTypes()`);
+  return types;
 }
 
 function build(): number {
@@ -143,7 +157,42 @@ async function quiet(page: Page, quietMs = 1500) {
   await page.waitForLoadState('networkidle');
 }
 
-async function weigh(browser: Awaited<ReturnType<typeof chromium.launch>>, path: string) {
+/** Scrolls to the end a screen at a time, as a reader would (sections lay out as they come near, so the page grows). */
+async function readToTheEnd(page: Page) {
+  for (let screens = 0; screens < 400; screens++) {
+    const atEnd = await page.evaluate(() => {
+      window.scrollBy(0, window.innerHeight * 0.8);
+      return window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2;
+    });
+    await page.waitForTimeout(100);
+    if (atEnd) return;
+  }
+  throw new Error(`${page.url()}: not at the end after 400 screens`);
+}
+
+/** Waits until every island has hydrated (Astro drops its `ssr` attribute) and every diagram is drawn; fails naming what was not. */
+async function everythingShown(page: Page) {
+  const left = () =>
+    page.evaluate(() => ({
+      islands: [...document.querySelectorAll('astro-island[ssr]')].map((e) => e.getAttribute('component-url')),
+      pending: document.querySelectorAll('.diagram__canvas[data-state="pending"]').length,
+      failed: document.querySelectorAll('.diagram__canvas[data-state="error"]').length,
+    }));
+  const until = Date.now() + 60_000;
+  let now = await left();
+  while ((now.islands.length || now.pending) && Date.now() < until) {
+    await page.waitForTimeout(250);
+    now = await left();
+  }
+  const problems = [
+    ...(now.islands.length ? [`islands not hydrated after scrolling to the end: ${now.islands.join(', ')}`] : []),
+    ...(now.pending ? [`${now.pending} diagram(s) still drawing after 60 s`] : []),
+    ...(now.failed ? [`${now.failed} diagram(s) failed to draw`] : []),
+  ];
+  if (problems.length) throw new Error(`${page.url()}: ${problems.join('; ')}`);
+}
+
+async function weigh(browser: Awaited<ReturnType<typeof chromium.launch>>, graph: ChunkGraph, path: string, sandbox: boolean) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [RUNNER_TOKEN_STORAGE_KEY, token] as const);
   const requests = recordRequests(context);
@@ -160,24 +209,40 @@ async function weigh(browser: Awaited<ReturnType<typeof chromium.launch>>, path:
   );
   const blocking = initial.filter((f) => blockingUrls.includes(f.url));
 
+  // Read to the end: islands hydrate and diagrams draw as they come near the screen, often together, so
+  // what each fetched is told apart by the import graph: the diagrams' code is what mermaid-draw loads
+  // and no island on the page does (a chunk both share counts for the islands).
   let mark = requests.all.length;
-  for (const c of await page.locator('.diagram__canvas').all()) await c.scrollIntoViewIfNeeded();
-  await page.locator('.diagram__canvas[data-state="pending"]').first().waitFor({ state: 'detached', timeout: 30_000 }).catch(() => {});
+  await readToTheEnd(page);
+  // And to each island and diagram in turn, in case a screen-sized step jumped over one (an island is
+  // `display: contents`: its first child is what is on screen).
+  await page.evaluate(async () => {
+    for (const el of document.querySelectorAll('astro-island, .diagram__canvas')) {
+      (el.tagName === 'ASTRO-ISLAND' ? (el.firstElementChild ?? el) : el).scrollIntoView({ block: 'center' });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  });
+  await everythingShown(page);
   await quiet(page, 500);
   await requests.settled();
-  const diagrams = requests.all.slice(mark).filter(isScript);
+  const scrolled = requests.all.slice(mark).filter(isScript);
+  const islandUrls = await page.locator('astro-island').evaluateAll((els) => els.flatMap((e) => [e.getAttribute('component-url') ?? '', e.getAttribute('renderer-url') ?? '']).filter(Boolean));
+  const islandCode = graph.closure(islandUrls.map(chunkName));
+  const diagramCode = graph.closure([graph.find(/^mermaid-draw\./)]);
+  const diagrams = scrolled.filter((f) => diagramCode.has(chunkName(f.url)) && !islandCode.has(chunkName(f.url)));
+  const islands = scrolled.filter((f) => !diagrams.includes(f));
+  const fetched = requests.all.map((f) => chunkName(f.url));
 
   let editor: { usable: Fetched[]; services: Fetched[] } | undefined;
-  const open = page.getByRole('button', { name: 'Open the sandbox' });
-  // The sandbox card hydrates when it comes near the screen: scroll to it as a learner would, and let
-  // that settle first, so the editor's bytes below are only what "Open the sandbox" fetches.
-  if (await page.locator('#sandbox').count()) {
+  if (sandbox) {
+    if ((await page.locator('#sandbox').count()) === 0) throw new Error(`${path} has no #sandbox: the editor-open bytes cannot be measured (pick another lesson in pageTypes())`);
+    const open = page.getByRole('button', { name: 'Open the sandbox' });
+    // The card hydrates when near the screen: scroll to it as a learner would, and let that settle
+    // first, so the editor's bytes below are only what "Open the sandbox" fetches.
     await page.locator('#sandbox').scrollIntoViewIfNeeded();
     await open.waitFor({ timeout: 30_000 });
     await quiet(page, 500);
     await requests.settled();
-  }
-  if (await open.count()) {
     await page.mouse.move(0, 0); // away from where the editor will appear: a hover starts the language services
     mark = requests.all.length;
     await open.click();
@@ -192,19 +257,26 @@ async function weigh(browser: Awaited<ReturnType<typeof chromium.launch>>, path:
     await requests.settled();
     const startedAt = await page.evaluate(() => {
       const m = performance.getEntriesByName('blast:language-services')[0];
-      return m ? performance.timeOrigin + m.startTime : Infinity;
+      return m ? performance.timeOrigin + m.startTime : null;
     });
+    // Without the mark every byte would count as "usable" and the split would be silently wrong.
+    if (startedAt === null) throw new Error(`${path}: the editor never marked 'blast:language-services' (src/components/sandbox/monaco.ts), so usable and language-service bytes cannot be told apart`);
     const after = requests.all.slice(mark);
     editor = { usable: after.filter((f) => f.at < startedAt), services: after.filter((f) => f.at >= startedAt) };
+    if (editor.usable.filter(isScript).length === 0) throw new Error(`${path}: "Open the sandbox" fetched no script before the editor was usable: the bench measured nothing`);
+    if (editor.services.length === 0) throw new Error(`${path}: the language services fetched nothing after their mark (hovering the editor should start them)`);
   }
   await context.close();
-  return { initial, blocking, diagrams, editor };
+  return { initial, blocking, islands, diagrams, fetched, editor };
 }
 
-async function runClicks(browser: Awaited<ReturnType<typeof chromium.launch>>) {
+async function runClicks(browser: Awaited<ReturnType<typeof chromium.launch>>, figures: SiteFigures) {
+  const all = readdirSync(join(root, 'sandboxes')).filter((d) => existsSync(join(root, 'sandboxes', d, 'sandbox.json')));
   const only = values.sandboxes?.split(',');
-  const ids = readdirSync(join(root, 'sandboxes')).filter((d) => existsSync(join(root, 'sandboxes', d, 'sandbox.json')) && (!only || only.includes(d)));
-  console.log(`\nRun-click to checklist shown, local runner, median of ${runs} (first run discarded as warm-up):`);
+  const unknown = only?.filter((id) => !all.includes(id)) ?? [];
+  if (unknown.length) throw new Error(`--sandboxes names no sandbox: ${unknown.join(', ')} (there are ${all.join(', ')})`);
+  const ids = all.filter((d) => !only || only.includes(d));
+  console.log(`\nRun-click to checklist shown, local runner, median of ${runs} (first run discarded as warm-up), ${load()} at the start:`);
   for (const id of ids) {
     const lesson = JSON.parse(readFileSync(join(root, 'sandboxes', id, 'sandbox.json'), 'utf8')).lesson as string;
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -215,76 +287,104 @@ async function runClicks(browser: Awaited<ReturnType<typeof chromium.launch>>) {
     await page.getByRole('button', { name: 'Open the sandbox' }).click();
     await page.getByTestId('runtime-status').filter({ hasText: 'Ready' }).waitFor({ timeout: 30_000 });
     const times: number[] = [];
+    let summary = '';
     for (let i = 0; i <= runs; i++) {
       // A string, not a function: tsx's name helpers do not exist in the page.
-      const t = (await page.evaluate(MEASURE_RUN)) as number;
-      if (i > 0) times.push(t);
+      const r = (await page.evaluate(MEASURE_RUN)) as { ms?: number; summary: string; error?: string };
+      if (r.error) throw new Error(`${id} (/lessons/${lesson}/), run ${i + 1}: ${r.error}`);
+      summary = r.summary;
+      if (i > 0) times.push(r.ms!);
     }
-    console.log(`${id.padEnd(16)} median ${median(times).toFixed(0)} ms   (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)})`);
+    figures.runClicks.set(id, median(times));
+    console.log(`${id.padEnd(16)} median ${median(times).toFixed(0).padStart(5)} ms   (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)})   "${summary}"   ${load()}`);
     await context.close();
   }
 }
 
-/** Clicks "Run checks" in the page and resolves with the ms until the checklist shows the result. */
+/**
+ * Clicks "Run checks" in the page and resolves with the ms until the checklist shows the run's result:
+ * the workbench went to "running" and back to "ready" with a summary. A run that fails, or takes over
+ * 2 minutes, resolves with an error to report rather than a time.
+ */
 const MEASURE_RUN = `(async () => {
   const button = [...document.querySelectorAll('button')].find((b) => (b.textContent || '').includes('Run checks'));
   const summary = document.querySelector('[data-checklist-summary]');
+  const workbench = document.querySelector('.workbench');
+  if (!button || !summary || !workbench) return { summary: '', error: 'no Run checks button, checklist summary or .workbench in the page' };
+  const status = () => workbench.getAttribute('data-status');
+  let ran = false;
   const t0 = performance.now();
   button.click();
-  await new Promise((resolve) => {
-    const done = () => document.querySelector('.workbench')?.getAttribute('data-status') === 'ready' && /pass/.test(summary.textContent || '');
-    const obs = new MutationObserver(() => { if (done()) { obs.disconnect(); resolve(); } });
+  return await new Promise((resolve) => {
+    const finish = (result) => { obs.disconnect(); clearTimeout(timer); resolve({ ...result, summary: summary.textContent || '' }); };
+    const check = () => {
+      if (status() === 'running') ran = true;
+      else if (status() === 'failed') finish({ error: 'the run failed: ' + (document.querySelector('[role="alert"]')?.textContent || 'no message shown') });
+      else if (ran && status() === 'ready' && /pass/.test(summary.textContent || '')) finish({ ms: performance.now() - t0 });
+    };
+    const obs = new MutationObserver(check);
     obs.observe(document.body, { subtree: true, attributes: true, childList: true, characterData: true });
+    const timer = setTimeout(() => finish({ error: 'no result after 120 s (status ' + status() + ')' }), 120000);
+    check();
   });
-  return performance.now() - t0;
 })()`;
 
 async function main() {
+  const figures: SiteFigures = { pages: new Map(), runClicks: new Map() };
   if (builds > 0) {
     const times = Array.from({ length: builds }, build);
     const lessons = readdirSync(join(root, 'lessons')).filter((id) => existsSync(join(root, 'lessons', id, 'index.mdx'))).length;
-    console.log(`build (astro + pagefind), ${lessons} lessons: median ${median(times).toFixed(1)} s of ${builds} (${times.map((t) => t.toFixed(1)).join(', ')})`);
+    figures.buildSeconds = median(times);
+    console.log(`build (astro + pagefind), ${lessons} lessons: median ${median(times).toFixed(1)} s of ${builds} (${times.map((t) => t.toFixed(1)).join(', ')}), ${load()} after`);
   } else if (!existsSync(join(root, 'dist/server/entry.mjs'))) {
     throw new Error('no build in dist/: run without --no-build');
   }
+  const graph = new ChunkGraph(join(root, 'dist/client/_astro'));
   const server = await startServer();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   try {
-    if (!values['runs-only']) console.log('\nPer page type (gzip -9 of what the page fetched, at 1280x800, empty cache):');
-    if (!values['runs-only']) console.log(`${'page type'.padEnd(20)}${'page'.padEnd(32)}${'JS before interaction'.padEnd(25)}${'render-blocking'.padEnd(26)}+ diagrams on scroll`);
     const editors: { path: string; usable: Fetched[]; services: Fetched[] }[] = [];
-    for (const { type, path } of values['runs-only'] ? [] : pageTypes()) {
-      const w = await weigh(browser, path);
-      const js = w.initial.filter(isScript);
-      console.log(
-        `${type.padEnd(20)}${path.padEnd(32)}${`${kb(total(js))} (${js.length} files)`.padEnd(25)}${`${kb(total(w.blocking))} (${w.blocking.length} files)`.padEnd(26)}${w.diagrams.length ? kb(total(w.diagrams)) : '-'}`,
-      );
-      if (process.env.BENCH_DEBUG) for (const f of [...js].sort((a, b) => b.gzip - a.gzip)) console.log(`    ${kb(f.gzip).padStart(10)} ${f.url}`);
-      if (w.editor) editors.push({ path, ...w.editor });
+    if (!values['runs-only']) {
+      console.log(`\nPer page type (JS and render-blocking bytes, gzip -9 of what the page fetched, at 1280x800, empty cache; ${base}):`);
+      console.log(`${'page type'.padEnd(20)}${'page'.padEnd(32)}${'before interaction'.padEnd(25)}${'render-blocking'.padEnd(22)}${'+ islands on scroll'.padEnd(22)}+ diagrams on scroll`);
+      const files = (fs: Fetched[]) => (fs.length ? `${kb(total(fs))} (${fs.length} files)` : '-');
+      for (const { type, path, sandbox } of pageTypes()) {
+        const w = await weigh(browser, graph, path, sandbox === true);
+        const js = w.initial.filter(isScript);
+        console.log(`${type.padEnd(20)}${path.padEnd(32)}${files(js).padEnd(25)}${files(w.blocking).padEnd(22)}${files(w.islands).padEnd(22)}${files(w.diagrams)}`);
+        figures.pages.set(type, { path, js: total(js), blocking: w.blocking.map((f) => ({ name: chunkName(f.url), kind: f.kind })), fetched: w.fetched });
+        if (process.env.BENCH_DEBUG) {
+          for (const [what, fs] of [['initial', js], ['blocking', w.blocking], ['islands', w.islands], ['diagrams', w.diagrams]] as const)
+            for (const f of [...fs].sort((a, b) => b.gzip - a.gzip)) console.log(`    ${what.padEnd(9)} ${kb(f.gzip).padStart(10)} ${f.url}`);
+        }
+        if (w.editor) editors.push({ path, ...w.editor });
+      }
+      if (editors.length === 0) throw new Error('no page type opened a sandbox: the editor-open bytes were not measured');
     }
     for (const { path, usable, services } of editors) {
-      const by = (fs: Fetched[], kind: string) => fs.filter((f) => (kind === 'script' ? isScript(f) : !isScript(f) && f.kind === kind));
+      // Every kind fetched, so the parts add up to the total.
       const kinds = (fs: Fetched[]) =>
-        ['script', 'stylesheet', 'font', 'fetch']
-          .map((k) => [k, total(by(fs, k))] as const)
-          .filter(([, n]) => n > 0)
-          .map(([k, n]) => `${k} ${kb(n)}`)
+        [...new Set(fs.map((f) => (isScript(f) ? 'script' : f.kind)))]
+          .map((k) => `${k} ${kb(total(fs.filter((f) => (isScript(f) ? 'script' : f.kind) === k)))}`)
           .join(', ');
       console.log(`\nOpening the sandbox on ${path} (gzip -9):`);
       console.log(`  until the editor is usable:      ${kb(total(usable)).padEnd(10)} (${usable.length} files: ${kinds(usable)})`);
       console.log(`  + language services afterwards: ${kb(total(services)).padEnd(10)} (${services.length} files: ${kinds(services)})`);
       if (process.env.BENCH_DEBUG) for (const f of [...usable, ...services]) console.log(`  ${usable.includes(f) ? 'usable ' : 'service'} ${f.kind.padEnd(11)} ${kb(f.gzip).padStart(10)} ${f.url}`);
       const biggest = [...usable].sort((a, b) => b.gzip - a.gzip).slice(0, 4);
-      console.log(`  largest before usable: ${biggest.map((f) => `${f.url.split('/').pop()} ${kb(f.gzip)}`).join(', ')}`);
+      console.log(`  largest before usable: ${biggest.map((f) => `${chunkName(f.url)} ${kb(f.gzip)}`).join(', ')}`);
+      figures.editorUsable = total(usable);
     }
-    if (runs > 0) await runClicks(browser);
+    if (runs > 0) await runClicks(browser, figures);
   } finally {
     await browser.close();
     server.kill();
   }
+  console.log('\nTargets (from the issues):');
+  for (const line of targetLines(figures)) console.log(line);
 }
 
 await main();

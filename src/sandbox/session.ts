@@ -50,6 +50,9 @@ export interface RunResult {
 export async function probeLocalRunner(fetchImpl: typeof fetch = fetch): Promise<boolean> {
   try {
     const response = await fetchImpl(SESSION_PATH, { credentials: 'same-origin', cache: 'no-store' });
+    // Only the status matters. An unread body keeps the request open (and its connection busy) until
+    // the response is garbage-collected.
+    void response.body?.cancel().catch(() => {});
     return response.ok || response.status === 401;
   } catch {
     return false;

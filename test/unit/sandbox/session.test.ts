@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FakeRuntime, checksPlan } from '../../../src/sandbox/fake';
 import { RuntimeError, type SandboxRuntime } from '../../../src/sandbox/runtime';
-import { SandboxSession, resolveRuntime, type RuntimeKind } from '../../../src/sandbox/session';
+import { SandboxSession, probeLocalRunner, resolveRuntime, type RuntimeKind } from '../../../src/sandbox/session';
 import { loadSandbox } from '../../../src/server/sandbox-disk';
 import { adderDir } from './helpers';
 
@@ -48,6 +48,30 @@ describe('runtime choice', () => {
     expect(resolveRuntime('auto', false)).toBe('webcontainer');
     expect(resolveRuntime('webcontainer', true)).toBe('webcontainer');
     expect(resolveRuntime('local', false)).toBe('local');
+  });
+});
+
+describe('probeLocalRunner', () => {
+  /** A session answer whose body records whether the probe let it go. */
+  function answer(status: number) {
+    let cancelled = false;
+    const body = new ReadableStream({ pull: () => new Promise(() => {}), cancel: () => void (cancelled = true) });
+    const response = new Response(body, { status, headers: { 'content-type': 'application/json' } });
+    return { fetch: (async () => response) as unknown as typeof fetch, cancelled: () => cancelled };
+  }
+
+  it('finds the runner when the session route answers, connected (200) or not (401), and not otherwise', async () => {
+    expect(await probeLocalRunner(answer(200).fetch)).toBe(true);
+    expect(await probeLocalRunner(answer(401).fetch)).toBe(true);
+    expect(await probeLocalRunner(answer(404).fetch)).toBe(false);
+    expect(await probeLocalRunner((async () => Promise.reject(new TypeError('Failed to fetch'))) as unknown as typeof fetch)).toBe(false);
+  });
+
+  it('lets go of the answer it does not read (an unread body keeps the request open in the browser)', async () => {
+    const a = answer(401);
+    await probeLocalRunner(a.fetch);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(a.cancelled()).toBe(true);
   });
 });
 
