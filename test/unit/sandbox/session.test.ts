@@ -14,7 +14,8 @@ function fakeFor(kind: RuntimeKind, opts: { bootError?: RuntimeError; hang?: boo
   return Object.defineProperty(
     new FakeRuntime({
       bootError: opts.bootError,
-      timeoutMs: 200,
+      // Short only where a run is meant to hit it: a busy machine can take 200 ms over a real run.
+      timeoutMs: opts.hang ? 200 : 10_000,
       script: (task, workspace) => {
         if (opts.hang) return { hang: true };
         if (task.kind === 'demo') return { output: [{ data: 'demo says hi\n' }] };
