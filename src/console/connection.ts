@@ -5,7 +5,6 @@
  * scenarios carry what players must not see (root causes, fault ids, par).
  */
 import type { FromWorker, ToWorker } from './protocol';
-import { fromWire, type WireMessage } from './frame-wire';
 
 export interface ConsoleConnection {
   send(message: ToWorker): void;
@@ -14,27 +13,11 @@ export interface ConsoleConnection {
   close(): void;
 }
 
-/** A posted message as the worker meant it; a damaged one becomes an error the console shows. */
-function unpack(data: WireMessage): FromWorker {
-  try {
-    return fromWire(data);
-  } catch (error) {
-    return { type: 'error', message: (error as Error).message };
-  }
-}
-
 export function workerConnection(worker: Worker): ConsoleConnection {
-  // Each message is unpacked once, however many listeners take it.
-  const unpacked = new WeakMap<object, FromWorker>();
-  const read = (data: WireMessage): FromWorker => {
-    let message = unpacked.get(data);
-    if (!message) unpacked.set(data, (message = unpack(data)));
-    return message;
-  };
   return {
     send: (message) => worker.postMessage(message),
     listen(listener) {
-      const onMessage = (event: MessageEvent<WireMessage>) => listener(read(event.data));
+      const onMessage = (event: MessageEvent<FromWorker>) => listener(event.data);
       const onError = (event: ErrorEvent) => listener({ type: 'error', message: `The simulation worker failed: ${event.message || 'unknown error'}` });
       worker.addEventListener('message', onMessage);
       worker.addEventListener('error', onError);
@@ -75,7 +58,7 @@ export interface EarlyWorker {
   /** The load it was sent, once sent. */
   sent(): ToWorker | null;
   /** Stops holding the worker's messages and returns the ones held so far, oldest first. */
-  release(): WireMessage[];
+  release(): FromWorker[];
 }
 
 /**
@@ -91,7 +74,7 @@ export function earlyConnection(early: EarlyWorker, fresh: () => Worker): Consol
   };
   // Until the first command, what the early worker says waits here in order: the messages it held,
   // then (taken over in the same task, so none is missed) the ones that come after.
-  let waiting: FromWorker[] | null = early.release().map(unpack);
+  let waiting: FromWorker[] | null = early.release();
   let current = workerConnection(early.worker);
   let unlisten = current.listen((m) => (waiting ? waiting.push(m) : deliver(m)));
   return {

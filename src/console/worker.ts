@@ -6,13 +6,9 @@
 import { ConsoleHost } from './host';
 import type { ToWorker } from './protocol';
 import { tickMs } from './host';
-import { toWire } from './frame-wire';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const host = new ConsoleHost((raw) => {
-  const { message, transfer } = toWire(raw);
-  scope.postMessage(message, transfer);
-});
+const host = new ConsoleHost((message) => scope.postMessage(message));
 scope.onmessage = (event: MessageEvent<ToWorker>) => {
   host.handle(event.data);
   if (host.busyInBackground) soon();

@@ -5,9 +5,8 @@
  * worker over (connection.ts `earlyConnection`).
  */
 import type { EarlyWorker } from '../../console/connection';
-import type { WireMessage } from '../../console/frame-wire';
 import { loadCommand, type LoadRequest } from '../../console/load-command';
-import type { ToWorker } from '../../console/protocol';
+import type { FromWorker, ToWorker } from '../../console/protocol';
 
 export function startSimulationWorker(): Worker {
   return new Worker(new URL('../../console/worker.ts', import.meta.url), { type: 'module', name: 'blast-radius-simulation' });
@@ -32,8 +31,8 @@ export function startEarly(run: string, request: Promise<LoadRequest>): void {
   } catch {
     return; // The console says why when it tries.
   }
-  const held: WireMessage[] = [];
-  const hold = (event: MessageEvent<WireMessage>) => held.push(event.data);
+  const held: FromWorker[] = [];
+  const hold = (event: MessageEvent<FromWorker>) => held.push(event.data);
   const failed = (event: ErrorEvent) => held.push({ type: 'error', message: `The simulation worker failed: ${event.message || 'unknown error'}` });
   worker.addEventListener('message', hold);
   worker.addEventListener('error', failed);

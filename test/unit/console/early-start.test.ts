@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from 'xstate';
 import { ConsoleHost } from '../../../src/console/host';
-import { toWire } from '../../../src/console/frame-wire';
 import type { ToWorker } from '../../../src/console/protocol';
 import { requestOfRun, type LoadRequest } from '../../../src/console/load-command';
 import { encodeRun, RUN_FORMAT, type RunRecord } from '../../../src/console/share';
@@ -10,15 +9,14 @@ import { startConsole } from '../../../src/components/console/connect';
 
 /**
  * A module worker as the page sees one, running the real ConsoleHost: each command is handled in a
- * later task and its answers are posted in wire form, cloned with their transfers.
+ * later task and its answers are posted as structured clones.
  */
 class HostWorker extends EventTarget {
   static started: HostWorker[] = [];
   readonly received: ToWorker[] = [];
   terminated = false;
-  readonly #host = new ConsoleHost((raw) => {
-    const { message, transfer } = toWire(raw);
-    const data = structuredClone(message, { transfer });
+  readonly #host = new ConsoleHost((message) => {
+    const data = structuredClone(message);
     setTimeout(() => !this.terminated && this.dispatchEvent(new MessageEvent('message', { data })));
   });
   constructor() {

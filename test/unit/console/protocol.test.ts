@@ -3,16 +3,12 @@ import { ConsoleHost } from '../../../src/console/host';
 import type { FromWorker, ToWorker } from '../../../src/console/protocol';
 import { decodeRun, encodeRun, runFromJson, RunFileError, runRecord, runToJson } from '../../../src/console/share';
 import { ConsoleRun } from '../../../src/console/run';
-import { fromWire, toWire } from '../../../src/console/frame-wire';
 import { loadCommand, requestOfRun } from '../../../src/console/load-command';
 
 function host() {
   const out: FromWorker[] = [];
-  // Messages cross a structured clone in their wire form, as between the worker and a page.
-  const h = new ConsoleHost((m) => {
-    const { message, transfer } = toWire(m);
-    out.push(fromWire(structuredClone(message, { transfer })));
-  });
+  // Messages cross a structured clone, as between a worker and a page.
+  const h = new ConsoleHost((m) => out.push(structuredClone(m)));
   const send = (m: unknown) => h.handle(structuredClone(m) as ToWorker);
   return { h, out, send };
 }
