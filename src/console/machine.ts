@@ -29,6 +29,11 @@ export interface ConsoleContext {
    * to show its progress; null for other loads (a new run's warm-up, a rewind).
    */
   loadedTo: number | null;
+  /**
+   * A speed the player chose that the worker has not confirmed yet: clocks it sent before it took
+   * the change still say the old speed, and must not flip the control back for a moment.
+   */
+  speedSent: Speed | null;
 }
 
 export type ConsoleEvent =
@@ -56,6 +61,13 @@ const is = <T extends FromWorker['type']>(event: ConsoleEvent, type: T): event i
 const workerListener = fromCallback<ConsoleEvent, { connection: ConsoleConnection }>(({ sendBack, input }) =>
   input.connection.listen((message) => sendBack({ type: 'WORKER', message })),
 );
+
+/** A clock from the worker, showing the speed the player chose until the worker's clocks carry it. */
+function heldSpeed(context: ConsoleContext, clock: ClockState): { clock: ClockState; speedSent: Speed | null } {
+  const sent = context.speedSent;
+  if (sent === null || clock.speed === sent) return { clock, speedSent: null };
+  return { clock: { ...clock, speed: sent }, speedSent: sent };
+}
 
 export const consoleMachine = setup({
   types: {
@@ -87,7 +99,7 @@ export const consoleMachine = setup({
       context.connection.send({ type: 'step', seconds: event.seconds ?? 1 });
     },
     // The control shows the new speed at once; the worker's next clock confirms it.
-    showSpeed: assign({ clock: ({ context, event }) => (event.type === 'SPEED' ? { ...context.clock, speed: event.speed } : context.clock) }),
+    showSpeed: assign(({ context, event }) => (event.type === 'SPEED' ? { clock: { ...context.clock, speed: event.speed }, speedSent: event.speed } : {})),
     sendRunToAlert: ({ context }) => context.connection.send({ type: 'run-to-alert' }),
     sendAct: ({ context, event }) => {
       assertEvent(event, 'ACT');
@@ -110,19 +122,19 @@ export const consoleMachine = setup({
       if (!is(event, 'loaded')) return {};
       if (event.message.keepUpTo !== undefined) context.frames.rewind(event.message.keepUpTo, event.message.frames);
       else context.frames.replace(event.message.frames);
-      return { scenario: event.message.scenario, clock: event.message.clock, log: event.message.log, error: null };
+      return { scenario: event.message.scenario, clock: event.message.clock, log: event.message.log, error: null, speedSent: null };
     }),
     takeFrames: assign(({ context, event }) => {
       if (!is(event, 'frames')) return {};
       context.frames.append(event.message.frames);
-      return { clock: event.message.clock };
+      return heldSpeed(context, event.message.clock);
     }),
     takeActed: assign(({ context, event }) => {
       if (!is(event, 'acted')) return {};
       context.frames.addLate(event.message.record.at, event.message.annotations ?? []);
       // A look is logged, not answered: the status line keeps the last action's result.
       const look = event.message.record.action.type === 'viewed';
-      return { log: [...context.log, event.message.record], lastResult: look ? context.lastResult : event.message.record, clock: event.message.clock };
+      return { log: [...context.log, event.message.record], lastResult: look ? context.lastResult : event.message.record, ...heldSpeed(context, event.message.clock) };
     }),
     takeReveal: assign(({ event }) => (is(event, 'finished') ? { reveal: event.message.reveal, clock: event.message.clock, log: event.message.reveal.log } : {})),
     takeError: assign(({ event }) => (is(event, 'error') ? { error: event.message.message } : {})),
@@ -156,6 +168,7 @@ export const consoleMachine = setup({
     lastResult: null,
     resume: 'briefing',
     loadedTo: null,
+    speedSent: null,
   }),
   invoke: { src: 'workerListener', input: ({ context }) => ({ connection: context.connection }) },
   initial: 'idle',

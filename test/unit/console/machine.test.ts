@@ -64,6 +64,25 @@ describe('the console machine', () => {
     expect(c.state().context.clock.t).toBe(131);
   });
 
+  it('keeps showing a new speed while clocks the worker sent before taking it arrive (no flicker back)', async () => {
+    const c = start();
+    c.actor.send({ type: 'LOAD', request: bad });
+    await c.settle();
+    c.actor.send({ type: 'START' });
+    await c.settle();
+    const shown: number[] = [];
+    c.actor.subscribe((s) => shown.at(-1) !== s.context.clock.speed && shown.push(s.context.clock.speed));
+    // Frames at 1x are on their way when the player picks 10x; the worker takes the change after them.
+    c.connection.tick(1);
+    c.actor.send({ type: 'SPEED', speed: 10 });
+    await c.settle();
+    expect(shown).toEqual([10]);
+    c.connection.tick(1);
+    await c.settle();
+    expect(c.state().context.clock).toMatchObject({ speed: 10, t: 131 });
+    expect(c.state().context.speedSent).toBeNull();
+  });
+
   it('acts, runs to the next alert, and ends in a debrief that reveals the root cause', async () => {
     const c = start();
     c.actor.send({ type: 'LOAD', request: bad });
