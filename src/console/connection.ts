@@ -13,12 +13,17 @@ export interface ConsoleConnection {
   close(): void;
 }
 
+/** What the console shows when the simulation worker itself fails (its script did not load or threw). */
+export function workerFailed(event: ErrorEvent): FromWorker {
+  return { type: 'error', message: `The simulation worker failed: ${event.message || 'unknown error'}` };
+}
+
 export function workerConnection(worker: Worker): ConsoleConnection {
   return {
     send: (message) => worker.postMessage(message),
     listen(listener) {
       const onMessage = (event: MessageEvent<FromWorker>) => listener(event.data);
-      const onError = (event: ErrorEvent) => listener({ type: 'error', message: `The simulation worker failed: ${event.message || 'unknown error'}` });
+      const onError = (event: ErrorEvent) => listener(workerFailed(event));
       worker.addEventListener('message', onMessage);
       worker.addEventListener('error', onError);
       return () => {

@@ -58,18 +58,22 @@ export class ConsoleHost {
 
   /** Handles one command; anything malformed is answered with an error message, never thrown. */
   handle(message: ToWorker): void {
-    const namesBuiltIn = (message as { source?: { kind?: unknown } } | null)?.source?.kind === 'builtin';
     if (message?.type === 'load-shared') this.#after(() => this.#loadShared(message.run));
-    else if (this.#waiting) this.#after(() => this.#handleNow(message));
-    else if (namesBuiltIn && !scenarioCatalogueReady()) this.#after(() => this.#withCatalogue(() => this.#handleNow(message)));
+    else if (this.#waiting || !this.#ready(message)) this.#after(() => this.#handleWhenReady(message));
     else this.#handleNow(message);
   }
 
-  /** Runs `step` once the built-in scenarios are in (a drill's load needs them). */
-  #withCatalogue(step: () => void): Promise<void> {
-    if (scenarioCatalogueReady()) return Promise.resolve(step());
-    return loadScenarioCatalogue().then(step, (error: unknown) =>
-      this.post({ type: 'error', message: `The drills could not be loaded (${error instanceof Error ? error.message : String(error)}); reload the page to try again.` }),
+  /** Whether `message` can be handled now: one naming a built-in scenario waits for the catalogue. */
+  #ready(message: ToWorker): boolean {
+    return (message as { source?: { kind?: unknown } } | null)?.source?.kind !== 'builtin' || scenarioCatalogueReady();
+  }
+
+  /** Handles `message` once the built-in scenarios it may name are in. */
+  #handleWhenReady(message: ToWorker): void | Promise<void> {
+    if (this.#ready(message)) return this.#handleNow(message);
+    return loadScenarioCatalogue().then(
+      () => this.#handleNow(message),
+      (error: unknown) => this.post({ type: 'error', message: `The drills could not be loaded (${error instanceof Error ? error.message : String(error)}); reload the page to try again.` }),
     );
   }
 
@@ -83,8 +87,7 @@ export class ConsoleHost {
       this.post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
       return;
     }
-    const namesBuiltIn = command.type === 'load' && command.source.kind === 'builtin';
-    await (namesBuiltIn ? this.#withCatalogue(() => this.#handleNow(command)) : this.#handleNow(command));
+    await this.#handleWhenReady(command);
   }
 
   /** Runs `step` after the commands already waiting, keeping their order. */

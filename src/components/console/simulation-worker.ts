@@ -4,7 +4,7 @@
  * so the replay computes while React and the console's own code arrive, and the console takes that
  * worker over (connection.ts `earlyConnection`).
  */
-import type { EarlyWorker } from '../../console/connection';
+import { workerFailed, type EarlyWorker } from '../../console/connection';
 import { loadCommand, type LoadRequest } from '../../console/load-command';
 import type { FromWorker, ToWorker } from '../../console/protocol';
 
@@ -33,7 +33,7 @@ export function startEarly(run: string, request: Promise<LoadRequest>): void {
   }
   const held: FromWorker[] = [];
   const hold = (event: MessageEvent<FromWorker>) => held.push(event.data);
-  const failed = (event: ErrorEvent) => held.push({ type: 'error', message: `The simulation worker failed: ${event.message || 'unknown error'}` });
+  const failed = (event: ErrorEvent) => held.push(workerFailed(event));
   worker.addEventListener('message', hold);
   worker.addEventListener('error', failed);
   worker.postMessage({ type: 'load-shared', run } satisfies ToWorker);
