@@ -60,6 +60,8 @@ test('a scenario file: a bad one is refused naming the field, a good one plays a
 test('the Staff checkpoint: design a game day by keyboard, fix a field, run it, export it, and load the export back', async ({ page }) => {
   test.setTimeout(150_000);
   await page.goto('/drills/game-day/');
+  // The form answers once React has taken it over (client:load); at load that can come after the first click.
+  await expect(page.getByRole('form', { name: 'Design a game day' })).toHaveAttribute('data-hydrated', 'true');
   const title = page.getByLabel('Title');
   await title.focus();
   await page.keyboard.press('ControlOrMeta+A');
@@ -119,6 +121,8 @@ test('375 px wide: the picker and the designer have no sideways scroll', async (
   await noSidewaysScroll(page);
   await page.locator('.scenario-picker').screenshot({ path: `${SHOTS}/picker-375.png` });
   await page.goto('/drills/game-day/');
+  // The form answers once React has taken it over (client:load); at load that can come after the first click.
+  await expect(page.getByRole('form', { name: 'Design a game day' })).toHaveAttribute('data-hydrated', 'true');
   await noSidewaysScroll(page);
   await page.screenshot({ path: `${SHOTS}/designer-375.png`, fullPage: true });
 });
@@ -139,6 +143,8 @@ test('axe, light and dark themes: the picker with a refused file and the designe
   await expect(page.getByTestId('scenario-file-problems')).toContainText('not valid JSON');
   await axeBothThemes(page, 'picker');
   await page.goto('/drills/game-day/');
+  // The form answers once React has taken it over (client:load); at load that can come after the first click.
+  await expect(page.getByRole('form', { name: 'Design a game day' })).toHaveAttribute('data-hydrated', 'true');
   await page.getByLabel('Title').fill('');
   await page.getByRole('button', { name: 'Export as JSON' }).click();
   await expect(page.getByTestId('gameday-errors')).toContainText('One field needs fixing');

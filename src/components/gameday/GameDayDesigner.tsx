@@ -84,7 +84,7 @@ export default function GameDayDesigner({ options }: { options: FreePlayOptions 
 
   const count = Object.keys(errors).length;
   return (
-    <form className="gameday" onSubmit={run} noValidate aria-label="Design a game day">
+    <form className="gameday" onSubmit={run} noValidate aria-label="Design a game day" data-hydrated={loaded ? 'true' : undefined}>
       <div ref={summary} tabIndex={-1} className={count ? 'notice notice--error' : 'visually-hidden'} role="alert" data-testid="gameday-errors">
         {count > 0 && (
           <p>
