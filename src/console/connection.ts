@@ -57,7 +57,7 @@ export function unavailableConnection(reason: string): ConsoleConnection {
   };
 }
 
-/** A worker the page started early, with its first load already sent (see components/console/early-start.ts). */
+/** A worker the page started early, with its first load already sent (see components/console/early-worker.ts). */
 export interface EarlyWorker {
   worker: Worker;
   /** The load it was sent, once sent. */

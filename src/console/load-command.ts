@@ -1,7 +1,7 @@
 /**
  * What the console asks the simulation to load, and the command that asks it. Its own module, so a
  * page can start a shared run's load before the console's state machine (and xstate) has arrived
- * (components/console/early-start.ts): the command it sends early is the one the machine would.
+ * (components/console/early-worker.ts): the command it sends early is the one the machine would.
  */
 import type { RunSource, ToWorker } from './protocol';
 import type { RunRecord } from './share';

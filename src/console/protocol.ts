@@ -191,7 +191,7 @@ export type ToWorker =
   | { type: 'load'; source: RunSource; seed: number; warmupSeconds: number; log?: { at: number; action: unknown }[]; runTo?: number }
   /**
    * The same load as a share link's `run` parameter, read by the worker: a shared run's page sends it
-   * before its own code has read the link (components/console/early-start.ts).
+   * before its own code has read the link (components/console/early-worker.ts).
    */
   | { type: 'load-shared'; run: string }
   | { type: 'play' }

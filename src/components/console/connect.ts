@@ -15,7 +15,7 @@ export interface ConsoleHandle {
   frames: FrameStore;
   /** Whether the simulation worker started (false: every command is answered with an error). */
   inWorker: boolean;
-  /** A shared run the page began loading before the console started (early-start.ts), or null. */
+  /** A shared run the page began loading before the console started (EarlyStart.astro), or null. */
   sharedRun: Promise<LoadRequest> | null;
   stop(): void;
 }

@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from 'xstate';
 import { ConsoleHost } from '../../../src/console/host';
 import type { ToWorker } from '../../../src/console/protocol';
-import { requestOfRun, type LoadRequest } from '../../../src/console/load-command';
 import { encodeRun, RUN_FORMAT, type RunRecord } from '../../../src/console/share';
-import { startEarly, takeEarlyStart } from '../../../src/components/console/simulation-worker';
+import { takeEarlyStart } from '../../../src/components/console/simulation-worker';
+import { beginEarlyStart } from '../../../src/components/console/early-worker';
 import { startConsole } from '../../../src/components/console/connect';
 
 /**
@@ -33,7 +33,6 @@ class HostWorker extends EventTarget {
 }
 
 const record: RunRecord = { format: RUN_FORMAT, version: 1, scenario: 'baseline', seed: 4, warmupSeconds: 60, reachedSeconds: 400, log: [{ at: 70, action: { type: 'scale', replicas: 3 } }] };
-const shared: LoadRequest = requestOfRun(record);
 const link = await encodeRun(record);
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 
@@ -47,7 +46,7 @@ describe('a shared run started before the console', () => {
 
   it('is loaded once, by the early worker, and its answer reaches the console that takes it over', async () => {
     (globalThis as { Worker?: unknown }).Worker = HostWorker;
-    startEarly(link, Promise.resolve(shared));
+    beginEarlyStart(link, new HostWorker() as unknown as Worker);
     // The worker answers (history and loaded) before the console exists.
     await settle();
     const handle = startConsole();
@@ -73,7 +72,7 @@ describe('a shared run started before the console', () => {
 
   it('is dropped, worker and answers, when the console loads something else', async () => {
     (globalThis as { Worker?: unknown }).Worker = HostWorker;
-    startEarly(link, Promise.resolve(shared));
+    beginEarlyStart(link, new HostWorker() as unknown as Worker);
     await settle();
     const handle = startConsole();
     try {
@@ -91,10 +90,10 @@ describe('a shared run started before the console', () => {
 
   it('passes on a damaged link as the reason; the console loads nothing', async () => {
     (globalThis as { Worker?: unknown }).Worker = HostWorker;
-    startEarly('not-a-link!', Promise.reject(new Error('This link is damaged.')));
+    beginEarlyStart('not-a-link!', new HostWorker() as unknown as Worker);
     const handle = startConsole();
     try {
-      await expect(handle.sharedRun).rejects.toThrow('This link is damaged.');
+      await expect(handle.sharedRun).rejects.toThrow(/damaged/);
       await settle();
       expect(HostWorker.started[0]!.received).toEqual([{ type: 'load-shared', run: 'not-a-link!' }]);
       expect(handle.actor.getSnapshot().value).toBe('idle');
