@@ -57,10 +57,16 @@ export function readDataFile<T>(fileName: string, text: string, kind: DataFileKi
   if (data === null || typeof data !== 'object' || Array.isArray(data)) throw kind.refuse([`it must hold ${kind.holds}`]);
   const result = kind.schema.safeParse(data);
   if (result.success) return result.data;
+  const at = (path: readonly PropertyKey[], message: string) => {
+    const line = json ? null : yamlLine(text, path);
+    return `${path.length ? path.join('.') : '(root)'}: ${message}${line === null ? '' : ` (line ${line})`}`;
+  };
   throw kind.refuse(
-    result.error.issues.map((issue) => {
-      const line = json ? null : yamlLine(text, issue.path);
-      return `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}${line === null ? '' : ` (line ${line})`}`;
-    }),
+    result.error.issues.flatMap((issue) =>
+      // An extra key is most often a misspelt one: point at it, not at the object around it.
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => at([...issue.path, key], `not a field ${kind.noun} has; check its spelling, or remove it`))
+        : [at(issue.path, issue.message)],
+    ),
   );
 }

@@ -51,6 +51,14 @@ describe('data files written by hand (the reader shared by scenario files and wo
     expect(problemsOf('note.yaml', 'title: a\ntags: [a]\n')).toEqual(['(root): the title is not its own first tag']);
   });
 
+  it('points at a misspelt or extra field itself, with its line, rather than at the object holding it', () => {
+    expect(problemsOf('note.yaml', 'title: hello\ntagz:\n  - a\ncolour: red\n')).toEqual([
+      'tagz: not a field a note has; check its spelling, or remove it (line 2)',
+      'colour: not a field a note has; check its spelling, or remove it (line 4)',
+    ]);
+    expect(problemsOf('note.json', '{"title": "hello", "colour": "red"}')).toEqual(['colour: not a field a note has; check its spelling, or remove it']);
+  });
+
   it('counts the size in bytes, not characters, and refuses before parsing', () => {
     const accents = 'é'.repeat(600); // 1200 bytes in UTF-8
     expect(problemsOf('note.yaml', `title: ${accents}\n`)).toEqual(['it is 2 KB; a note may be at most 1 KB']);
