@@ -75,6 +75,7 @@ test('the plan start date is set and cleared by keyboard, and another open plan 
   await page.goto('/plan/');
   const other = await context.newPage();
   await other.goto('/plan/');
+  for (const p of [page, other]) await expect(p.locator('[data-plan-start]')).toHaveAttribute('data-ready', 'true');
   await expect(page.locator('.plan-start__status')).toHaveText('Set the day you start, and the plan will show which week you are in.');
   await expect(page.getByRole('button', { name: 'Clear' })).toBeHidden();
 
