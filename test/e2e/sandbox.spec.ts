@@ -40,7 +40,7 @@ test('the idempotency sandbox: starter fails with hints, the solution passes, an
   const summary = await runChecks(page);
   await expect(summary).toHaveText(/\d+ of \d+ checks pass/);
   const failing = page.locator('[data-check-status="failed"]');
-  expect(await failing.count()).toBeGreaterThan(0);
+  await expect(failing).not.toHaveCount(0);
   await expect(failing.first().locator('.check__hint')).toContainText('Hint:');
   await expect(failing.first().locator('.check__message')).not.toBeEmpty();
   await expect(page.locator('[data-testid="terminal"] .xterm-rows')).toContainText('✗');
@@ -170,7 +170,7 @@ for (const lesson of withSandbox.filter((l) => l.sandbox === 'caching' || l.sand
     const wait = pglite ? 150_000 : 40_000;
     await openSandbox(page, lesson.id);
     await runChecks(page, wait);
-    expect(await page.locator('[data-check-status="failed"]').count()).toBeGreaterThan(0);
+    await expect(page.locator('[data-check-status="failed"]')).not.toHaveCount(0);
     await page.getByRole('button', { name: 'Apply solution' }).click();
     await runChecks(page, wait);
     await expect(page.locator('[data-checklist-summary]')).toHaveText(/All \d+ checks pass/);
