@@ -13,6 +13,9 @@ for (const path of sitePages) {
     await page.emulateMedia({ colorScheme: 'light' });
     await page.goto(path);
     if (path.startsWith('/search')) await expect(page.locator('.pagefind-ui__result').first()).toBeVisible();
+    // axe checks what a learner sees once the page's islands (all client:load here) have hydrated, not the
+    // server's placeholders, and not a page React is still rewriting under it.
+    await expect(page.locator('astro-island[ssr]')).toHaveCount(0, { timeout: 30_000 });
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await expect(page.locator('body')).toHaveCSS('background-color', PAGE_BACKGROUND[scheme]);

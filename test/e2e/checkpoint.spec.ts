@@ -30,9 +30,14 @@ test('pass the Junior checkpoint in the console and see it passed on the path', 
   // console pauses there). The cache-hit-ratio ticket is noise: play on past it if it comes first.
   const alerts = panel(page, 'Alerts');
   const firstPage = alerts.locator('.alert-row[data-state="firing"][data-alert="api-error-rate"], .alert-row[data-state="firing"][data-alert^="slo-"]');
+  const firing = alerts.locator('.alert-row[data-state="firing"]');
+  const firingIds = () => firing.evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.alert ?? ''));
   for (let i = 0; i < 4 && (await firstPage.count()) === 0; i++) {
+    const before = await firingIds();
     await page.getByRole('button', { name: 'Run to next alert' }).click();
-    await expect(alerts.locator('.alert-row[data-state="firing"]').first()).toBeVisible(LONG);
+    // Wait for this run's alert, not one that was firing already: a second click while the worker is still
+    // running to the first alert would be queued behind it and run on past the page.
+    await expect.poll(async () => (await firingIds()).some((id) => !before.includes(id)), LONG).toBe(true);
   }
   await expect(firstPage.first()).toBeVisible(LONG);
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible(); // paused at the alert

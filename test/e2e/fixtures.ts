@@ -17,7 +17,7 @@ const INTERNAL = /^(data|blob|about|chrome-extension):/;
 export const RUNNER_TOKEN = process.env.E2E_RUNNER_TOKEN ?? '';
 export const RUNNER_TOKEN_KEY = 'blast-radius:runner-token';
 
-export const test = base.extend<{ externalRequests: string[]; expectedExternal: RegExp[]; runnerConnected: boolean; connectRunner: void }>({
+export const test = base.extend<{ externalRequests: string[]; expectedExternal: RegExp[]; runnerConnected: boolean; connectRunner: void; cpuThrottle: void }>({
   /** Hosts a test knows the page will try (and fail) to reach, e.g. StackBlitz for WebContainers. Still blocked. */
   expectedExternal: [[], { option: true }],
   /**
@@ -31,6 +31,27 @@ export const test = base.extend<{ externalRequests: string[]; expectedExternal: 
         await context.addInitScript(([key, token]) => {
           if (!localStorage.getItem(key)) localStorage.setItem(key, token);
         }, [RUNNER_TOKEN_KEY, RUNNER_TOKEN] as const);
+      }
+      await use();
+    },
+    { auto: true },
+  ],
+  /**
+   * E2E_CPU_THROTTLE=4 slows every page of the test's context four times (Chromium's CPU throttling, as
+   * in DevTools), to find on a quiet machine the races a loaded CI machine hits: a click before an island
+   * has hydrated, a read before a panel has caught up. Off unless set; never on in CI.
+   */
+  cpuThrottle: [
+    async ({ context }, use) => {
+      const rate = Number(process.env.E2E_CPU_THROTTLE ?? 1);
+      if (rate > 1) {
+        const slow = (p: Page) =>
+          context
+            .newCDPSession(p)
+            .then((cdp) => cdp.send('Emulation.setCPUThrottlingRate', { rate }))
+            .catch(() => undefined);
+        context.on('page', (p) => void slow(p));
+        await Promise.all(context.pages().map(slow));
       }
       await use();
     },

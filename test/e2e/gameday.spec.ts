@@ -5,6 +5,8 @@ import { test, expect, PAGE_BACKGROUND, seriousViolations } from './fixtures';
 import { freePlayScenario } from '../../src/console/presets';
 
 const LONG = { timeout: 120_000 };
+// Page load and hydration on a CI machine at load 25 (the islands here are client:load).
+const HYDRATED = { timeout: 30_000 };
 const SHOTS = 'test-results/gameday';
 
 /** A small team drill: the quiet system, a crash after a minute, five minutes of play. */
@@ -26,6 +28,21 @@ async function noSidewaysScroll(page: Page): Promise<void> {
   expect(overflow, 'pixels of sideways scroll').toBeLessThanOrEqual(0);
 }
 
+/**
+ * /drills/ once React has taken its file picker over (client:load): a file set on the server-rendered
+ * field before that fires no change handler, and nothing is ever reported.
+ */
+async function openPicker(page: Page) {
+  await page.goto('/drills/');
+  await expect(page.locator('.scenario-picker')).toHaveAttribute('data-hydrated', 'true', HYDRATED);
+  return page.getByLabel('Scenario file (JSON or YAML), or drop it here');
+}
+
+/** The game-day designer answers once React has taken it over (client:load); at load that can come after the first key. */
+async function designerHydrated(page: Page) {
+  await expect(page.getByRole('form', { name: 'Design a game day' })).toHaveAttribute('data-hydrated', 'true', HYDRATED);
+}
+
 /** Presses Enter on a control reached by focus, as a keyboard user does. */
 async function press(page: Page, name: string | RegExp, role: 'button' | 'link' = 'button') {
   await page.getByRole(role, { name }).focus();
@@ -33,9 +50,9 @@ async function press(page: Page, name: string | RegExp, role: 'button' | 'link' 
 }
 
 test('a scenario file: a bad one is refused naming the field, a good one plays as a drill and survives a reload', async ({ page }) => {
-  test.setTimeout(150_000);
-  await page.goto('/drills/');
-  const picker = page.getByLabel('Scenario file (JSON or YAML), or drop it here');
+  // A hang guard: the drill warms up and plays in the browser (the Staff test below took 140-150 s at load 25).
+  test.setTimeout(300_000);
+  const picker = await openPicker(page);
   const bad = teamDrill().replace('type: instance-crash', 'type: instance-crash-everything');
   await picker.setInputFiles({ name: 'bad-drill.yaml', mimeType: 'application/yaml', buffer: Buffer.from(bad) });
   const problems = page.getByTestId('scenario-file-problems');
@@ -58,10 +75,10 @@ test('a scenario file: a bad one is refused naming the field, a good one plays a
 });
 
 test('the Staff checkpoint: design a game day by keyboard, fix a field, run it, export it, and load the export back', async ({ page }) => {
-  test.setTimeout(150_000);
+  // A hang guard, not a speed check: it timed out once at 150 s at load 25 (warm-up, a run, two more page loads).
+  test.setTimeout(300_000);
   await page.goto('/drills/game-day/');
-  // The form answers once React has taken it over (client:load); at load that can come after the first click.
-  await expect(page.getByRole('form', { name: 'Design a game day' })).toHaveAttribute('data-hydrated', 'true');
+  await designerHydrated(page);
   const title = page.getByLabel('Title');
   await title.focus();
   await page.keyboard.press('ControlOrMeta+A');
@@ -108,8 +125,7 @@ test('the Staff checkpoint: design a game day by keyboard, fix a field, run it, 
   // The export loads through "Play a scenario file" like any scenario.
   const text = readFileSync(await file.path(), 'utf8');
   expect(text).toContain('gameDay:');
-  await page.goto('/drills/');
-  await page.getByLabel('Scenario file (JSON or YAML), or drop it here').setInputFiles({ name: file.suggestedFilename(), mimeType: 'application/yaml', buffer: Buffer.from(text) });
+  await (await openPicker(page)).setInputFiles({ name: file.suggestedFilename(), mimeType: 'application/yaml', buffer: Buffer.from(text) });
   await page.waitForURL('**/drills/custom/');
   await expect(page.getByRole('heading', { level: 1, name: 'Game day: Payments slow at peak' })).toBeVisible();
   await expect(page.getByText('game-day-payments-slow-at-peak.yaml')).toBeVisible();
@@ -117,12 +133,11 @@ test('the Staff checkpoint: design a game day by keyboard, fix a field, run it, 
 
 test('375 px wide: the picker and the designer have no sideways scroll', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 740 });
-  await page.goto('/drills/');
+  await openPicker(page);
   await noSidewaysScroll(page);
   await page.locator('.scenario-picker').screenshot({ path: `${SHOTS}/picker-375.png` });
   await page.goto('/drills/game-day/');
-  // The form answers once React has taken it over (client:load); at load that can come after the first click.
-  await expect(page.getByRole('form', { name: 'Design a game day' })).toHaveAttribute('data-hydrated', 'true');
+  await designerHydrated(page);
   await noSidewaysScroll(page);
   await page.screenshot({ path: `${SHOTS}/designer-375.png`, fullPage: true });
 });
@@ -138,13 +153,11 @@ async function axeBothThemes(page: Page, what: string) {
 }
 
 test('axe, light and dark themes: the picker with a refused file and the designer with an error', async ({ page }) => {
-  await page.goto('/drills/');
-  await page.getByLabel('Scenario file (JSON or YAML), or drop it here').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"id": "x",}') });
+  await (await openPicker(page)).setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"id": "x",}') });
   await expect(page.getByTestId('scenario-file-problems')).toContainText('not valid JSON');
   await axeBothThemes(page, 'picker');
   await page.goto('/drills/game-day/');
-  // The form answers once React has taken it over (client:load); at load that can come after the first click.
-  await expect(page.getByRole('form', { name: 'Design a game day' })).toHaveAttribute('data-hydrated', 'true');
+  await designerHydrated(page);
   await page.getByLabel('Title').fill('');
   await page.getByRole('button', { name: 'Export as JSON' }).click();
   await expect(page.getByTestId('gameday-errors')).toContainText('One field needs fixing');

@@ -14,8 +14,13 @@ function localDay(days: number, from = new Date()): string {
 
 async function openPractice(page: Page) {
   await page.goto('/interview/');
-  await expect(page.locator('.interview-practice')).toHaveAttribute('data-hydrated', 'true');
+  await expect(page.locator('.interview-practice')).toHaveAttribute('data-hydrated', 'true', HYDRATED);
 }
+
+// Page load and hydration of a client:load island on a CI machine at load 25.
+const HYDRATED = { timeout: 30_000 };
+// A lab check runs a simulation in a worker: seconds on a quiet machine, many more at load 25.
+const LAB = { timeout: 60_000 };
 
 const junior = QUESTIONS.find((q) => q.level === 'junior')!;
 
@@ -36,7 +41,7 @@ test('a question answered untimed and scored low is scheduled for tomorrow, kept
   await expect(page.locator('[data-phase="saved"]')).toContainText(`comes back on ${tomorrow}`);
 
   await page.reload();
-  await expect(page.locator('.interview-practice')).toHaveAttribute('data-hydrated', 'true');
+  await expect(page.locator('.interview-practice')).toHaveAttribute('data-hydrated', 'true', HYDRATED);
   await page.getByText(/^Junior/).click();
   await expect(page.locator('.question-row', { hasText: junior.question })).toContainText(`last 1/${junior.rubric.covers.length}, due ${tomorrow}`);
   await expect(page.getByRole('heading', { name: /Due for review/ })).toContainText('0');
@@ -89,7 +94,7 @@ test('a timed mock: pause stops the clock, each answer is self-scored against th
   await expect(result.locator('tbody tr[data-low]').first()).toContainText(`${localDay(1)} (scored low)`);
 
   await page.reload();
-  await expect(page.locator('.interview-practice')).toHaveAttribute('data-hydrated', 'true');
+  await expect(page.locator('.interview-practice')).toHaveAttribute('data-hydrated', 'true', HYDRATED);
   await expect(page.getByText(/^Last mock: \d+% on/)).toContainText('5 questions answered so far');
 });
 
@@ -100,30 +105,30 @@ test('a design exercise step checked in the lab is saved and kept on reload', as
   await page.goto('/interview/');
   await page.getByRole('link', { name: exercise.title }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(exercise.title);
-  await expect(page.locator('.design-exercise')).toHaveAttribute('data-hydrated', 'true');
+  await expect(page.locator('.design-exercise')).toHaveAttribute('data-hydrated', 'true', HYDRATED);
   const card = page.locator('.exercise-step', { has: page.getByRole('heading', { name: step.title }) });
 
   await card.getByLabel(/Your answer/).fill(String(step.reference - 3));
   await card.getByRole('button', { name: 'Check in the lab' }).click();
-  await expect(card.getByTestId('lab-result')).toHaveAttribute('data-ok', 'false', { timeout: 30_000 });
+  await expect(card.getByTestId('lab-result')).toHaveAttribute('data-ok', 'false', LAB);
 
   await card.getByLabel(/Your answer/).fill(String(step.reference));
   await card.getByRole('button', { name: 'Check in the lab' }).click();
-  await expect(card.getByTestId('lab-result')).toHaveAttribute('data-ok', 'true', { timeout: 30_000 });
+  await expect(card.getByTestId('lab-result')).toHaveAttribute('data-ok', 'true', LAB);
   await expect(card.getByTestId('lab-result')).toContainText('Meets the target');
 
   await page.reload();
-  await expect(page.locator('.design-exercise')).toHaveAttribute('data-hydrated', 'true');
+  await expect(page.locator('.design-exercise')).toHaveAttribute('data-hydrated', 'true', HYDRATED);
   await expect(card.getByLabel(/Your answer/)).toHaveValue(String(step.reference));
   await expect(card.getByTestId('saved-check')).toContainText(`Your last answer, ${step.reference}, met the target`);
 });
 
 test('a solo troubleshooting interview: a hint taken, the run brought back as a file, scored to a downloadable report', async ({ page }) => {
-  // Scoring replays the whole 35-minute simulation in the browser's worker: allow for a slow machine.
-  test.setTimeout(150_000);
+  // Scoring replays the whole 35-minute simulation in the browser's worker: allow for a slow machine (a hang guard).
+  test.setTimeout(300_000);
   await page.goto('/interview/live/');
   const solo = page.getByRole('region', { name: 'Your solo interview' });
-  await expect(solo).toHaveAttribute('data-hydrated', 'true');
+  await expect(solo).toHaveAttribute('data-hydrated', 'true', HYDRATED);
   await solo.getByRole('button', { name: 'Start the interview clock' }).click();
   await expect(solo.getByRole('button', { name: 'Pause the clock' })).toBeVisible();
   await solo.getByRole('button', { name: /^Take hint 1 of 3/ }).click();
@@ -133,7 +138,7 @@ test('a solo troubleshooting interview: a hint taken, the run brought back as a 
   const run = runRecord({ scenario: LIVE_INTERVIEW.scenario, seed: LIVE_INTERVIEW.seed, warmupSeconds: LIVE_INTERVIEW.warmupSeconds, reachedSeconds: 2100, log: sampleLog() as never });
   await solo.getByLabel('Run file exported from the console').setInputFiles({ name: 'run.json', mimeType: 'application/json', buffer: Buffer.from(runToJson(run)) });
   const report = solo.getByTestId('live-result');
-  await expect(report.getByRole('heading', { level: 2 })).toHaveText(/^Result: \d+ \/ 20$/, { timeout: 60_000 });
+  await expect(report.getByRole('heading', { level: 2 })).toHaveText(/^Result: \d+ \/ 20$/, { timeout: 150_000 });
   await expect(report.locator('[data-dimension="investigation"]')).toHaveAttribute('data-level', '4');
   await expect(report).toContainText('Hints and nudges1 + 0 (−1)');
 
@@ -211,14 +216,14 @@ test.describe('axe finds no serious or critical violations, light and dark, and 
 
   test('a design exercise', async ({ page }) => {
     await page.goto('/interview/design/autoscaled-deployment/');
-    await expect(page.locator('.design-exercise')).toHaveAttribute('data-hydrated', 'true');
+    await expect(page.locator('.design-exercise')).toHaveAttribute('data-hydrated', 'true', HYDRATED);
     await page.getByRole('button', { name: 'Compare with a strong answer' }).first().click();
     await checkPage(page, 'a design exercise');
   });
 
   test('the live interview page', async ({ page }) => {
     await page.goto('/interview/live/');
-    await expect(page.getByRole('region', { name: 'Your solo interview' })).toHaveAttribute('data-hydrated', 'true');
+    await expect(page.getByRole('region', { name: 'Your solo interview' })).toHaveAttribute('data-hydrated', 'true', HYDRATED);
     await checkPage(page, 'the live interview page');
   });
 });

@@ -7,7 +7,8 @@ async function answerQuiz(page: Page, id: string, correctly: boolean) {
   const { quiz } = lesson(id);
   const form = page.locator('form.quiz');
   await form.scrollIntoViewIfNeeded();
-  await expect(form).toHaveAttribute('data-hydrated', 'true');
+  // Hydrated when scrolled to (client:visible): page load and hydration on a CI machine at load 25.
+  await expect(form).toHaveAttribute('data-hydrated', 'true', { timeout: 30_000 });
   for (const [i, q] of quiz.entries()) {
     const choice = correctly ? q.answer : (q.answer + 1) % q.choices.length;
     await form.locator('fieldset').nth(i).getByRole('radio').nth(choice).check();
@@ -43,7 +44,11 @@ test('quiz results and completion survive a reload', async ({ page }) => {
 
   await page.reload();
   await expect(page.locator('[data-lesson-status="complete"]').first()).toBeVisible();
+  // The quiz and the progress card hydrate when they come into view (client:visible): bring them there
+  // rather than count on the scroll position the reload restores (sections before them size themselves lazily).
+  await page.locator('form.quiz').scrollIntoViewIfNeeded();
   await expect(page.locator('form.quiz')).toHaveAttribute('data-quiz-state', 'graded');
+  await page.locator('.lesson-progress').scrollIntoViewIfNeeded();
   await expect(page.getByRole('button', { name: 'Mark as not complete' })).toBeVisible();
 
   await page.goto('/path/');
@@ -51,6 +56,8 @@ test('quiz results and completion survive a reload', async ({ page }) => {
   await expect(page.getByRole('progressbar', { name: 'Junior level progress' })).toHaveAttribute('aria-valuetext', /1 of \d+ lessons? complete/);
   await page.goto('/');
   await expect(page.getByRole('progressbar', { name: 'Overall progress' })).toHaveAttribute('aria-valuetext', `1 of ${lessons().length} lessons complete`);
+  // The card is blank until it has read progress (it gets data-continue then): only then does "not" say anything.
+  await expect(page.locator('[data-continue]')).toBeVisible();
   await expect(page.locator('[data-continue]')).not.toContainText(title);
 });
 

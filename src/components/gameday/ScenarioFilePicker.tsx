@@ -19,12 +19,15 @@ export default function ScenarioFilePicker() {
   const [busy, setBusy] = useState(false);
   const [over, setOver] = useState(false);
   const [kept, setKept] = useState<string | null>(null);
+  // True once React has taken the field over: a file chosen before that fires no change handler.
+  const [hydrated, setHydrated] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const report = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     const k = keptScenarioFile(sessionStore());
     if (k && 'scenario' in k) setKept(k.scenario.title);
+    setHydrated(true);
   }, []);
   useEffect(() => {
     if (problem) report.current?.focus();
@@ -53,7 +56,7 @@ export default function ScenarioFilePicker() {
   };
 
   return (
-    <section className="scenario-picker card" aria-labelledby="scenario-picker-heading">
+    <section className="scenario-picker card" aria-labelledby="scenario-picker-heading" data-hydrated={hydrated ? 'true' : undefined}>
       <h2 id="scenario-picker-heading">Play a scenario file</h2>
       <p className="muted">
         A drill your team wrote, or a game day exported from the <a href="/drills/game-day/">game-day designer</a>: a JSON or YAML scenario file of at most 256 KB. It is
