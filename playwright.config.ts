@@ -45,7 +45,8 @@ export default defineConfig({
     command: 'npm start',
     env: { PORT: String(port), BLAST_RUNNER_TOKEN: process.env.E2E_RUNNER_TOKEN },
     url: `http://localhost:${port}/`,
-    timeout: 240_000,
+    // A fresh clone builds first: 45 s on a quiet machine, 145 s seen at load 26.
+    timeout: 600_000,
     reuseExistingServer: !process.env.CI,
     stdout: 'pipe',
   },
