@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS } from './test/chromium-args';
 
 // Debian's Chromium by default (browsers cannot be downloaded here); CHROMIUM_PATH points elsewhere,
 // and an empty CHROMIUM_PATH uses Playwright's own browser from `npx playwright install chromium`.
@@ -29,15 +30,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: {
       ...(executablePath ? { executablePath } : {}),
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
+      args: [...CHROMIUM_ARGS, '--disable-quic'],
     },
   },
   webServer: {

@@ -19,6 +19,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { CHROMIUM_ARGS } from '../test/chromium-args';
 
 const LIGHTHOUSE = 'lighthouse@13.5.0';
 const port = Number(process.env.BENCH_PORT ?? 4394);
@@ -68,7 +69,7 @@ interface Result {
 }
 
 function lighthouse(url: string, out: string): Result {
-  const flags = '--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run';
+  const flags = ['--headless=new', ...CHROMIUM_ARGS].join(' ');
   const r = spawnSync(
     'npx',
     ['--yes', LIGHTHOUSE, url, '--only-categories=performance', '--form-factor=mobile', `--throttling.cpuSlowdownMultiplier=${cpu}`, `--chrome-flags=${flags}`, '--output=json', `--output-path=${out}`, '--quiet'],

@@ -24,6 +24,7 @@ import { gzipSync } from 'node:zlib';
 import { RUNNER_TOKEN_STORAGE_KEY } from '../src/sandbox/runner-link';
 import { ChunkGraph, chunkName } from './chunk-graph';
 import { targetLines, type SiteFigures } from './site-targets';
+import { CHROMIUM_ARGS } from '../test/chromium-args';
 
 const root = join(import.meta.dirname, '..');
 const port = Number(process.env.BENCH_PORT ?? 4395);
@@ -343,7 +344,7 @@ async function main() {
   const server = await startServer();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: CHROMIUM_ARGS,
   });
   try {
     const editors: { path: string; usable: Fetched[]; services: Fetched[] }[] = [];
