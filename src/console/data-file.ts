@@ -65,7 +65,7 @@ export function readDataFile<T>(fileName: string, text: string, kind: DataFileKi
     result.error.issues.flatMap((issue) =>
       // An extra key is most often a misspelt one: point at it, not at the object around it.
       issue.code === 'unrecognized_keys'
-        ? issue.keys.map((key) => at([...issue.path, key], `not a field ${kind.noun} has; check its spelling, or remove it`))
+        ? issue.keys.map((key) => at([...issue.path, key], `${kind.noun} has no such field here; check its spelling, or remove it`))
         : [at(issue.path, issue.message)],
     ),
   );

@@ -53,10 +53,10 @@ describe('data files written by hand (the reader shared by scenario files and wo
 
   it('points at a misspelt or extra field itself, with its line, rather than at the object holding it', () => {
     expect(problemsOf('note.yaml', 'title: hello\ntagz:\n  - a\ncolour: red\n')).toEqual([
-      'tagz: not a field a note has; check its spelling, or remove it (line 2)',
-      'colour: not a field a note has; check its spelling, or remove it (line 4)',
+      'tagz: a note has no such field here; check its spelling, or remove it (line 2)',
+      'colour: a note has no such field here; check its spelling, or remove it (line 4)',
     ]);
-    expect(problemsOf('note.json', '{"title": "hello", "colour": "red"}')).toEqual(['colour: not a field a note has; check its spelling, or remove it']);
+    expect(problemsOf('note.json', '{"title": "hello", "colour": "red"}')).toEqual(['colour: a note has no such field here; check its spelling, or remove it']);
   });
 
   it('counts the size in bytes, not characters, and refuses before parsing', () => {
