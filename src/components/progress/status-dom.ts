@@ -110,15 +110,11 @@ export function fillProgressDisplays(root: ParentNode, progress: Progress): void
   }
 }
 
-let started = false;
-
 /**
- * Reads progress once, fills the page's displays and keeps them current. Each display component's
- * script calls this; only the first call does anything, so a page has one reader and one listener.
+ * Reads progress once, fills the page's displays and keeps them current: one reader and one listener
+ * a page, because the displays share one script (ProgressDisplays.astro), which Astro puts on a page once.
  */
 export function startProgressDisplays(): void {
-  if (started) return;
-  started = true;
   const store = getProgressStore();
   fillProgressDisplays(document, store.get());
   store.subscribe((progress) => fillProgressDisplays(document, progress));

@@ -41,11 +41,14 @@ const longDate = new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeZon
 /** A calendar date (YYYY-MM-DD) in words, in the reader's language ("December 5, 2026"). */
 export const longCalendarDate = (date: string) => longDate.format(new Date(`${date}T00:00:00Z`));
 
+/** The plan's status before the learner has set a start date (also the page's text until progress is read). */
+export const NO_PLAN_START = 'Set the day you start, and the plan will show which week you are in.';
+
 /** Where a plan start date puts the learner today, in words, and the plan week (null before the start). */
 export function planStatus(start: string | null, today: string): { text: string; week: number | null } {
   const day = planDay(start, today);
   const week = currentWeek(start, today);
-  if (!start) return { text: 'Set the day you start, and the plan will show which week you are in.', week };
+  if (!start) return { text: NO_PLAN_START, week };
   if (day === null) return { text: `Your plan starts on ${longCalendarDate(start)}.`, week };
   if (week !== null && week <= 12) return { text: `Day ${day} of 90: you are in week ${week}.`, week };
   return { text: `Day ${day}: you are past day 90. The staff lessons are next.`, week };
