@@ -131,6 +131,8 @@ export const scenarioSchema = z
       })
       .prefault({}),
   })
+  // A misspelt top-level field in a hand-written file is refused and named, not silently dropped.
+  .strict()
   .superRefine((s, ctx) => {
     const routes = new Set(s.topology.routes.map((r) => r.id));
     s.traffic.sources.forEach((src, i) => {

@@ -46,6 +46,12 @@ describe('scenario files (JSON or YAML) written by learners and teams', () => {
     expect(problems.some((p) => p.startsWith('title:'))).toBe(true);
   });
 
+  it('a misspelt top-level field is refused and named with its line, not dropped', () => {
+    const { faults, ...rest } = SCENARIOS['bad-deploy']!() as Record<string, unknown>;
+    const problems = problemsOf('typo.yaml', dump({ ...rest, fualts: faults }));
+    expect(problems).toContainEqual(expect.stringMatching(/^fualts: a scenario file has no such field here; check its spelling, or remove it \(line \d+\)$/));
+  });
+
   it('refuses YAML tags that would build anything but plain data', () => {
     expect(problemsOf('x.yaml', 'id: !!js/function "() => 1"\n')[0]).toMatch(/not valid YAML/);
   });
